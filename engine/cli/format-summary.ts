@@ -1,0 +1,22 @@
+import type { Summary } from '../run/summary.js';
+
+const int = (x: number): string => Math.round(x).toLocaleString('en-US');
+
+/** The human-readable summary `renxing run` prints (the JSON is in summary.json). */
+export function formatSummary(summary: Summary): string {
+  const lines = [
+    `Renxing ${summary.engineVersion} — ${summary.scenarioTitle} [${summary.scenario}] on ${summary.regionName} [${summary.region}]`,
+    `${summary.totals.zones} zones, ${int(summary.totals.population)} residents, ${int(summary.totals.areaKm2)} km²; ` +
+      `${summary.realizations} realization(s), seed ${summary.seed}, ${summary.elapsedS.toFixed(2)} s`,
+    '',
+    `${'circle'.padEnd(52)}${'ring'.padStart(5)}${'zones'.padStart(7)}${'residents'.padStart(14)}${'area km²'.padStart(11)}${'plan km²'.padStart(10)}`,
+  ];
+  for (const c of [...summary.circles].sort((a, b) => a.ring - b.ring)) {
+    const zones = c.partialZones > 0 ? `${c.zones}+${c.partialZones}` : String(c.zones);
+    // Chinese names go last: their double-width glyphs would break the column alignment.
+    const name = c.name.length > 51 ? `${c.name.slice(0, 50)}…` : c.name;
+    lines.push(`${name.padEnd(52)}${String(c.ring).padStart(5)}${zones.padStart(7)}${int(c.population).padStart(14)}${int(c.areaKm2).padStart(11)}${(c.planAreaKm2 ? int(c.planAreaKm2) : '').padStart(10)}  ${c.nameZh ?? ''}`);
+  }
+  lines.push('', 'zones+n: n more zones lie partly in the circle (not counted in its residents).');
+  return lines.join('\n');
+}

@@ -1,0 +1,167 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { RenxingError } from '../core/errors.js';
+import { BUNDLED_SCENARIOS_DIR } from '../core/paths.js';
+import { ENGINE_VERSION } from '../core/version.js';
+import { readDataFile } from '../io/read-data-file.js';
+import { writeRunOutputs } from '../io/write-run-outputs.js';
+import { createPool, defaultWorkers } from '../parallel/pool.js';
+import { listBundledRegions, loadRegion } from '../region/load-region.js';
+import { BUNDLED_REGIONS_DIR } from '../core/paths.js';
+import { renderRunFiles } from '../run/layers.js';
+import { runScenario } from '../run/run-scenario.js';
+import { loadScenario, type OptionOverrides } from '../scenario/load-scenario.js';
+import { formatSummary } from './format-summary.js';
+
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
+export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
+
+function positiveInt(name: string, max: number) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < 1 || value > max) {
+      throw new InvalidArgumentError(`${name} must be an integer from 1 to ${max}, got '${raw}'`);
+    }
+    return value;
+  };
+}
+
+function seedArg(raw: string): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value > 0xffffffff) throw new InvalidArgumentError(`seed must be an integer from 0 to 4294967295, got '${raw}'`);
+  return value;
+}
+
+/** `validate` takes a scenario file, a pack folder or a pack's region.yaml. */
+async function validateOne(path: string): Promise<string> {
+  const absolute = resolve(path);
+  if (!existsSync(absolute)) throw new RenxingError('RX_ERR_FILE_NOT_FOUND', `${path}: no such file or folder`, [{ file: path, path: '', message: 'no such file or folder' }]);
+  const packDir = statSync(absolute).isDirectory() ? absolute : basename(absolute) === 'region.yaml' ? dirname(absolute) : undefined;
+  if (packDir) {
+    const region = await loadRegion(packDir);
+    return `${path}: valid region pack '${region.id}' (${region.zones.count} zones, ${region.circles.length} circles, ${region.groups.length} groups)`;
+  }
+  const { scenario, region } = await loadScenario(absolute);
+  return `${path}: valid scenario '${scenario.file.id}' on region '${region.id}' (${scenario.file.hazards.length} hazard(s))`;
+}
+
+async function listBundled(io: CliIo, json: boolean): Promise<void> {
+  const regions = await Promise.all(listBundledRegions().map(async (id) => {
+    const region = await loadRegion(join(BUNDLED_REGIONS_DIR, id));
+    return { id, name: region.name, zones: region.zones.count, circles: region.circles.length };
+  }));
+  const files = existsSync(BUNDLED_SCENARIOS_DIR) ? readdirSync(BUNDLED_SCENARIOS_DIR).filter((f) => ['.yaml', '.yml', '.json'].includes(extname(f))).sort() : [];
+  const scenarios = await Promise.all(files.map(async (f) => {
+    const data = (await readDataFile(join(BUNDLED_SCENARIOS_DIR, f))) as { id?: string; title?: string; region?: string };
+    return { file: `scenarios/${f}`, id: data.id ?? '?', title: data.title ?? '', region: data.region ?? '?' };
+  }));
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ regions, scenarios }, null, 2)}\n`);
+    return;
+  }
+  io.stdout.write('Regions\n');
+  for (const r of regions) io.stdout.write(`  ${r.id.padEnd(16)} ${r.name} (${r.zones} zones, ${r.circles} circles)\n`);
+  io.stdout.write('Scenarios\n');
+  for (const s of scenarios) io.stdout.write(`  ${s.file.padEnd(32)} ${s.title} [region ${s.region}]\n`);
+}
+
+interface RunFlags { out?: string; workers?: number; realizations?: number; seed?: number; json?: boolean }
+
+async function runCommand(path: string, flags: RunFlags, io: CliIo): Promise<void> {
+  if (extname(path).toLowerCase() === '.par') {
+    const message = `LISFLOOD-FP parameter files are not supported by renxing ${ENGINE_VERSION} yet`;
+    throw new RenxingError('RX_ERR_HAZARD_UNSUPPORTED', message, [{ file: basename(path), path: '', message }]);
+  }
+  const overrides: OptionOverrides = {
+    ...(flags.realizations !== undefined ? { realizations: flags.realizations } : {}),
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+  };
+  const loaded = await loadScenario(path, overrides);
+  const { realizations } = loaded.scenario.options;
+  const pool = createPool({ workers: flags.workers ?? defaultWorkers(realizations) });
+  const bar = io.stderr.isTTY ? new SingleBar({ format: 'realizations {bar} {value}/{total} | {eta}s left', stream: io.stderr as NodeJS.WritableStream, hideCursor: true }) : undefined;
+  try {
+    bar?.start(realizations, 0);
+    const summary = await runScenario(loaded, { pool, ...(bar ? { onProgress: (done: number) => bar.update(done) } : {}) });
+    bar?.stop();
+    const outDir = resolve(flags.out ?? join('out', summary.scenario));
+    const files = renderRunFiles(summary, loaded.region);
+    await writeRunOutputs(outDir, files);
+    if (flags.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    else io.stdout.write(`${formatSummary(summary)}\nWrote ${Object.keys(files).join(', ')} to ${outDir}\n`);
+  } finally {
+    bar?.stop();
+    await pool.destroy();
+  }
+}
+
+function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('renxing')
+    .description('Disaster-resilience scenarios for a metropolitan region: floods, earthquakes, lifelines, evacuation, mutual aid between circles.')
+    .version(ENGINE_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  program.command('validate')
+    .description('check scenario files or region packs; every problem as <file>: <path>: <message>')
+    .argument('<paths...>', 'scenario files, region pack folders or region.yaml files')
+    .action(async (paths: string[]) => {
+      let bad = false;
+      for (const path of paths) {
+        try {
+          io.stdout.write(`${await validateOne(path)}\n`);
+        } catch (error) {
+          if (!(error instanceof RenxingError) || !error.isInputError) throw error;
+          io.stderr.write(`${error.describe()}\n`);
+          bad = true;
+        }
+      }
+      setExit(bad ? EXIT.badInput : EXIT.ok);
+    });
+
+  program.command('list')
+    .description('bundled regions and scenarios')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }) => { await listBundled(io, flags.json ?? false); });
+
+  program.command('run')
+    .description('run a scenario; writes summary.json and layers to --out')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('--out <dir>', 'output folder (default out/<scenario id>)')
+    .option('--workers <n>', 'worker threads (default: cores, at most one per realization)', positiveInt('workers', 1024))
+    .option('--realizations <n>', 'ensemble size (overrides the scenario)', positiveInt('realizations', 100000))
+    .option('--seed <n>', 'random seed (overrides the scenario)', seedArg)
+    .option('--json', 'print the summary as JSON')
+    .action(async (path: string, flags: RunFlags) => { await runCommand(path, flags, io); });
+  return program;
+}
+
+/** Runs the CLI in-process and returns its exit code: 0 ok, 2 bad input, 1 failure. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => { code = c; });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    if (error instanceof RenxingError) {
+      io.stderr.write(`${error.describe()}\n`);
+      return error.isInputError ? EXIT.badInput : EXIT.failure;
+    }
+    if (error instanceof TypeError && /^workers must be/.test(error.message)) {
+      io.stderr.write(`renxing: ${error.message}\n`);
+      return EXIT.badInput;
+    }
+    io.stderr.write(`renxing: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.failure;
+  }
+}

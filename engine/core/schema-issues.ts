@@ -1,0 +1,93 @@
+import type { TSchema } from '@sinclair/typebox';
+import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
+import type { Issue } from './errors.js';
+
+/** `/hazards/0/magnitude` → `hazards[0].magnitude`, the form users see in messages. */
+export function pointerToPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+}
+
+export function joinPath(base: string, rest: string): string {
+  if (!base) return rest;
+  if (!rest) return base;
+  return rest.startsWith('[') ? `${base}${rest}` : `${base}.${rest}`;
+}
+
+const show = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v));
+
+function describe(error: ValueError): string {
+  const s = error.schema as Record<string, unknown>;
+  if (typeof s['errorMessage'] === 'string') return s['errorMessage'];
+  switch (error.type) {
+    case ValueErrorType.NumberMaximum:
+    case ValueErrorType.IntegerMaximum: return `must be ≤ ${String(s['maximum'])}`;
+    case ValueErrorType.NumberMinimum:
+    case ValueErrorType.IntegerMinimum: return `must be ≥ ${String(s['minimum'])}`;
+    case ValueErrorType.NumberExclusiveMaximum:
+    case ValueErrorType.IntegerExclusiveMaximum: return `must be < ${String(s['exclusiveMaximum'])}`;
+    case ValueErrorType.NumberExclusiveMinimum:
+    case ValueErrorType.IntegerExclusiveMinimum: return `must be > ${String(s['exclusiveMinimum'])}`;
+    case ValueErrorType.Number: return `must be a number, got ${show(error.value)}`;
+    case ValueErrorType.Integer: return `must be an integer, got ${show(error.value)}`;
+    case ValueErrorType.String: return `must be a string, got ${show(error.value)}`;
+    case ValueErrorType.Boolean: return `must be true or false, got ${show(error.value)}`;
+    case ValueErrorType.Array: return `must be a list, got ${show(error.value)}`;
+    case ValueErrorType.Object: return `must be a mapping/object, got ${show(error.value)}`;
+    case ValueErrorType.Literal: return `must be ${show(s['const'])}, got ${show(error.value)}`;
+    case ValueErrorType.StringPattern: return `must match ${String(s['pattern'])}, got ${show(error.value)}`;
+    case ValueErrorType.StringMinLength: return s['minLength'] === 1 ? 'must not be empty' : `must have at least ${String(s['minLength'])} characters`;
+    case ValueErrorType.StringMaxLength: return `must have at most ${String(s['maxLength'])} characters`;
+    case ValueErrorType.ArrayMinItems: return `must have at least ${String(s['minItems'])} item(s)`;
+    case ValueErrorType.ArrayMaxItems: return `must have at most ${String(s['maxItems'])} item(s)`;
+    case ValueErrorType.ArrayUniqueItems: return 'must not repeat items';
+    case ValueErrorType.TupleLength: return `must have exactly ${String(s['minItems'])} items`;
+    case ValueErrorType.ObjectMinProperties: return `must have at least ${String(s['minProperties'])} entr(y/ies)`;
+    case ValueErrorType.ObjectRequiredProperty: return 'is required';
+    case ValueErrorType.ObjectAdditionalProperties: {
+      const known = Object.keys((s['properties'] as Record<string, unknown> | undefined) ?? {});
+      return known.length > 0 ? `unknown field (expected one of: ${known.join(', ')})` : 'unknown field';
+    }
+    default: return error.message;
+  }
+}
+
+/** The discriminating `type` literals of a union of objects, or undefined for other unions. */
+function discriminants(schema: TSchema): Map<string, TSchema> | undefined {
+  const variants = (schema as { anyOf?: TSchema[] }).anyOf;
+  if (!variants) return undefined;
+  const byType = new Map<string, TSchema>();
+  for (const variant of variants) {
+    const literal = (variant as { properties?: Record<string, { const?: unknown }> }).properties?.['type']?.const;
+    if (typeof literal !== 'string') return undefined;
+    byType.set(literal, variant);
+  }
+  return byType;
+}
+
+/**
+ * Every schema violation of `value` as an Issue. Discriminated unions (objects told apart by a
+ * `type` literal) are checked against the variant the value names, so the user reads
+ * "hazards[0].magnitude: must be ≤ 9.5" instead of "expected union value".
+ */
+export function schemaIssues(schema: TSchema, value: unknown, file: string, basePath = ''): Issue[] {
+  const issues: Issue[] = [];
+  for (const error of Value.Errors(schema, value)) {
+    const path = joinPath(basePath, pointerToPath(error.path));
+    if (error.type === ValueErrorType.Union) {
+      const variants = discriminants(error.schema);
+      const named = (error.value as { type?: unknown } | null)?.type;
+      if (variants && typeof error.value === 'object' && error.value !== null && !Array.isArray(error.value)) {
+        const variant = typeof named === 'string' ? variants.get(named) : undefined;
+        if (variant) issues.push(...schemaIssues(variant, error.value, file, path));
+        else issues.push({ file, path: joinPath(path, 'type'), message: `must be one of ${[...variants.keys()].map(show).join(', ')}, got ${show(named)}` });
+        continue;
+      }
+    }
+    issues.push({ file, path, message: describe(error) });
+  }
+  return issues;
+}

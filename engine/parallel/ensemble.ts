@@ -1,0 +1,78 @@
+import type { Piscina } from 'piscina';
+import { mean, quantileSorted } from 'simple-statistics';
+import { RenxingError } from '../core/errors.js';
+
+/** What a worker receives: realizations `from … from + count − 1` of one scenario input. */
+export interface RealizationChunk<I> {
+  input: I;
+  seed: number;
+  from: number;
+  count: number;
+}
+
+/** Per metric, one value per realization of the chunk (index 0 is realization `from`). */
+export type ChunkMetrics = Record<string, Float64Array>;
+
+export interface EnsembleOptions {
+  realizations: number;
+  seed: number;
+  /** Realizations per pool task; default spreads the work over about 4 tasks per thread. */
+  chunkSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface MetricStats {
+  mean: number;
+  p05: number;
+  p50: number;
+  p95: number;
+}
+
+function chunkSizeFor(realizations: number, threads: number): number {
+  return Math.max(1, Math.ceil(realizations / (threads * 4)));
+}
+
+/**
+ * Maps realizations onto the pool in chunks and gathers each metric into one array indexed by
+ * realization. Every realization draws from its own (seed, realization, stream) generator, so the
+ * arrays, and anything merged from them in index order, are the same for any worker count.
+ */
+export async function runEnsemble<I>(pool: Piscina, input: I, options: EnsembleOptions): Promise<Record<string, Float64Array>> {
+  const { realizations, seed } = options;
+  const size = options.chunkSize ?? chunkSizeFor(realizations, pool.options.maxThreads);
+  const out: Record<string, Float64Array> = {};
+  let done = 0;
+  const tasks: Promise<void>[] = [];
+  for (let from = 0; from < realizations; from += size) {
+    const count = Math.min(size, realizations - from);
+    const chunk: RealizationChunk<I> = { input, seed, from, count };
+    tasks.push(
+      (pool.run(chunk) as Promise<ChunkMetrics>).then((metrics) => {
+        for (const [name, values] of Object.entries(metrics)) {
+          if (values.length !== count) throw new RenxingError('RX_ERR_WORKER', `worker returned ${values.length} values of '${name}' for ${count} realizations`);
+          (out[name] ??= new Float64Array(realizations)).set(values, from);
+        }
+        done += count;
+        options.onProgress?.(done, realizations);
+      }),
+    );
+  }
+  try {
+    await Promise.all(tasks);
+  } catch (cause) {
+    if (cause instanceof RenxingError) throw cause;
+    throw new RenxingError('RX_ERR_WORKER', `a realization failed: ${(cause as Error).message}`, [], { cause });
+  }
+  return out;
+}
+
+/** Mean and 5th/50th/95th percentiles (simple-statistics; linear interpolation between order statistics). */
+export function summarizeMetrics(values: Record<string, Float64Array>): Record<string, MetricStats> {
+  const stats: Record<string, MetricStats> = {};
+  for (const name of Object.keys(values).sort()) {
+    const series = Array.from(values[name] as Float64Array);
+    const sorted = [...series].sort((a, b) => a - b);
+    stats[name] = { mean: mean(series), p05: quantileSorted(sorted, 0.05), p50: quantileSorted(sorted, 0.5), p95: quantileSorted(sorted, 0.95) };
+  }
+  return stats;
+}

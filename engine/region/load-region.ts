@@ -1,0 +1,269 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import type { TSchema } from '@sinclair/typebox';
+import { invalidInput, RenxingError, type Issue } from '../core/errors.js';
+import { BUNDLED_REGIONS_DIR } from '../core/paths.js';
+import { schemaIssues } from '../core/schema-issues.js';
+import { readDataFile } from '../io/read-data-file.js';
+import type { Circle, Group, Region, ZoneGeometry, ZoneTable } from './region.js';
+import {
+  LifelinesFileSchema, RegionFileSchema, RiversFileSchema, SheltersFileSchema, ZonesFileSchema,
+  type ComponentsFile, type GroupDef, type CircleDef, type RegionFile, type ZonesFile,
+} from './schema.js';
+
+export const PACK_FILES = ['region.yaml', 'zones.geojson', 'rivers.geojson', 'lifelines.geojson', 'shelters.geojson'] as const;
+
+/** Ids of the packs bundled under `scenarios/regions/`. */
+export function listBundledRegions(): string[] {
+  if (!existsSync(BUNDLED_REGIONS_DIR)) return [];
+  return readdirSync(BUNDLED_REGIONS_DIR).filter((name) => existsSync(join(BUNDLED_REGIONS_DIR, name, 'region.yaml'))).sort();
+}
+
+/**
+ * Resolves a region reference: a bundled pack id, or a folder path (relative to `baseDir`).
+ * A reference that resolves to neither is RX_ERR_REGION_NOT_FOUND, naming the bundled ids.
+ */
+export function resolveRegionDir(ref: string, baseDir: string, file = 'scenario'): string {
+  const bundled = join(BUNDLED_REGIONS_DIR, ref);
+  if (/^[a-z0-9-]+$/.test(ref) && existsSync(join(bundled, 'region.yaml'))) return bundled;
+  const asPath = isAbsolute(ref) ? ref : resolve(baseDir, ref);
+  if (existsSync(asPath) && statSync(asPath).isDirectory()) return asPath;
+  const message = `region '${ref}' is neither a bundled pack (${listBundledRegions().join(', ') || 'none'}) nor a pack folder`;
+  throw new RenxingError('RX_ERR_REGION_NOT_FOUND', message, [{ file, path: 'region', message }]);
+}
+
+async function readValidated<T>(dir: string, name: string, schema: TSchema, issues: Issue[]): Promise<T | undefined> {
+  const label = `${basename(dir)}/${name}`;
+  const path = join(dir, name);
+  if (!existsSync(path)) {
+    issues.push({ file: label, path: '', message: 'missing: every region pack has this file (it may hold an empty FeatureCollection)' });
+    return undefined;
+  }
+  try {
+    const data = await readDataFile(path, label);
+    const found = schemaIssues(schema, data, label);
+    issues.push(...found);
+    return found.length === 0 ? (data as T) : undefined;
+  } catch (error) {
+    if (error instanceof RenxingError) {
+      issues.push(...error.issues);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Loads a region pack folder: every file validated against its schema, then cross-checked
+ * (duplicate ids, unresolved zone and circle references, nesting, coordinates inside the
+ * extent). All problems are reported together as one RX_ERR_INVALID_INPUT.
+ */
+export async function loadRegion(dir: string): Promise<Region> {
+  const issues: Issue[] = [];
+  const label = (name: string): string => `${basename(dir)}/${name}`;
+  const [regionFile, zonesFile, rivers, lifelines, shelters] = await Promise.all([
+    readValidated<RegionFile>(dir, 'region.yaml', RegionFileSchema, issues),
+    readValidated<ZonesFile>(dir, 'zones.geojson', ZonesFileSchema, issues),
+    readValidated<ComponentsFile>(dir, 'rivers.geojson', RiversFileSchema, issues),
+    readValidated<ComponentsFile>(dir, 'lifelines.geojson', LifelinesFileSchema, issues),
+    readValidated<ComponentsFile>(dir, 'shelters.geojson', SheltersFileSchema, issues),
+  ]);
+  if (!regionFile || !zonesFile || !rivers || !lifelines || !shelters) throw invalidInput(issues);
+
+  const zones = buildZoneTable(zonesFile, regionFile, label('zones.geojson'), issues);
+  const zoneIndex = new Map(zones.ids.map((id, i) => [id, i]));
+  const circles = regionFile.circles.map((c, i) => buildZoneSet(c, `circles[${i}]`, zoneIndex, label('region.yaml'), issues));
+  const groups = (regionFile.groups ?? []).map((g, i) => buildZoneSet(g, `groups[${i}]`, zoneIndex, label('region.yaml'), issues));
+  checkUniqueIds([...regionFile.circles.map((c) => c.id)], 'circles', label('region.yaml'), issues);
+  checkUniqueIds((regionFile.groups ?? []).map((g) => g.id), 'groups', label('region.yaml'), issues);
+  checkCircles(regionFile.circles, circles, zones, label('region.yaml'), issues);
+  checkZoneCircles(zonesFile, regionFile.circles, label('zones.geojson'), issues);
+  checkComponents({ rivers, lifelines, shelters }, zoneIndex, basename(dir), issues);
+  if (issues.length > 0) throw invalidInput(issues);
+
+  assignBands(zones, circles, regionFile.circles);
+  return {
+    id: regionFile.id,
+    name: regionFile.name,
+    ...(regionFile.nameZh ? { nameZh: regionFile.nameZh } : {}),
+    dir,
+    zoneGeometry: regionFile.zoneGeometry,
+    zones,
+    circles: circles.map((set, i) => {
+      const def = regionFile.circles[i] as CircleDef;
+      return { ...set, kind: def.kind, ring: def.ring, within: def.within ?? [], ...(def.planAreaKm2 ? { planAreaKm2: def.planAreaKm2 } : {}) } satisfies Circle;
+    }),
+    groups: groups.map((set, i) => ({ ...set, kind: (regionFile.groups?.[i] as GroupDef).kind }) satisfies Group),
+    defaults: regionFile.defaults ?? {},
+    layers: { rivers, lifelines, shelters },
+  };
+}
+
+function representativePoint(geometry: ZoneGeometry, seat: [number, number] | undefined): [number, number] {
+  if (geometry.type === 'Point') return geometry.coordinates;
+  if (seat) return seat;
+  // Mean of the outer ring's vertices: inside for the convex-ish shapes of counties, and only used
+  // for labels and distances when the author gave no seat.
+  const ring = geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0]?.[0];
+  const pts = (ring ?? []).slice(0, -1);
+  const n = Math.max(pts.length, 1);
+  return [pts.reduce((s, p) => s + p[0], 0) / n, pts.reduce((s, p) => s + p[1], 0) / n];
+}
+
+function checkRings(geometry: ZoneGeometry, path: string, file: string, issues: Issue[]): void {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
+  polygons.forEach((rings, p) => rings.forEach((ring, r) => {
+    const first = ring[0];
+    const last = ring[ring.length - 1];
+    if (!first || !last || first[0] !== last[0] || first[1] !== last[1]) {
+      const at = geometry.type === 'Polygon' ? `${path}.coordinates[${r}]` : `${path}.coordinates[${p}][${r}]`;
+      issues.push({ file, path: at, message: 'ring is not closed (its first and last positions differ)' });
+    }
+  }));
+}
+
+function buildZoneTable(file: ZonesFile, region: RegionFile, label: string, issues: Issue[]): ZoneTable {
+  const n = file.features.length;
+  if (n === 0) issues.push({ file: label, path: 'features', message: 'a region needs at least one zone' });
+  const table: ZoneTable = {
+    count: n, ids: [], names: [], lon: new Float64Array(n), lat: new Float64Array(n),
+    population: new Float64Array(n), areaKm2: new Float64Array(n), band: new Int32Array(n).fill(-1), properties: [], geometry: [],
+  };
+  const firstSeen = new Map<string, number>();
+  const extent = region.extent;
+  file.features.forEach((feature, i) => {
+    const p = feature.properties;
+    const geometry = feature.geometry as ZoneGeometry;
+    const seen = firstSeen.get(p.id);
+    if (seen !== undefined) issues.push({ file: label, path: `features[${i}].properties.id`, message: `duplicate zone id '${p.id}' (first at features[${seen}])` });
+    else firstSeen.set(p.id, i);
+    checkRings(geometry, `features[${i}].geometry`, label, issues);
+    const [lon, lat] = representativePoint(geometry, p.seat as [number, number] | undefined);
+    if (extent && (lon < extent[0] || lat < extent[1] || lon > extent[2] || lat > extent[3])) {
+      const where = geometry.type === 'Point' ? `features[${i}].geometry.coordinates` : p.seat ? `features[${i}].properties.seat` : `features[${i}].geometry`;
+      const swapped = lat >= extent[0] && lat <= extent[2] && lon >= extent[1] && lon <= extent[3] ? ' (longitude and latitude swapped?)' : '';
+      issues.push({ file: label, path: where, message: `[${lon}, ${lat}] lies outside the region extent [${extent.join(', ')}]${swapped}` });
+    }
+    if (p.censusPopulation !== undefined && p.foldedUnits) {
+      const sum = p.censusPopulation + p.foldedUnits.reduce((s, u) => s + u.population, 0);
+      if (sum !== p.population) issues.push({ file: label, path: `features[${i}].properties.population`, message: `${p.population} differs from censusPopulation plus foldedUnits (${sum})` });
+    }
+    table.ids.push(p.id);
+    table.names.push(p.name);
+    table.lon[i] = lon;
+    table.lat[i] = lat;
+    table.population[i] = p.population;
+    table.areaKm2[i] = p.areaKm2;
+    table.properties.push(p);
+    table.geometry.push(geometry);
+  });
+  return table;
+}
+
+function resolveMembers(ids: string[], path: string, zoneIndex: Map<string, number>, file: string, issues: Issue[]): Int32Array {
+  const out: number[] = [];
+  ids.forEach((id, k) => {
+    const index = zoneIndex.get(id);
+    if (index === undefined) issues.push({ file, path: `${path}[${k}]`, message: `unknown zone '${id}' (not in zones.geojson)` });
+    else out.push(index);
+  });
+  return Int32Array.from(out.sort((a, b) => a - b));
+}
+
+function buildZoneSet(def: CircleDef | GroupDef, path: string, zoneIndex: Map<string, number>, file: string, issues: Issue[]) {
+  const members = resolveMembers(def.members, `${path}.members`, zoneIndex, file, issues);
+  const partialMembers = resolveMembers(def.partialMembers ?? [], `${path}.partialMembers`, zoneIndex, file, issues);
+  const whole = new Set(def.members);
+  (def.partialMembers ?? []).forEach((id, k) => {
+    if (whole.has(id)) issues.push({ file, path: `${path}.partialMembers[${k}]`, message: `zone '${id}' is also a whole member` });
+  });
+  if (def.members.length === 0 && (def.partialMembers ?? []).length === 0 && def.kind !== 'remainder') {
+    issues.push({ file, path: `${path}.members`, message: 'must name at least one zone' });
+  }
+  return {
+    id: def.id, name: def.name, ...(def.nameZh ? { nameZh: def.nameZh } : {}), ...(def.note ? { note: def.note } : {}),
+    members, partialMembers,
+  };
+}
+
+function checkUniqueIds(ids: string[], path: string, file: string, issues: Issue[]): void {
+  const first = new Map<string, number>();
+  ids.forEach((id, i) => {
+    const at = first.get(id);
+    if (at !== undefined) issues.push({ file, path: `${path}[${i}].id`, message: `duplicate id '${id}' (first at ${path}[${at}])` });
+    else first.set(id, i);
+  });
+}
+
+/** `within` references resolve and contain every member; the remainder circle holds exactly the uncovered zones. */
+function checkCircles(defs: CircleDef[], sets: { members: Int32Array; partialMembers: Int32Array }[], zones: ZoneTable, file: string, issues: Issue[]): void {
+  const byId = new Map(defs.map((d, i) => [d.id, i]));
+  defs.forEach((def, i) => {
+    (def.within ?? []).forEach((outerId, k) => {
+      const outer = byId.get(outerId);
+      if (outer === undefined) {
+        issues.push({ file, path: `circles[${i}].within[${k}]`, message: `unknown circle '${outerId}'` });
+        return;
+      }
+      const outerDef = defs[outer] as CircleDef;
+      if (outerDef.ring <= def.ring) issues.push({ file, path: `circles[${i}].within[${k}]`, message: `circle '${outerId}' (ring ${outerDef.ring}) must lie outside ring ${def.ring}` });
+      const outerZones = new Set([...outerDef.members, ...(outerDef.partialMembers ?? [])]);
+      const missing = def.members.filter((z) => !outerZones.has(z));
+      if (missing.length > 0) issues.push({ file, path: `circles[${i}].members`, message: `zone(s) ${missing.join(', ')} are not in circle '${outerId}', which this circle lies within` });
+    });
+  });
+  defs.forEach((def, i) => {
+    if (def.kind !== 'remainder') return;
+    const covered = new Set<number>();
+    sets.forEach((s, j) => { if ((defs[j] as CircleDef).kind !== 'remainder') s.members.forEach((z) => covered.add(z)); });
+    const expected = zones.ids.filter((_, z) => !covered.has(z));
+    const listed = new Set(def.members);
+    if (expected.length !== listed.size || expected.some((z) => !listed.has(z))) {
+      issues.push({ file, path: `circles[${i}].members`, message: `a remainder circle must list exactly the zones in no other circle: [${expected.join(', ')}]` });
+    }
+  });
+}
+
+/** Each zone's `circles` property agrees with region.yaml's membership lists (whole and partial). */
+function checkZoneCircles(zonesFile: ZonesFile, defs: CircleDef[], file: string, issues: Issue[]): void {
+  const listed = new Map<string, string[]>();
+  for (const def of defs) for (const z of [...def.members, ...(def.partialMembers ?? [])]) listed.set(z, [...(listed.get(z) ?? []), def.id]);
+  const known = new Set(defs.map((d) => d.id));
+  zonesFile.features.forEach((f, i) => {
+    const own = f.properties.circles;
+    own.forEach((c, k) => { if (!known.has(c)) issues.push({ file, path: `features[${i}].properties.circles[${k}]`, message: `unknown circle '${c}' (not in region.yaml)` }); });
+    const expected = listed.get(f.properties.id) ?? [];
+    const same = own.length === expected.length && expected.every((c) => own.includes(c));
+    if (!same && own.every((c) => known.has(c))) {
+      issues.push({ file, path: `features[${i}].properties.circles`, message: `[${own.join(', ')}] disagrees with region.yaml, which lists zone '${f.properties.id}' in [${expected.join(', ')}]` });
+    }
+  });
+}
+
+/** Component ids are unique across the pack's layers, and any `zone` they name exists. */
+function checkComponents(layers: Record<'rivers' | 'lifelines' | 'shelters', ComponentsFile>, zoneIndex: Map<string, number>, pack: string, issues: Issue[]): void {
+  const seen = new Map<string, string>();
+  for (const [name, layer] of Object.entries(layers)) {
+    const file = `${pack}/${name}.geojson`;
+    layer.features.forEach((f, i) => {
+      const where = `features[${i}]`;
+      const first = seen.get(f.properties.id);
+      if (first) issues.push({ file, path: `${where}.properties.id`, message: `duplicate component id '${f.properties.id}' (first in ${first})` });
+      else seen.set(f.properties.id, `${file} ${where}`);
+      if (f.properties.zone !== undefined && !zoneIndex.has(f.properties.zone)) {
+        issues.push({ file, path: `${where}.properties.zone`, message: `unknown zone '${f.properties.zone}'` });
+      }
+    });
+  }
+}
+
+/** Each zone's band is its innermost whole-member circle (lowest ring; file order among siblings). */
+function assignBands(zones: ZoneTable, circles: { members: Int32Array }[], defs: CircleDef[]): void {
+  const byRing = circles.map((_, i) => i).sort((a, b) => (defs[a] as CircleDef).ring - (defs[b] as CircleDef).ring);
+  zones.band.fill(-1);
+  for (const c of byRing) {
+    for (const z of (circles[c] as { members: Int32Array }).members) {
+      if (zones.band[z] === -1) zones.band[z] = c;
+    }
+  }
+}

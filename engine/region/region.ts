@@ -1,0 +1,61 @@
+import type { ComponentsFile, RegionFile, ZoneProperties } from './schema.js';
+
+/**
+ * A loaded, checked region pack. Zone attributes that kernels read are structure-of-arrays
+ * (index = zone index); circles and groups refer to zones by index.
+ */
+export interface ZoneTable {
+  count: number;
+  ids: string[];
+  names: string[];
+  lon: Float64Array;
+  lat: Float64Array;
+  population: Float64Array;
+  areaKm2: Float64Array;
+  /** Index into `Region.circles` of the innermost circle holding the zone as a whole member, or -1. */
+  band: Int32Array;
+  /** The zone's validated properties, as authored (for layers and reports). */
+  properties: ZoneProperties[];
+  geometry: ZoneGeometry[];
+}
+
+export type ZoneGeometry =
+  | { type: 'Point'; coordinates: [number, number] }
+  | { type: 'Polygon'; coordinates: [number, number][][] }
+  | { type: 'MultiPolygon'; coordinates: [number, number][][][] };
+
+export interface ZoneSet {
+  id: string;
+  name: string;
+  nameZh?: string;
+  note?: string;
+  /** Zone indices of whole members, ascending. */
+  members: Int32Array;
+  /** Zone indices of zones only partly inside, ascending. */
+  partialMembers: Int32Array;
+}
+
+export interface Circle extends ZoneSet {
+  kind: RegionFile['circles'][number]['kind'];
+  ring: number;
+  within: string[];
+  planAreaKm2?: number;
+}
+
+export interface Group extends ZoneSet {
+  kind: NonNullable<RegionFile['groups']>[number]['kind'];
+}
+
+export interface Region {
+  id: string;
+  name: string;
+  nameZh?: string;
+  /** Absolute path of the pack folder. */
+  dir: string;
+  zoneGeometry: 'seat' | 'boundary';
+  zones: ZoneTable;
+  circles: Circle[];
+  groups: Group[];
+  defaults: NonNullable<RegionFile['defaults']>;
+  layers: { rivers: ComponentsFile; lifelines: ComponentsFile; shelters: ComponentsFile };
+}

@@ -1,0 +1,148 @@
+/**
+ * The one schema source for region packs (DESIGN §3). The loader validates with these, the JSON
+ * Schemas in `schemas/` are exported from them, and the API will reuse them.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, KebabId, LineStringGeometry, LonLat, MultiPolygonGeometry, PointGeometry, PolygonGeometry } from '../core/geo-schema.js';
+
+const Text = Type.String({ minLength: 1 });
+const Members = Type.Array(Id, { uniqueItems: true });
+
+export const CIRCLE_KINDS = ['core', 'central-city', 'sub-centre', 'new-towns', 'ecological', 'commuting', 'functional', 'industrial', 'remainder'] as const;
+export const GROUP_KINDS = ['wing', 'twin-city', 'nodes', 'cross-border', 'cluster'] as const;
+
+export const CircleSchema = Type.Object(
+  {
+    id: KebabId,
+    name: Text,
+    nameZh: Type.Optional(Text),
+    kind: Type.Union(CIRCLE_KINDS.map((k) => Type.Literal(k)), { errorMessage: `must be one of ${CIRCLE_KINDS.join(', ')}` }),
+    ring: Type.Integer({ minimum: 0, description: 'order from the inside out; circles sharing a ring are siblings' }),
+    within: Type.Optional(Type.Array(KebabId, { uniqueItems: true, description: 'circles that must contain every member' })),
+    planAreaKm2: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'area the plan states for the circle' })),
+    note: Type.Optional(Text),
+    members: Members,
+    partialMembers: Type.Optional(Members),
+  },
+  { additionalProperties: false },
+);
+
+export const GroupSchema = Type.Object(
+  {
+    id: KebabId,
+    name: Text,
+    nameZh: Type.Optional(Text),
+    kind: Type.Union(GROUP_KINDS.map((k) => Type.Literal(k)), { errorMessage: `must be one of ${GROUP_KINDS.join(', ')}` }),
+    note: Type.Optional(Text),
+    members: Members,
+    partialMembers: Type.Optional(Members),
+  },
+  { additionalProperties: false },
+);
+
+export const RegionFileSchema = Type.Object(
+  {
+    schemaVersion: Type.Literal(1),
+    id: KebabId,
+    name: Text,
+    nameZh: Type.Optional(Text),
+    crs: Type.Literal('EPSG:4326', { errorMessage: "must be 'EPSG:4326' (WGS-84 lon/lat)" }),
+    zoneGeometry: Type.Union([Type.Literal('seat'), Type.Literal('boundary')], { errorMessage: "must be 'seat' or 'boundary'" }),
+    zoneLevel: Type.Optional(Text),
+    censusYear: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100 })),
+    extent: Type.Optional(Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()], { description: '[minLon, minLat, maxLon, maxLat]; every zone must lie inside' })),
+    circles: Type.Array(CircleSchema, { minItems: 1 }),
+    groups: Type.Optional(Type.Array(GroupSchema)),
+    defaults: Type.Optional(
+      Type.Object(
+        {
+          needsPerPersonPerDay: Type.Optional(
+            Type.Object({ waterL: Type.Number({ minimum: 0 }), foodKcal: Type.Number({ minimum: 0 }) }, { additionalProperties: false }),
+          ),
+          shelterAreaM2PerPerson: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type RegionFile = Static<typeof RegionFileSchema>;
+export type CircleDef = Static<typeof CircleSchema>;
+export type GroupDef = Static<typeof GroupSchema>;
+
+const FoldedUnit = Type.Object(
+  { id: Id, nameZh: Text, population: Type.Integer({ minimum: 0 }), basis: Text },
+  { additionalProperties: false },
+);
+
+export const ZonePropertiesSchema = Type.Object(
+  {
+    id: Id,
+    name: Text,
+    nameZh: Type.Optional(Text),
+    province: Type.Optional(Text),
+    prefecture: Type.Optional(Text),
+    prefectureZh: Type.Optional(Text),
+    population: Type.Integer({ minimum: 0, description: 'resident population (census)' }),
+    censusPopulation: Type.Optional(Type.Integer({ minimum: 0, description: 'population of the unit alone, before folded units' })),
+    areaKm2: Type.Number({ exclusiveMinimum: 0 }),
+    urbanShare: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    circles: Type.Array(KebabId, { uniqueItems: true }),
+    seat: Type.Optional(LonLat),
+    foldedUnits: Type.Optional(Type.Array(FoldedUnit)),
+    estimate: Type.Optional(Text),
+  },
+  { additionalProperties: false },
+);
+export type ZoneProperties = Static<typeof ZonePropertiesSchema>;
+
+export const ZoneFeatureSchema = Type.Object(
+  {
+    type: Type.Literal('Feature'),
+    geometry: Type.Union([PointGeometry, PolygonGeometry, MultiPolygonGeometry]),
+    properties: ZonePropertiesSchema,
+  },
+  { additionalProperties: false },
+);
+
+function featureCollection<T extends ReturnType<typeof Type.Object>>(feature: T, description: string) {
+  return Type.Object(
+    {
+      type: Type.Literal('FeatureCollection'),
+      name: Type.Optional(Text),
+      note: Type.Optional(Text),
+      features: Type.Array(feature),
+    },
+    { additionalProperties: false, description },
+  );
+}
+
+export const ZonesFileSchema = featureCollection(ZoneFeatureSchema, 'zones.geojson: one feature per zone');
+export type ZonesFile = Static<typeof ZonesFileSchema>;
+
+/** Properties every component of a later layer shares; each layer adds its own kinds and fields. */
+const componentProperties = <K extends string>(kinds: readonly K[]) =>
+  Type.Object(
+    {
+      id: Id,
+      kind: Type.Union(kinds.map((k) => Type.Literal(k)), { errorMessage: `must be one of ${kinds.join(', ')}` }),
+      name: Text,
+      nameZh: Type.Optional(Text),
+      zone: Type.Optional(Id),
+      estimate: Type.Optional(Text),
+    },
+    { additionalProperties: false },
+  );
+const AnyGeometry = Type.Union([PointGeometry, LineStringGeometry, PolygonGeometry, MultiPolygonGeometry]);
+const componentFeature = <K extends string>(kinds: readonly K[]) =>
+  Type.Object({ type: Type.Literal('Feature'), geometry: AnyGeometry, properties: componentProperties(kinds) }, { additionalProperties: false });
+
+export const RIVER_KINDS = ['subbasin', 'reach', 'station', 'reservoir', 'detention-basin', 'outlet'] as const;
+export const LIFELINE_KINDS = ['node', 'link'] as const;
+export const SHELTER_KINDS = ['shelter', 'stadium', 'school', 'hospital', 'exhibition-hall', 'park'] as const;
+
+export const RiversFileSchema = featureCollection(componentFeature(RIVER_KINDS), 'rivers.geojson: the river-system network');
+export const LifelinesFileSchema = featureCollection(componentFeature(LIFELINE_KINDS), 'lifelines.geojson: lifeline nodes and links');
+export const SheltersFileSchema = featureCollection(componentFeature(SHELTER_KINDS), 'shelters.geojson: shelters and dual-use facilities');
+export type ComponentsFile = Static<typeof RiversFileSchema>;

@@ -1,0 +1,78 @@
+import type { Piscina } from 'piscina';
+import { ENGINE_VERSION } from '../core/version.js';
+import { runEnsemble, summarizeMetrics } from '../parallel/ensemble.js';
+import type { Region } from '../region/region.js';
+import type { LoadedScenario } from '../scenario/load-scenario.js';
+import type { RealizationInput } from './realization.js';
+import type { CircleSummary, Summary, ZoneSummary } from './summary.js';
+
+export interface RunContext {
+  pool: Piscina;
+  onProgress?: (done: number, total: number) => void;
+  /** Clock for `elapsedS`; injectable so tests are not timing-dependent. */
+  now?: () => number;
+}
+
+export function compileRealizationInput({ scenario, region }: LoadedScenario): RealizationInput {
+  return {
+    hazards: scenario.file.hazards,
+    zonePopulation: region.zones.population,
+    circles: region.circles.map((c) => ({ id: c.id, members: c.members })),
+  };
+}
+
+/**
+ * Runs a loaded scenario: every realization of the chain on the pool, then the summary. With one
+ * realization the summary reports its values; with more, the ensemble means (and `ensemble`
+ * holds mean/p05/p50/p95 of every metric).
+ */
+export async function runScenario(loaded: LoadedScenario, context: RunContext): Promise<Summary> {
+  const now = context.now ?? ((): number => performance.now() / 1000);
+  const started = now();
+  const { scenario, region } = loaded;
+  const { realizations, seed } = scenario.options;
+  const values = await runEnsemble(context.pool, compileRealizationInput(loaded), {
+    realizations, seed, ...(context.onProgress ? { onProgress: context.onProgress } : {}),
+  });
+  const stats = summarizeMetrics(values);
+  const metric = (name: string): number => stats[name]?.mean ?? Number.NaN;
+  return {
+    schemaVersion: 1,
+    scenario: scenario.file.id,
+    scenarioTitle: scenario.file.title,
+    region: region.id,
+    regionName: region.name,
+    seed,
+    realizations,
+    engineVersion: ENGINE_VERSION,
+    elapsedS: Number((now() - started).toFixed(3)),
+    totals: { zones: region.zones.count, population: metric('population.total'), areaKm2: round1(sum(region.zones.areaKm2)) },
+    circles: region.circles.map((c): CircleSummary => ({
+      id: c.id, name: c.name, ...(c.nameZh ? { nameZh: c.nameZh } : {}), kind: c.kind, ring: c.ring,
+      zones: c.members.length, partialZones: c.partialMembers.length,
+      population: metric(`population.circle.${c.id}`),
+      areaKm2: round1(sumAt(region.zones.areaKm2, c.members)),
+      ...(c.planAreaKm2 ? { planAreaKm2: c.planAreaKm2 } : {}),
+    })),
+    zones: zoneSummaries(region),
+    ...(realizations > 1 ? { ensemble: stats } : {}),
+  };
+}
+
+function zoneSummaries(region: Region): ZoneSummary[] {
+  const { zones, circles } = region;
+  return zones.ids.map((id, z) => {
+    const p = zones.properties[z];
+    const band = zones.band[z] ?? -1;
+    return {
+      id, name: zones.names[z] ?? id, ...(p?.nameZh ? { nameZh: p.nameZh } : {}),
+      population: zones.population[z] ?? 0, areaKm2: zones.areaKm2[z] ?? 0,
+      circles: p?.circles ?? [],
+      band: band >= 0 ? (circles[band]?.id ?? null) : null,
+    };
+  });
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+const sum = (xs: Float64Array): number => xs.reduce((s, x) => s + x, 0);
+const sumAt = (xs: Float64Array, at: Int32Array): number => at.reduce((s, i) => s + (xs[i] ?? 0), 0);

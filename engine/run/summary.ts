@@ -1,0 +1,46 @@
+import type { MetricStats } from '../parallel/ensemble.js';
+
+/**
+ * `summary.json` (DESIGN §5). Stages add their optional blocks (flood, lifelines, evacuation,
+ * mutualAid) and per-zone fields as they come; field names are the contract.
+ */
+export interface ZoneSummary {
+  id: string;
+  name: string;
+  nameZh?: string;
+  population: number;
+  areaKm2: number;
+  /** Circle ids the zone belongs to, whole or in part. */
+  circles: string[];
+  /** The innermost circle holding the zone whole, or null. */
+  band: string | null;
+}
+
+export interface CircleSummary {
+  id: string;
+  name: string;
+  nameZh?: string;
+  kind: string;
+  ring: number;
+  zones: number;
+  partialZones: number;
+  population: number;
+  areaKm2: number;
+  planAreaKm2?: number;
+}
+
+export interface Summary {
+  schemaVersion: 1;
+  scenario: string;
+  scenarioTitle: string;
+  region: string;
+  regionName: string;
+  seed: number;
+  realizations: number;
+  engineVersion: string;
+  elapsedS: number;
+  totals: { zones: number; population: number; areaKm2: number };
+  circles: CircleSummary[];
+  zones: ZoneSummary[];
+  ensemble?: Record<string, MetricStats>;
+}
