@@ -76,6 +76,8 @@ function discriminants(schema: TSchema): Map<string, TSchema> | undefined {
 export function schemaIssues(schema: TSchema, value: unknown, file: string, basePath = ''): Issue[] {
   const issues: Issue[] = [];
   for (const error of Value.Errors(schema, value)) {
+    // A missing field is reported once, as "is required", not again as "must be a string".
+    if (error.value === undefined && error.type !== ValueErrorType.ObjectRequiredProperty) continue;
     const path = joinPath(basePath, pointerToPath(error.path));
     if (error.type === ValueErrorType.Union) {
       const variants = discriminants(error.schema);

@@ -30,9 +30,12 @@ export function parseDataText(text: string, label: string, extension: string): u
     }
   }
   // YAML 1.2 core schema is a superset of JSON, so .yaml, .yml and unknown extensions go here.
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const issues = doc.errors.map((e) => ({ file: label, path: '', message: `invalid YAML at line ${e.linePos?.[0].line ?? '?'}, column ${e.linePos?.[0].col ?? '?'}: ${e.message.split('\n')[0] ?? ''}` }));
+    const issues = doc.errors.map((e) => {
+      const what = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      return { file: label, path: '', message: `invalid YAML at line ${e.linePos?.[0].line ?? '?'}, column ${e.linePos?.[0].col ?? '?'}: ${what}` };
+    });
     throw new RenxingError('RX_ERR_FILE_PARSE', `${label}: invalid YAML`, issues);
   }
   return doc.toJS() as unknown;

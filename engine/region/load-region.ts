@@ -32,23 +32,20 @@ export function resolveRegionDir(ref: string, baseDir: string, file = 'scenario'
   throw new RenxingError('RX_ERR_REGION_NOT_FOUND', message, [{ file, path: 'region', message }]);
 }
 
-async function readValidated<T>(dir: string, name: string, schema: TSchema, issues: Issue[]): Promise<T | undefined> {
+async function readValidated<T>(dir: string, name: string, schema: TSchema): Promise<{ data?: T; issues: Issue[] }> {
+  const issues: Issue[] = [];
   const label = `${basename(dir)}/${name}`;
   const path = join(dir, name);
   if (!existsSync(path)) {
     issues.push({ file: label, path: '', message: 'missing: every region pack has this file (it may hold an empty FeatureCollection)' });
-    return undefined;
+    return { issues };
   }
   try {
     const data = await readDataFile(path, label);
-    const found = schemaIssues(schema, data, label);
-    issues.push(...found);
-    return found.length === 0 ? (data as T) : undefined;
+    issues.push(...schemaIssues(schema, data, label));
+    return issues.length === 0 ? { data: data as T, issues } : { issues };
   } catch (error) {
-    if (error instanceof RenxingError) {
-      issues.push(...error.issues);
-      return undefined;
-    }
+    if (error instanceof RenxingError) return { issues: [...error.issues] };
     throw error;
   }
 }
@@ -59,15 +56,17 @@ async function readValidated<T>(dir: string, name: string, schema: TSchema, issu
  * extent). All problems are reported together as one RX_ERR_INVALID_INPUT.
  */
 export async function loadRegion(dir: string): Promise<Region> {
-  const issues: Issue[] = [];
   const label = (name: string): string => `${basename(dir)}/${name}`;
-  const [regionFile, zonesFile, rivers, lifelines, shelters] = await Promise.all([
-    readValidated<RegionFile>(dir, 'region.yaml', RegionFileSchema, issues),
-    readValidated<ZonesFile>(dir, 'zones.geojson', ZonesFileSchema, issues),
-    readValidated<ComponentsFile>(dir, 'rivers.geojson', RiversFileSchema, issues),
-    readValidated<ComponentsFile>(dir, 'lifelines.geojson', LifelinesFileSchema, issues),
-    readValidated<ComponentsFile>(dir, 'shelters.geojson', SheltersFileSchema, issues),
+  const read = await Promise.all([
+    readValidated<RegionFile>(dir, 'region.yaml', RegionFileSchema),
+    readValidated<ZonesFile>(dir, 'zones.geojson', ZonesFileSchema),
+    readValidated<ComponentsFile>(dir, 'rivers.geojson', RiversFileSchema),
+    readValidated<ComponentsFile>(dir, 'lifelines.geojson', LifelinesFileSchema),
+    readValidated<ComponentsFile>(dir, 'shelters.geojson', SheltersFileSchema),
   ]);
+  // Issues in file order, whatever order the reads finished in.
+  const issues: Issue[] = read.flatMap((r) => r.issues);
+  const [regionFile, zonesFile, rivers, lifelines, shelters] = read.map((r) => r.data) as [RegionFile?, ZonesFile?, ComponentsFile?, ComponentsFile?, ComponentsFile?];
   if (!regionFile || !zonesFile || !rivers || !lifelines || !shelters) throw invalidInput(issues);
 
   const zones = buildZoneTable(zonesFile, regionFile, label('zones.geojson'), issues);
@@ -133,12 +132,12 @@ function buildZoneTable(file: ZonesFile, region: RegionFile, label: string, issu
   const extent = region.extent;
   file.features.forEach((feature, i) => {
     const p = feature.properties;
-    const geometry = feature.geometry as ZoneGeometry;
+    const geometry: ZoneGeometry = feature.geometry;
     const seen = firstSeen.get(p.id);
     if (seen !== undefined) issues.push({ file: label, path: `features[${i}].properties.id`, message: `duplicate zone id '${p.id}' (first at features[${seen}])` });
     else firstSeen.set(p.id, i);
     checkRings(geometry, `features[${i}].geometry`, label, issues);
-    const [lon, lat] = representativePoint(geometry, p.seat as [number, number] | undefined);
+    const [lon, lat] = representativePoint(geometry, p.seat);
     if (extent && (lon < extent[0] || lat < extent[1] || lon > extent[2] || lat > extent[3])) {
       const where = geometry.type === 'Point' ? `features[${i}].geometry.coordinates` : p.seat ? `features[${i}].properties.seat` : `features[${i}].geometry`;
       const swapped = lat >= extent[0] && lat <= extent[2] && lon >= extent[1] && lon <= extent[3] ? ' (longitude and latitude swapped?)' : '';

@@ -1,0 +1,35 @@
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeRunOutputs } from '../../../engine/io/write-run-outputs.js';
+import { withTempDir } from '../../fixtures/mini-pack.js';
+
+describe('writeRunOutputs', () => {
+  it('writes the files, then replaces a previous result whole', async () => {
+    await withTempDir(async (dir) => {
+      const out = join(dir, 'run');
+      await writeRunOutputs(out, { 'summary.json': '{"v":1}', 'old.geojson': '{}' });
+      await writeRunOutputs(out, { 'summary.json': '{"v":2}' });
+      expect(await readdir(out)).toEqual(['summary.json']);
+      expect(await readFile(join(out, 'summary.json'), 'utf8')).toBe('{"v":2}');
+      expect((await readdir(dir)).filter((f) => f.startsWith('.'))).toEqual([]);
+    });
+  });
+
+  it('leaves the previous result untouched when a write fails', async () => {
+    await withTempDir(async (dir) => {
+      const out = join(dir, 'run');
+      await writeRunOutputs(out, { 'summary.json': 'good' });
+      await expect(writeRunOutputs(out, { 'summary.json': 'new', '../escape.json': 'x' })).rejects.toThrow(/plain file name/);
+      expect(await readFile(join(out, 'summary.json'), 'utf8')).toBe('good');
+      expect(await readdir(dir)).toEqual(['run']);
+    });
+  });
+
+  it('fails cleanly when the output folder cannot be made', async () => {
+    await withTempDir(async (dir) => {
+      await writeFile(join(dir, 'file'), 'x');
+      await expect(writeRunOutputs(join(dir, 'file', 'run'), { 'summary.json': '{}' })).rejects.toThrow(/ENOTDIR|EEXIST/);
+    });
+  });
+});

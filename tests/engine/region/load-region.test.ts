@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatIssue, RenxingError } from '../../../engine/core/errors.js';
+import { loadRegion, resolveRegionDir } from '../../../engine/region/load-region.js';
+import { miniPack, withTempDir, writePack, type PackFiles } from '../../fixtures/mini-pack.js';
+
+type Mutate = (files: PackFiles) => void;
+// Loose views of the fixture, so a test can break one field at a time.
+interface LooseZone { geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> & { id: string; population: number; circles: string[]; seat?: number[]; popul?: number } }
+interface LooseCircle { id: string; ring: unknown; within?: string[]; members: string[] }
+const zoneAt = (files: PackFiles, i: number): LooseZone => (files['zones.geojson'] as unknown as { features: LooseZone[] }).features[i] as LooseZone;
+const circleAt = (files: PackFiles, i: number): LooseCircle => (files['region.yaml'] as unknown as { circles: LooseCircle[] }).circles[i] as LooseCircle;
+
+async function problems(mutate: Mutate, raw: Record<string, string> = {}): Promise<string[]> {
+  return withTempDir(async (dir) => {
+    const files = miniPack();
+    mutate(files);
+    const packDir = await writePack(dir, { ...files, ...raw });
+    try {
+      await loadRegion(packDir);
+    } catch (error) {
+      if (error instanceof RenxingError) return error.issues.map(formatIssue);
+      throw error;
+    }
+    return [];
+  });
+}
+
+describe('loadRegion on a valid pack', () => {
+  it('loads zones as arrays, circles and groups as index sets, and bands', async () => {
+    await withTempDir(async (dir) => {
+      const region = await loadRegion(await writePack(dir, miniPack()));
+      expect(region.zones.ids).toEqual(['a', 'b', 'c', 'd']);
+      expect(Array.from(region.zones.population)).toEqual([1000, 2000, 3000, 4000]);
+      expect(Array.from(region.circles[1]?.members ?? [])).toEqual([0, 1, 2]);
+      expect(Array.from(region.zones.band)).toEqual([0, 1, 1, 2]);
+      expect(Array.from(region.groups[0]?.members ?? [])).toEqual([1, 2]);
+    });
+  });
+
+  it('accepts real Polygon and MultiPolygon boundaries with a seat', async () => {
+    const square = (x: number, y: number) => [[[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]]];
+    await withTempDir(async (dir) => {
+      const files = miniPack();
+      zoneAt(files, 0).geometry = { type: 'Polygon', coordinates: square(116, 40) };
+      zoneAt(files, 1).geometry = { type: 'MultiPolygon', coordinates: [square(116.5, 40), square(116.7, 40)] };
+      zoneAt(files, 1).properties.seat = [116.55, 40.05];
+      const region = await loadRegion(await writePack(dir, files));
+      expect(region.zones.lon[0]).toBeCloseTo(116.05, 10);
+      expect(region.zones.lat[0]).toBeCloseTo(40.05, 10);
+      expect(region.zones.lon[1]).toBe(116.55);
+    });
+  });
+});
+
+describe('loadRegion reports every problem as <file>: <path>: <message>', () => {
+  it('duplicate zone ids', async () => {
+    expect(await problems((f) => { zoneAt(f, 2).properties.id = 'a'; })).toContain("mini/zones.geojson: features[2].properties.id: duplicate zone id 'a' (first at features[0])");
+  });
+
+  it('unknown zones in circles and groups', async () => {
+    const found = await problems((f) => {
+      circleAt(f, 1).members.push('zz');
+      (f['region.yaml'] as { groups: { members: string[] }[] }).groups[0]?.members.push('yy');
+    });
+    expect(found).toContain("mini/region.yaml: circles[1].members[3]: unknown zone 'zz' (not in zones.geojson)");
+    expect(found).toContain("mini/region.yaml: groups[0].members[2]: unknown zone 'yy' (not in zones.geojson)");
+  });
+
+  it('circles that break their nesting, or name an unknown outer circle', async () => {
+    expect(await problems((f) => { circleAt(f, 0).members.push('d'); circleAt(f, 2).members = []; zoneAt(f, 3).properties.circles = ['inner']; }))
+      .toContain("mini/region.yaml: circles[0].members: zone(s) d are not in circle 'outer', which this circle lies within");
+    expect(await problems((f) => { circleAt(f, 0).within = ['nowhere']; })).toContain("mini/region.yaml: circles[0].within[0]: unknown circle 'nowhere'");
+  });
+
+  it('a remainder circle that does not hold exactly the uncovered zones', async () => {
+    expect(await problems((f) => { circleAt(f, 2).members = []; zoneAt(f, 3).properties.circles = []; }))
+      .toContain('mini/region.yaml: circles[2].members: a remainder circle must list exactly the zones in no other circle: [d]');
+  });
+
+  it('zone circles that disagree with region.yaml', async () => {
+    expect(await problems((f) => { zoneAt(f, 1).properties.circles = ['inner', 'outer']; }))
+      .toContain("mini/zones.geojson: features[1].properties.circles: [inner, outer] disagrees with region.yaml, which lists zone 'b' in [outer]");
+  });
+
+  it('coordinates out of range, outside the extent, or swapped', async () => {
+    expect(await problems((f) => { zoneAt(f, 0).geometry.coordinates = [200, 40]; }))
+      .toContain('mini/zones.geojson: features[0].geometry.coordinates[0]: must be ≤ 180');
+    expect(await problems((f) => { zoneAt(f, 1).geometry.coordinates = [40, 116.5]; }))
+      .toContain('mini/zones.geojson: features[1].geometry.coordinates[1]: must be ≤ 90');
+    expect(await problems((f) => { zoneAt(f, 1).geometry.coordinates = [118.5, 40]; }))
+      .toContain('mini/zones.geojson: features[1].geometry.coordinates: [118.5, 40] lies outside the region extent [115, 39, 117, 41]');
+    // Where both orders are valid degrees, a seat that fits the extent only when swapped says so.
+    expect(await problems((f) => { (f['region.yaml'] as { extent: number[] }).extent = [20, 40, 30, 60]; zoneAt(f, 0).geometry.coordinates = [50, 25]; }))
+      .toContain('mini/zones.geojson: features[0].geometry.coordinates: [50, 25] lies outside the region extent [20, 40, 30, 60] (longitude and latitude swapped?)');
+  });
+
+  it('unclosed polygon rings', async () => {
+    expect(await problems((f) => { zoneAt(f, 0).geometry = { type: 'Polygon', coordinates: [[[116, 40], [116.1, 40], [116.1, 40.1], [116, 40.1]]] }; }))
+      .toContain('mini/zones.geojson: features[0].geometry.coordinates[0]: ring is not closed (its first and last positions differ)');
+  });
+
+  it('unknown fields and wrong types', async () => {
+    const found = await problems((f) => { zoneAt(f, 0).properties.popul = 5; zoneAt(f, 1).properties.population = -3; circleAt(f, 0).ring = 'zero'; });
+    expect(found).toEqual(expect.arrayContaining([
+      'mini/zones.geojson: features[0].properties.popul: unknown field (expected one of: id, name, nameZh, province, prefecture, prefectureZh, population, censusPopulation, areaKm2, urbanShare, circles, seat, foldedUnits, estimate)',
+      'mini/zones.geojson: features[1].properties.population: must be ≥ 0',
+      "mini/region.yaml: circles[0].ring: must be an integer, got 'zero'",
+    ]));
+  });
+
+  it('duplicate circle ids and components, and components in unknown zones', async () => {
+    const station = (id: string, zone: string) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [116, 40] }, properties: { id, kind: 'station', name: id, zone } });
+    const found = await problems((f) => {
+      circleAt(f, 1).id = 'inner';
+      f['rivers.geojson'] = { type: 'FeatureCollection', features: [station('s1', 'a'), station('s1', 'q')] };
+    });
+    expect(found).toEqual(expect.arrayContaining([
+      "mini/region.yaml: circles[1].id: duplicate id 'inner' (first at circles[0])",
+      "mini/rivers.geojson: features[1].properties.id: duplicate component id 's1' (first in mini/rivers.geojson features[0])",
+      "mini/rivers.geojson: features[1].properties.zone: unknown zone 'q'",
+    ]));
+  });
+
+  it('missing files and files that do not parse, all at once', async () => {
+    const found = await problems((f) => { delete f['shelters.geojson']; }, { 'lifelines.geojson': '{"type": "FeatureCollection", features: []}', 'region.yaml': 'id: [unclosed' });
+    expect(found).toHaveLength(3);
+    expect(found[0]).toMatch(/^mini\/region\.yaml: \(root\): invalid YAML at line 1, column \d+/);
+    expect(found[1]).toMatch(/^mini\/lifelines\.geojson: \(root\): invalid JSON/);
+    expect(found[2]).toBe('mini/shelters.geojson: (root): missing: every region pack has this file (it may hold an empty FeatureCollection)');
+  });
+});
+
+describe('resolveRegionDir', () => {
+  it('finds bundled packs by id and others by path', async () => {
+    expect(resolveRegionDir('capital', '/nowhere')).toMatch(/scenarios\/regions\/capital$/);
+    await withTempDir(async (dir) => {
+      const packDir = await writePack(dir, miniPack());
+      expect(resolveRegionDir('./mini', dir)).toBe(packDir);
+    });
+  });
+
+  it('names the bundled packs when a region does not exist', () => {
+    expect(() => resolveRegionDir('atlantis', join('/tmp', 'x'), 'quake.yaml')).toThrow("region 'atlantis' is neither a bundled pack (capital) nor a pack folder");
+  });
+});

@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import { area, booleanPointInPolygon, point } from '@turf/turf';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_REGIONS_DIR } from '../../../engine/core/paths.js';
+import { loadRegion } from '../../../engine/region/load-region.js';
+import { tessellateSeats } from '../../../engine/region/tessellate.js';
+
+describe('tessellateSeats on the capital pack', () => {
+  it('gives each seat one labelled cell that contains it, covering about the land of the region', async () => {
+    const region = await loadRegion(join(BUNDLED_REGIONS_DIR, 'capital'));
+    const cells = tessellateSeats(region.zones);
+    expect(cells.features).toHaveLength(region.zones.count);
+    cells.features.forEach((cell) => {
+      const z = region.zones.ids.indexOf(cell.properties.id);
+      expect(booleanPointInPolygon(point([region.zones.lon[z] as number, region.zones.lat[z] as number]), cell)).toBe(true);
+      expect(cell.properties.tessellation).toMatch(/not a boundary/);
+    });
+    // Voronoi cells partition the clip area, so their areas add up to it (within the clipping's
+    // polygon arithmetic); the clip area must also exceed the land the seats stand for.
+    const total = cells.features.reduce((s, c) => s + area(c), 0) / 1e6;
+    const landKm2 = Array.from(region.zones.areaKm2).reduce((s, a) => s + a, 0);
+    expect(total).toBeGreaterThan(landKm2 * 0.9);
+    expect(total).toBeLessThan(landKm2 * 1.6);
+  });
+});
