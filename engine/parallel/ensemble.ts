@@ -57,9 +57,12 @@ export async function runEnsemble<I>(pool: Piscina, input: I, options: EnsembleO
       }),
     );
   }
-  try {
-    await Promise.all(tasks);
-  } catch (cause) {
+  // Wait for every task, failed or not, so no work is left running when the caller moves on
+  // (or closes the pool); then report the first failure in realization order.
+  const settled = await Promise.allSettled(tasks);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    const cause: unknown = failed.reason;
     if (cause instanceof RenxingError) throw cause;
     throw new RenxingError('RX_ERR_WORKER', `a realization failed: ${(cause as Error).message}`, [], { cause });
   }

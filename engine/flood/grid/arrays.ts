@@ -1,0 +1,47 @@
+import { type GridArrays, MASS_FIELDS, WALL } from './inertial.js';
+import type { GridModel } from './model.js';
+
+export const ARRAY_NAMES = ['z', 'n2', 'h', 'qx', 'qy', 'qxNew', 'qyNew', 'limit', 'maxH', 'maxSpeed', 'arrival', 'rowMass'] as const;
+export type ArrayName = (typeof ARRAY_NAMES)[number];
+
+function lengths(nx: number, ny: number): Record<ArrayName, number> {
+  const cells = nx * ny;
+  return {
+    z: cells, n2: cells, h: cells, qx: (nx + 1) * ny, qy: nx * (ny + 1), qxNew: (nx + 1) * ny, qyNew: nx * (ny + 1),
+    limit: cells, maxH: cells, maxSpeed: cells, arrival: cells, rowMass: ny * MASS_FIELDS,
+  };
+}
+
+/**
+ * The solver state, initialised from the model: no-data beds become walls, n becomes n², maxima
+ * and arrival times start from the initial depth. With `shared`, every array sits on its own
+ * SharedArrayBuffer so strip workers can view it without copying.
+ */
+export function allocateArrays(model: GridModel, shared: boolean): { arrays: GridArrays; buffers: Record<ArrayName, ArrayBufferLike> } {
+  const sizes = lengths(model.nx, model.ny);
+  const buffers = {} as Record<ArrayName, ArrayBufferLike>;
+  const arrays = {} as GridArrays;
+  for (const name of ARRAY_NAMES) {
+    const bytes = sizes[name] * Float64Array.BYTES_PER_ELEMENT;
+    buffers[name] = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+    arrays[name] = new Float64Array(buffers[name]);
+  }
+  const { arrivalDepth } = model.options;
+  for (let c = 0; c < model.nx * model.ny; c++) {
+    const bed = model.z[c] as number;
+    const depth = Number.isNaN(bed) ? 0 : (model.h0[c] as number);
+    const n = model.manning[c] as number;
+    arrays.z[c] = Number.isNaN(bed) ? WALL : bed;
+    arrays.n2[c] = n * n;
+    arrays.h[c] = depth;
+    arrays.maxH[c] = depth;
+    arrays.arrival[c] = depth >= arrivalDepth ? 0 : -1;
+  }
+  return { arrays, buffers };
+}
+
+export function viewArrays(buffers: Record<ArrayName, ArrayBufferLike>): GridArrays {
+  const arrays = {} as GridArrays;
+  for (const name of ARRAY_NAMES) arrays[name] = new Float64Array(buffers[name]);
+  return arrays;
+}

@@ -1,0 +1,62 @@
+import { type GridArrays, type GridShape, cellMaxDepth, limitOutflow, stageMaxDepth, timeStep, updateDepths, updateFluxes } from './inertial.js';
+import { valueAt, type TimeSeries } from './model.js';
+
+/** How strips meet: a barrier between phases, and a hand-over at each output time. */
+export interface StripSync {
+  stepBarrier(): void;
+  output(index: number, t: number): void;
+}
+
+export interface StripPlan {
+  r0: number;
+  r1: number;
+  strip: number;
+  /** One slot per strip: each strip's largest depth, reduced by every strip to the same Δt. */
+  stripMax: Float64Array;
+  /** Output times (s), ascending, the last equal to the end time. */
+  outputTimes: number[];
+  rain?: TimeSeries;
+}
+
+function evaluate(m: GridShape, t: number, out: Float64Array): Float64Array {
+  m.sources.forEach((s, k) => { out[k] = valueAt(s.series, t); });
+  return out;
+}
+
+/**
+ * The time loop of one strip of rows. Every strip runs it in lock-step: Δt comes from the maximum
+ * over all strips' depths (an exact reduction), so all strips take identical steps and the
+ * result does not depend on how the grid was split. Returns the number of steps taken.
+ */
+export function runStripLoop(a: GridArrays, m: GridShape, plan: StripPlan, sync: StripSync): number {
+  const { r0, r1, strip, stripMax, outputTimes } = plan;
+  const values = new Float64Array(m.sources.length);
+  let t = 0;
+  let next = 0;
+  let steps = 0;
+  evaluate(m, t, values);
+  stripMax[strip] = Math.max(cellMaxDepth(a, m.nx, r0, r1), stageMaxDepth(a, m, values, r0, r1));
+  sync.stepBarrier();
+  while (next < outputTimes.length) {
+    const target = outputTimes[next] as number;
+    let hmax = 0;
+    for (const v of stripMax) if (v > hmax) hmax = v;
+    const dt = timeStep(hmax, m, target - t);
+    updateFluxes(a, m, values, dt, r0, r1);
+    sync.stepBarrier();
+    limitOutflow(a, m, dt, r0, r1);
+    sync.stepBarrier();
+    const rain = plan.rain ? valueAt(plan.rain, t) : 0;
+    const cellMax = updateDepths(a, m, values, rain, dt, t, r0, r1);
+    t = dt >= target - t ? target : t + dt;
+    steps++;
+    evaluate(m, t, values);
+    stripMax[strip] = Math.max(cellMax, stageMaxDepth(a, m, values, r0, r1));
+    sync.stepBarrier();
+    if (t >= target) {
+      sync.output(next, t);
+      next++;
+    }
+  }
+  return steps;
+}
