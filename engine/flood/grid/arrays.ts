@@ -1,14 +1,14 @@
 import { type GridArrays, MASS_FIELDS, WALL } from './inertial.js';
 import type { GridModel } from './model.js';
 
-export const ARRAY_NAMES = ['z', 'n2', 'h', 'qx', 'qy', 'qxNew', 'qyNew', 'limit', 'maxH', 'maxSpeed', 'arrival', 'rowMass'] as const;
+export const ARRAY_NAMES = ['z', 'n2', 'h', 'qx', 'qy', 'qxNew', 'qyNew', 'limit', 'maxH', 'maxSpeed2', 'arrival', 'rowMass'] as const;
 export type ArrayName = (typeof ARRAY_NAMES)[number];
 
 function lengths(nx: number, ny: number): Record<ArrayName, number> {
   const cells = nx * ny;
   return {
     z: cells, n2: cells, h: cells, qx: (nx + 1) * ny, qy: nx * (ny + 1), qxNew: (nx + 1) * ny, qyNew: nx * (ny + 1),
-    limit: cells, maxH: cells, maxSpeed: cells, arrival: cells, rowMass: ny * MASS_FIELDS,
+    limit: cells, maxH: cells, maxSpeed2: cells, arrival: cells, rowMass: ny * MASS_FIELDS,
   };
 }
 

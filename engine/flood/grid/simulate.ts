@@ -75,7 +75,7 @@ class Recorder {
   finish(steps: number, workers: number): GridResult {
     const { arrays, model } = this;
     const maxDepth = Float64Array.from(arrays.maxH);
-    const maxSpeed = Float64Array.from(arrays.maxSpeed);
+    const maxSpeed = Float64Array.from(arrays.maxSpeed2, Math.sqrt);
     const arrival = Float64Array.from(arrays.arrival, (t) => (t < 0 ? Number.NaN : t));
     for (const field of [maxDepth, maxSpeed, arrival]) maskNoData(field, model.z);
     return { nx: model.nx, ny: model.ny, times: this.times, depths: this.depths, maxDepth, maxSpeed, arrival, mass: this.mass, steps, workers };
