@@ -1,3 +1,4 @@
+import type { GridRunSummary } from '../flood/lisflood/run-par.js';
 import type { Summary } from '../run/summary.js';
 
 const int = (x: number): string => Math.round(x).toLocaleString('en-US');
@@ -19,4 +20,13 @@ export function formatSummary(summary: Summary): string {
   }
   lines.push('', 'zones+n: n more zones lie partly in the circle (not counted in its residents).');
   return lines.join('\n');
+}
+
+/** The human-readable summary of a 2D grid run. */
+export function formatGridSummary(s: GridRunSummary): string {
+  return [
+    `Renxing ${s.engineVersion} — 2D local-inertial run of ${s.model}`,
+    `grid ${s.grid.nx} × ${s.grid.ny} cells of ${s.grid.cellSize} m; ${s.simTimeS} s simulated in ${s.steps} steps on ${s.workers} worker(s), ${s.elapsedS.toFixed(2)} s`,
+    `maximum depth ${s.maxDepthM.toFixed(3)} m; ${s.floodedAreaKm2.toFixed(3)} km² reached ${s.arrivalDepthM} m; largest relative volume error ${s.maxRelativeMassError.toExponential(1)}`,
+  ].join('\n');
 }

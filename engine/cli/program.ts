@@ -13,7 +13,8 @@ import { BUNDLED_REGIONS_DIR } from '../core/paths.js';
 import { renderRunFiles } from '../run/layers.js';
 import { runScenario } from '../run/run-scenario.js';
 import { loadScenario, type OptionOverrides } from '../scenario/load-scenario.js';
-import { formatSummary } from './format-summary.js';
+import { formatGridSummary, formatSummary } from './format-summary.js';
+import { runParModel } from '../flood/lisflood/run-par.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -75,8 +76,11 @@ interface RunFlags { out?: string; workers?: number; realizations?: number; seed
 
 async function runCommand(path: string, flags: RunFlags, io: CliIo): Promise<void> {
   if (extname(path).toLowerCase() === '.par') {
-    const message = `LISFLOOD-FP parameter files are not supported by renxing ${ENGINE_VERSION} yet`;
-    throw new RenxingError('RX_ERR_HAZARD_UNSUPPORTED', message, [{ file: basename(path), path: '', message }]);
+    const { summary, outDir } = await runParModel(path, { workers: flags.workers ?? defaultWorkers(), ...(flags.out ? { out: flags.out } : {}) });
+    for (const warning of summary.warnings) io.stderr.write(`warning: ${warning}\n`);
+    if (flags.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    else io.stdout.write(`${formatGridSummary(summary)}\nWrote ${summary.files.length} files to ${outDir}\n`);
+    return;
   }
   const overrides: OptionOverrides = {
     ...(flags.realizations !== undefined ? { realizations: flags.realizations } : {}),
@@ -132,7 +136,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   program.command('run')
     .description('run a scenario; writes summary.json and layers to --out')
-    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .argument('<scenario>', 'scenario file (YAML or JSON), or a LISFLOOD-FP .par file')
     .option('--out <dir>', 'output folder (default out/<scenario id>)')
     .option('--workers <n>', 'worker threads (default: cores, at most one per realization)', positiveInt('workers', 1024))
     .option('--realizations <n>', 'ensemble size (overrides the scenario)', positiveInt('realizations', 100000))

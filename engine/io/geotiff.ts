@@ -41,7 +41,7 @@ export async function readGeoTiff(path: string, label = basename(path)): Promise
   }
 }
 
-/** A Float32 GeoTIFF of the raster (NaN cells carry GDAL_NODATA), optionally tagged with an EPSG code. */
+/** A Float32 GeoTIFF of the raster (NaN cells carry GDAL_NODATA), tagged with an EPSG code when known. */
 export function encodeGeoTiff(r: Raster, epsg?: number, nodata = -9999): ArrayBuffer {
   const values = new Float32Array(r.data.length);
   for (let k = 0; k < values.length; k++) {
@@ -56,6 +56,8 @@ export function encodeGeoTiff(r: Raster, epsg?: number, nodata = -9999): ArrayBu
     GDAL_NODATA: String(nodata),
     GTModelTypeGeoKey: 1,
     GTRasterTypeGeoKey: 1,
-    ...(epsg ? { ProjectedCSTypeGeoKey: epsg } : {}),
+    // 32767 is GeoTIFF's "user-defined" projected CRS. Without some projected code geotiff.js
+    // would stamp the raster as EPSG:4326 and move its tie point to (−180, 90).
+    ProjectedCSTypeGeoKey: epsg ?? 32767,
   });
 }

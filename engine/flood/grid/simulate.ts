@@ -18,7 +18,7 @@ export interface GridResult {
   ny: number;
   /** Output times (s). */
   times: number[];
-  /** Depth (m) at each output time; NaN outside the data. */
+  /** Depth (m) at each output time, NaN outside the data (empty when `keepDepths` is false). */
   depths: Float64Array[];
   maxDepth: Float64Array;
   maxSpeed: Float64Array;
@@ -32,7 +32,10 @@ export interface GridResult {
 export interface SimulateOptions {
   /** 1 runs in this thread; more splits the rows into that many strips on worker threads. */
   workers: number;
-  onOutput?: (index: number, t: number) => void;
+  /** Called at each output time with the depth (NaN off the data) and that interval's volumes. */
+  onOutput?: (index: number, t: number, depth: Float64Array, mass: MassRecord) => void;
+  /** Keep every depth snapshot in the result (default true); writers that stream set false. */
+  keepDepths?: boolean;
 }
 
 /** Row strips as even as possible; never more strips than rows. */
@@ -57,7 +60,7 @@ class Recorder {
   readonly mass: MassRecord[] = [];
   private last: MassTotals;
 
-  constructor(private readonly model: GridModel, private readonly arrays: GridArrays) {
+  constructor(private readonly model: GridModel, private readonly arrays: GridArrays, private readonly options: SimulateOptions) {
     this.last = massTotals(arrays, model.nx, model.ny, model.dx);
   }
 
@@ -65,11 +68,13 @@ class Recorder {
     const { nx, ny, dx } = this.model;
     const depth = Float64Array.from(this.arrays.h);
     maskNoData(depth, this.model.z);
-    this.times.push(t);
-    this.depths.push(depth);
     const now = massTotals(this.arrays, nx, ny, dx);
-    this.mass.push(massRecord(t, now, this.last));
+    const mass = massRecord(t, now, this.last);
     this.last = now;
+    this.times.push(t);
+    this.mass.push(mass);
+    if (this.options.keepDepths ?? true) this.depths.push(depth);
+    this.options.onOutput?.(this.times.length - 1, t, depth, mass);
   }
 
   finish(steps: number, workers: number): GridResult {
@@ -100,11 +105,11 @@ export async function simulateGrid(model: GridModel, options: SimulateOptions): 
 
 function simulateInThread(model: GridModel, options: SimulateOptions): GridResult {
   const { arrays } = allocateArrays(model, false);
-  const recorder = new Recorder(model, arrays);
+  const recorder = new Recorder(model, arrays, options);
   const plan: StripPlan = { r0: 0, r1: model.ny, strip: 0, stripMax: new Float64Array(1), outputTimes: outputSchedule(model), ...(model.rain ? { rain: model.rain } : {}) };
   const steps = runStripLoop(arrays, shapeOf(model), plan, {
     stepBarrier: () => undefined,
-    output: (k, t) => { recorder.record(t); options.onOutput?.(k, t); },
+    output: (_k, t) => recorder.record(t),
   });
   return recorder.finish(steps, 1);
 }
@@ -121,7 +126,7 @@ export interface StripWorkerData {
 async function simulateOnWorkers(model: GridModel, strips: [number, number][], options: SimulateOptions): Promise<GridResult> {
   if (!existsSync(STRIP_WORKER)) throw new RenxingError('RX_ERR_WORKER', `worker file ${STRIP_WORKER} is missing: run \`npm run build\``);
   const { arrays, buffers } = allocateArrays(model, true);
-  const recorder = new Recorder(model, arrays);
+  const recorder = new Recorder(model, arrays, options);
   const ctrl = new SharedArrayBuffer(CTRL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
   const control = new Int32Array(ctrl);
   const stripMax = new SharedArrayBuffer(strips.length * Float64Array.BYTES_PER_ELEMENT);
@@ -151,7 +156,6 @@ async function simulateOnWorkers(model: GridModel, strips: [number, number][], o
       // Two meetings per output: all strips stop, the depth is copied, all strips go on.
       if (!(await barrierAsync(control, strips.length + 1))) break;
       recorder.record(outputTimes[k] as number);
-      options.onOutput?.(k, outputTimes[k] as number);
       if (!(await barrierAsync(control, strips.length + 1))) break;
     }
   } finally {

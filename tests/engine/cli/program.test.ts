@@ -65,7 +65,7 @@ describe('renxing run', () => {
     expect((await cli('run', baseline, '--workers', 'many')).code).toBe(2);
     expect((await cli('run', baseline, '--realizations', '0')).code).toBe(2);
     expect((await cli('run', 'missing.yaml')).code).toBe(2);
-    expect(await cli('run', 'model.par')).toMatchObject({ code: 2, err: 'model.par: (root): LISFLOOD-FP parameter files are not supported by renxing 0.1.0 yet\n' });
+    expect(await cli('run', 'model.par')).toMatchObject({ code: 2, err: 'model.par: (root): no such file\n' });
   });
 
   it('exits 1 when the run fails for a reason other than its input', async () => {
