@@ -1,4 +1,4 @@
-import type { GridRunSummary } from '../flood/lisflood/run-par.js';
+import type { GridRunSummary } from '../flood/grid/run-grid.js';
 import type { Summary } from '../run/summary.js';
 
 const int = (x: number): string => Math.round(x).toLocaleString('en-US');

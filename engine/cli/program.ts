@@ -12,7 +12,8 @@ import { listBundledRegions, loadRegion } from '../region/load-region.js';
 import { BUNDLED_REGIONS_DIR } from '../core/paths.js';
 import { renderRunFiles } from '../run/layers.js';
 import { runScenario } from '../run/run-scenario.js';
-import { loadScenario, type OptionOverrides } from '../scenario/load-scenario.js';
+import { loadAnyScenario, type OptionOverrides } from '../scenario/load-scenario.js';
+import { RENXING_NAMING, runGridToFolder } from '../flood/grid/run-grid.js';
 import { formatGridSummary, formatSummary } from './format-summary.js';
 import { runParModel } from '../flood/lisflood/run-par.js';
 
@@ -48,8 +49,12 @@ async function validateOne(path: string): Promise<string> {
     const region = await loadRegion(packDir);
     return `${path}: valid region pack '${region.id}' (${region.zones.count} zones, ${region.circles.length} circles, ${region.groups.length} groups)`;
   }
-  const { scenario, region } = await loadScenario(absolute);
-  return `${path}: valid scenario '${scenario.file.id}' on region '${region.id}' (${scenario.file.hazards.length} hazard(s))`;
+  const loaded = await loadAnyScenario(absolute);
+  if (loaded.kind === 'domain') {
+    const { model } = loaded.domain;
+    return `${path}: valid scenario '${loaded.scenario.file.id}' on a ${model.nx} × ${model.ny} raster domain of ${model.dx} m cells`;
+  }
+  return `${path}: valid scenario '${loaded.scenario.file.id}' on region '${loaded.region.id}' (${loaded.scenario.file.hazards.length} hazard(s))`;
 }
 
 async function listBundled(io: CliIo, json: boolean): Promise<void> {
@@ -86,7 +91,17 @@ async function runCommand(path: string, flags: RunFlags, io: CliIo): Promise<voi
     ...(flags.realizations !== undefined ? { realizations: flags.realizations } : {}),
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
   };
-  const loaded = await loadScenario(path, overrides);
+  const loaded = await loadAnyScenario(path, overrides);
+  if (loaded.kind === 'domain') {
+    const { domain, scenario } = loaded;
+    const { summary, outDir } = await runGridToFolder(
+      { label: scenario.label, model: domain.model, origin: domain.origin, ...(domain.epsg ? { epsg: domain.epsg } : {}), saveTimes: domain.saveTimes, massTimes: [], naming: RENXING_NAMING, warnings: [] },
+      { outDir: flags.out ?? join('out', scenario.file.id), workers: flags.workers ?? defaultWorkers() },
+    );
+    if (flags.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    else io.stdout.write(`${formatGridSummary(summary)}\nWrote ${summary.files.length} files to ${outDir}\n`);
+    return;
+  }
   const { realizations } = loaded.scenario.options;
   const pool = createPool({ workers: flags.workers ?? defaultWorkers(realizations) });
   const bar = io.stderr.isTTY ? new SingleBar({ format: 'realizations {bar} {value}/{total} | {eta}s left', stream: io.stderr as NodeJS.WritableStream, hideCursor: true }) : undefined;

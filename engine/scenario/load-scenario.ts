@@ -5,6 +5,7 @@ import { schemaIssues } from '../core/schema-issues.js';
 import { readDataFile } from '../io/read-data-file.js';
 import { loadRegion, resolveRegionDir } from '../region/load-region.js';
 import type { Region } from '../region/region.js';
+import { loadDomain, type DomainRun } from './load-domain.js';
 import { HAZARD_MODELS } from './hazard-models.js';
 import { DEFAULT_OPTIONS, ScenarioFileSchema, type RunOptions, type ScenarioFile } from './schema.js';
 
@@ -17,26 +18,46 @@ export interface Scenario {
   options: Required<RunOptions>;
 }
 
+/** A scenario on a region pack: the hazard chain over zones, circles and networks. */
 export interface LoadedScenario {
+  kind: 'region';
   scenario: Scenario;
   region: Region;
+}
+
+/** A scenario on a raster domain: the 2D flood solver on a DEM. */
+export interface LoadedDomainScenario {
+  kind: 'domain';
+  scenario: Scenario;
+  domain: DomainRun;
 }
 
 /** Overrides from the command line or an API request; they win over the file's `options`. */
 export type OptionOverrides = Partial<Required<RunOptions>>;
 
 /**
- * Loads and checks a scenario file and the region it names: schema, supported hazards,
- * region resolution, and references from hazards into the region (sub-basins, components,
- * corridors). Every problem is reported, as `<file>: <path>: <message>`.
+ * Loads and checks a scenario file and what it runs on, a region pack or a raster domain:
+ * schema, supported hazards, region resolution, references from hazards into the region
+ * (sub-basins, components, corridors), domain rasters and boundaries. Every problem is reported,
+ * as `<file>: <path>: <message>`.
  */
-export async function loadScenario(path: string, overrides: OptionOverrides = {}): Promise<LoadedScenario> {
+export async function loadAnyScenario(path: string, overrides: OptionOverrides = {}): Promise<LoadedScenario | LoadedDomainScenario> {
   const absolute = resolve(path);
   const label = basename(absolute);
   const data = await readDataFile(absolute, label);
   const issues = schemaIssues(ScenarioFileSchema, data, label);
   if (issues.length > 0) throw invalidInput(issues);
   const file = data as ScenarioFile;
+  const options = { ...DEFAULT_OPTIONS, ...file.options, ...overrides };
+  const scenario: Scenario = { file, path: absolute, label, options };
+  if ((file.region === undefined) === (file.domain === undefined)) {
+    throw invalidInput([{ file: label, path: '(root)', message: 'give exactly one of region (a region pack) or domain (a raster flood domain)' }]);
+  }
+  if (file.domain) {
+    file.hazards.forEach((_, i) => issues.push({ file: label, path: `hazards[${i}]`, message: 'a domain scenario takes its forcing from domain (boundaries, points, rainfallMmPerH); hazards must be empty' }));
+    if (issues.length > 0) throw invalidInput(issues);
+    return { kind: 'domain', scenario, domain: await loadDomain(file.domain, dirname(absolute), label) };
+  }
 
   file.hazards.forEach((hazard, i) => {
     if (!HAZARD_MODELS.has(hazard.type)) {
@@ -54,16 +75,21 @@ export async function loadScenario(path: string, overrides: OptionOverrides = {}
 
   let region: Region | undefined;
   try {
-    region = await loadRegion(resolveRegionDir(file.region, dirname(absolute), label));
+    region = await loadRegion(resolveRegionDir(file.region ?? '', dirname(absolute), label));
   } catch (error) {
     if (!(error instanceof RenxingError) || !error.isInputError) throw error;
     issues.push(...(error.issues.length > 0 ? error.issues : [{ file: label, path: 'region', message: error.message }]));
   }
   if (region) issues.push(...referenceIssues(file, region, label));
   if (issues.length > 0 || !region) throw invalidInput(issues);
+  return { kind: 'region', scenario, region };
+}
 
-  const options = { ...DEFAULT_OPTIONS, ...file.options, ...overrides };
-  return { scenario: { file, path: absolute, label, options }, region };
+/** Loads a scenario that must run on a region pack (the hazard chain). */
+export async function loadScenario(path: string, overrides: OptionOverrides = {}): Promise<LoadedScenario> {
+  const loaded = await loadAnyScenario(path, overrides);
+  if (loaded.kind !== 'region') throw invalidInput([{ file: loaded.scenario.label, path: 'domain', message: 'this scenario runs on a raster domain, not a region pack' }]);
+  return loaded;
 }
 
 /** Ids a hazard names must exist in the region: sub-basins for rain, components or corridors for outages. */

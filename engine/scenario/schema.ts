@@ -59,13 +59,69 @@ export const RunOptionsSchema = Type.Object(
 );
 export type RunOptions = Static<typeof RunOptionsSchema>;
 
+/** `[time in seconds, value]` pairs, times increasing. */
+const Series = Type.Array(Type.Tuple([Type.Number({ minimum: 0 }), Type.Number()]), { minItems: 1, description: '[seconds, value] pairs' });
+const FileRef = Type.String({ minLength: 1, description: 'path relative to the scenario file: ESRI ASCII grid (.asc) or GeoTIFF (.tif), projected CRS in metres' });
+
+export const DomainBoundarySchema = Type.Object(
+  {
+    side: Type.Union([Type.Literal('N'), Type.Literal('S'), Type.Literal('E'), Type.Literal('W')], { errorMessage: "must be 'N', 'S', 'E' or 'W'" }),
+    from: Type.Optional(Type.Number({ description: 'start of the stretch along the edge (CRS units); whole edge if omitted' })),
+    to: Type.Optional(Type.Number()),
+    type: Type.Union(['closed', 'free', 'hfix', 'hvar', 'qfix', 'qvar'].map((k) => Type.Literal(k)), { errorMessage: 'must be one of closed, free, hfix, hvar, qfix, qvar' }),
+    value: Type.Optional(Type.Number({ description: 'stage (m) for hfix, unit-width inflow (m²/s) for qfix, slope for free' })),
+    series: Type.Optional(Series),
+  },
+  { additionalProperties: false },
+);
+
+export const DomainPointSchema = Type.Object(
+  {
+    at: Type.Tuple([Type.Number(), Type.Number()], { description: '[x, y] in the DEM CRS' }),
+    type: Type.Union(['hfix', 'hvar', 'qfix', 'qvar'].map((k) => Type.Literal(k)), { errorMessage: 'must be one of hfix, hvar, qfix, qvar' }),
+    value: Type.Optional(Type.Number({ description: 'stage (m) or inflow (m³/s)' })),
+    series: Type.Optional(Series),
+  },
+  { additionalProperties: false },
+);
+
+/** A raster flood domain (DESIGN §4): replaces `region` in a scenario. */
+export const DomainSchema = Type.Object(
+  {
+    dem: FileRef,
+    manning: Type.Union([Type.Number({ minimum: 0 }), FileRef], { errorMessage: "must be Manning's n (a number ≥ 0) or a raster path" }),
+    initialDepth: Type.Optional(FileRef),
+    boundaries: Type.Optional(Type.Array(DomainBoundarySchema)),
+    points: Type.Optional(Type.Array(DomainPointSchema)),
+    rainfallMmPerH: Type.Optional(Series),
+    durationH: Type.Number({ exclusiveMinimum: 0, maximum: 8760 }),
+    outputEveryH: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    epsg: Type.Optional(Type.Integer({ minimum: 1024, maximum: 32767, description: 'EPSG code of the DEM CRS, written into GeoTIFF outputs' })),
+    solver: Type.Optional(
+      Type.Object(
+        {
+          theta: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+          cfl: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+          maxDtS: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+          depthThresholdM: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+          arrivalDepthM: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Domain = Static<typeof DomainSchema>;
+
 export const ScenarioFileSchema = Type.Object(
   {
     schemaVersion: Type.Literal(1),
     id: KebabId,
     title: Type.String({ minLength: 1 }),
     description: Type.Optional(Type.String()),
-    region: Type.String({ minLength: 1, description: 'a bundled region pack id, or a path to a pack folder relative to the scenario file' }),
+    region: Type.Optional(Type.String({ minLength: 1, description: 'a bundled region pack id, or a path to a pack folder relative to the scenario file' })),
+    domain: Type.Optional(DomainSchema),
     hazards: Type.Array(HazardSchema),
     options: Type.Optional(RunOptionsSchema),
   },

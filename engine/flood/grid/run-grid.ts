@@ -1,0 +1,131 @@
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ENGINE_VERSION } from '../../core/version.js';
+import { formatAsciiGrid } from '../../io/ascii-grid.js';
+import { encodeGeoTiff } from '../../io/geotiff.js';
+import type { Raster } from '../../io/raster.js';
+import { stageRunOutputs } from '../../io/write-run-outputs.js';
+import type { MassRecord } from './mass-balance.js';
+import type { GridModel } from './model.js';
+import { simulateGrid } from './simulate.js';
+
+export interface GridRunSummary {
+  schemaVersion: 1;
+  kind: 'grid';
+  model: string;
+  engineVersion: string;
+  elapsedS: number;
+  grid: { nx: number; ny: number; cellSize: number; xll: number; yll: number };
+  simTimeS: number;
+  steps: number;
+  workers: number;
+  maxDepthM: number;
+  /** Area where the depth ever reached the arrival depth. */
+  floodedAreaKm2: number;
+  arrivalDepthM: number;
+  maxRelativeMassError: number;
+  mass: MassRecord[];
+  files: string[];
+  warnings: string[];
+}
+
+/** Output file names: LISFLOOD-FP's for `.par` runs, DESIGN §5's for scenario domains. */
+export interface GridNaming {
+  depth(index: number, t: number): string[];
+  max: string[];
+  arrival: string;
+  speed: string;
+  mass: string;
+}
+
+export const LISFLOOD_NAMING = (resroot: string): GridNaming => ({
+  depth: (k) => [`${resroot}-${String(k).padStart(4, '0')}.wd`],
+  max: [`${resroot}.max`, 'max-depth.tif'],
+  arrival: `${resroot}.inittm`,
+  speed: `${resroot}.Vmax`,
+  mass: `${resroot}.mass`,
+});
+
+export const RENXING_NAMING: GridNaming = {
+  depth: (_k, t) => [`depth-${t}.asc`, `depth-${t}.tif`],
+  max: ['max-depth.asc', 'max-depth.tif'],
+  arrival: 'arrival-time-h.asc',
+  speed: 'max-speed.asc',
+  mass: 'mass.txt',
+};
+
+export interface GridRunPlan {
+  label: string;
+  model: GridModel;
+  origin: { xll: number; yll: number };
+  epsg?: number;
+  saveTimes: number[];
+  /** Times whose volumes go into the mass file (all output times when empty). */
+  massTimes: number[];
+  naming: GridNaming;
+  warnings: string[];
+}
+
+/**
+ * Runs a 2D model and writes depth at each save time, maximum depth, hours to first arrival,
+ * maximum speed, the volume balance and `summary.json` into `outDir`, replaced whole on success.
+ * Depth snapshots stream to disk as they come, so memory stays at one grid whatever the count.
+ */
+export async function runGridToFolder(plan: GridRunPlan, options: { outDir: string; workers: number; now?: () => number }): Promise<{ summary: GridRunSummary; outDir: string }> {
+  const now = options.now ?? ((): number => performance.now() / 1000);
+  const started = now();
+  const { model, naming } = plan;
+  const outDir = resolve(options.outDir);
+  const staged = await stageRunOutputs(outDir);
+  const files: string[] = [];
+  const grid = (data: Float64Array): Raster => ({ nx: model.nx, ny: model.ny, ...plan.origin, cellSize: model.dx, data });
+  const write = (names: string[], raster: Raster): void => {
+    for (const name of names) {
+      writeFileSync(join(staged.dir, name), name.endsWith('.tif') ? new Uint8Array(encodeGeoTiff(raster, plan.epsg)) : formatAsciiGrid(raster));
+      files.push(name);
+    }
+  };
+  try {
+    const saveSet = new Set(plan.saveTimes);
+    let saved = 0;
+    const result = await simulateGrid(model, {
+      workers: options.workers,
+      keepDepths: false,
+      onOutput: (_k, t, depth) => { if (saveSet.has(t)) write(naming.depth(++saved, t), grid(depth)); },
+    });
+    write(naming.max, grid(result.maxDepth));
+    write([naming.arrival], grid(result.arrival.map((t) => t / 3600)));
+    write([naming.speed], grid(result.maxSpeed));
+    const massTimes = new Set(plan.massTimes.length > 0 ? plan.massTimes : result.times);
+    writeFileSync(join(staged.dir, naming.mass), formatMass(result.mass.filter((m) => massTimes.has(m.t) || m.t === model.options.simTime)));
+    files.push(naming.mass);
+    let flooded = 0;
+    let maxDepth = 0;
+    result.maxDepth.forEach((h) => {
+      if (h >= model.options.arrivalDepth) flooded++;
+      if (h > maxDepth) maxDepth = h;
+    });
+    const summary: GridRunSummary = {
+      schemaVersion: 1, kind: 'grid', model: plan.label, engineVersion: ENGINE_VERSION, elapsedS: 0,
+      grid: { nx: model.nx, ny: model.ny, cellSize: model.dx, ...plan.origin },
+      simTimeS: model.options.simTime, steps: result.steps, workers: result.workers,
+      maxDepthM: maxDepth, floodedAreaKm2: (flooded * model.dx * model.dx) / 1e6, arrivalDepthM: model.options.arrivalDepth,
+      maxRelativeMassError: Math.max(0, ...result.mass.map((m) => m.relativeError)),
+      mass: result.mass, files: [...files, 'summary.json'], warnings: plan.warnings,
+    };
+    summary.elapsedS = Number((now() - started).toFixed(3));
+    writeFileSync(join(staged.dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    await staged.commit();
+    return { summary, outDir };
+  } catch (error) {
+    await staged.discard();
+    throw error;
+  }
+}
+
+/** The mass file: one row per interval, volumes in m³ (LISFLOOD-FP's .mass carries the same quantities as rates). */
+function formatMass(rows: MassRecord[]): string {
+  const header = 'Time(s) Storage(m3) BoundaryIn(m3) BoundaryOut(m3) Rain(m3) PointNet(m3) StorageChange(m3) Error(m3) RelativeError';
+  const lines = rows.map((m) => [m.t, m.storage, m.boundaryIn, m.boundaryOut, m.rain, m.pointNet, m.storageChange, m.error, m.relativeError].map((v) => (Number.isInteger(v) ? String(v) : v.toExponential(6))).join(' '));
+  return `${[header, ...lines].join('\n')}\n`;
+}

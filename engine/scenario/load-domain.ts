@@ -1,0 +1,72 @@
+import { basename, resolve } from 'node:path';
+import { RenxingError, type Issue } from '../core/errors.js';
+import { GridModelError, buildGridModel } from '../flood/grid/build-model.js';
+import type { GridModel, TimeSeries } from '../flood/grid/model.js';
+import { readRaster } from '../flood/lisflood/load-par-model.js';
+import type { Raster } from '../io/raster.js';
+import type { Domain } from './schema.js';
+
+export interface DomainRun {
+  model: GridModel;
+  origin: { xll: number; yll: number };
+  epsg?: number;
+  /** Times (s) at which depth rasters are written. */
+  saveTimes: number[];
+}
+
+const toSeries = (pairs: [number, number][]): TimeSeries => ({ t: pairs.map((p) => p[0]), v: pairs.map((p) => p[1]) });
+
+/** Reads a scenario's raster domain (paths relative to the scenario) into a 2D model. */
+export async function loadDomain(domain: Domain, baseDir: string, label: string): Promise<DomainRun> {
+  const issues: Issue[] = [];
+  const raster = async (ref: string, path: string): Promise<Raster | undefined> => {
+    const file = resolve(baseDir, ref);
+    try {
+      return await readRaster(file, basename(file));
+    } catch (error) {
+      if (!(error instanceof RenxingError)) throw error;
+      issues.push(...error.issues.map((i) => ({ ...i, message: `${i.message} (from ${label} ${path})` })));
+      return undefined;
+    }
+  };
+  const dem = await raster(domain.dem, 'domain.dem');
+  const manning = typeof domain.manning === 'string' ? await raster(domain.manning, 'domain.manning') : domain.manning;
+  const initialDepth = domain.initialDepth ? await raster(domain.initialDepth, 'domain.initialDepth') : undefined;
+  if (!dem || manning === undefined || (domain.initialDepth && !initialDepth)) throw new RenxingError('RX_ERR_INVALID_INPUT', `${label}: domain rasters cannot be read`, issues);
+
+  const simTime = domain.durationH * 3600;
+  const every = (domain.outputEveryH ?? domain.durationH) * 3600;
+  const saveTimes: number[] = [];
+  for (let k = 1; k * every <= simTime + 1e-9; k++) saveTimes.push(Math.round(k * every * 1000) / 1000);
+  const solver = domain.solver ?? {};
+  try {
+    const model = buildGridModel({
+      dem,
+      manning,
+      ...(initialDepth ? { initialDepth } : {}),
+      edges: (domain.boundaries ?? []).map((b) => ({
+        side: b.side, kind: b.type as 'hfix',
+        ...(b.from !== undefined ? { from: b.from } : {}), ...(b.to !== undefined ? { to: b.to } : {}),
+        ...(b.value !== undefined ? { value: b.value } : {}), ...(b.series ? { series: toSeries(b.series) } : {}),
+      })),
+      points: (domain.points ?? []).map((p) => ({
+        x: p.at[0], y: p.at[1], kind: p.type as 'qfix',
+        ...(p.value !== undefined ? { value: p.value } : {}), ...(p.series ? { series: toSeries(p.series) } : {}),
+      })),
+      ...(domain.rainfallMmPerH ? { rain: toSeries(domain.rainfallMmPerH.map(([t, mm]) => [t, mm / 1000 / 3600])) } : {}),
+      options: {
+        simTime,
+        outputTimes: saveTimes,
+        ...(solver.theta !== undefined ? { theta: solver.theta } : {}),
+        ...(solver.cfl !== undefined ? { alpha: solver.cfl } : {}),
+        ...(solver.maxDtS !== undefined ? { maxDt: solver.maxDtS } : {}),
+        ...(solver.depthThresholdM !== undefined ? { depthThreshold: solver.depthThresholdM } : {}),
+        ...(solver.arrivalDepthM !== undefined ? { arrivalDepth: solver.arrivalDepthM } : {}),
+      },
+    });
+    return { model, origin: { xll: dem.xll, yll: dem.yll }, ...(domain.epsg ? { epsg: domain.epsg } : {}), saveTimes };
+  } catch (error) {
+    if (error instanceof GridModelError) throw new RenxingError('RX_ERR_INVALID_INPUT', `${label}: the domain is not valid`, error.problems.map((message) => ({ file: label, path: 'domain', message })));
+    throw error;
+  }
+}
