@@ -142,10 +142,9 @@ export function updateFluxes(a: GridArrays, m: GridShape, values: Float64Array, 
     }
     qxNew[frow] = edgeFlux(a, m, values, gdt, faceCode.west[j] as number, faceSource.west[j] as number, row, row + 1, qx[frow] as number, -1);
     qxNew[frow + nx] = edgeFlux(a, m, values, gdt, faceCode.east[j] as number, faceSource.east[j] as number, row + nx - 1, row + nx - 2, qx[frow + nx] as number, 1);
-  }
 
-  // y faces north of rows r0 … r1−1 (face j lies between rows j−1 and j).
-  for (let j = Math.max(r0, 1); j < r1; j++) {
+    // y faces north of row j (between rows j−1 and j), while both rows are still in cache.
+    if (j === 0) continue;
     for (let i = 0; i < nx; i++) {
       const cu = (j - 1) * nx + i;
       const cd = cu + nx;

@@ -32,6 +32,8 @@ export interface GridRunSummary {
 /** Output file names: LISFLOOD-FP's for `.par` runs, DESIGN §5's for scenario domains. */
 export interface GridNaming {
   depth(index: number, t: number): string[];
+  /** Also write the starting depth as snapshot 0 (LISFLOOD-FP's `-0000`). */
+  initialSnapshot: boolean;
   max: string[];
   arrival: string;
   speed: string;
@@ -40,6 +42,7 @@ export interface GridNaming {
 
 export const LISFLOOD_NAMING = (resroot: string): GridNaming => ({
   depth: (k) => [`${resroot}-${String(k).padStart(4, '0')}.wd`],
+  initialSnapshot: true,
   max: [`${resroot}.max`, 'max-depth.tif'],
   arrival: `${resroot}.inittm`,
   speed: `${resroot}.Vmax`,
@@ -48,6 +51,7 @@ export const LISFLOOD_NAMING = (resroot: string): GridNaming => ({
 
 export const RENXING_NAMING: GridNaming = {
   depth: (_k, t) => [`depth-${t}.asc`, `depth-${t}.tif`],
+  initialSnapshot: false,
   max: ['max-depth.asc', 'max-depth.tif'],
   arrival: 'arrival-time-h.asc',
   speed: 'max-speed.asc',
@@ -88,6 +92,10 @@ export async function runGridToFolder(plan: GridRunPlan, options: { outDir: stri
   try {
     const saveSet = new Set(plan.saveTimes);
     let saved = 0;
+    if (naming.initialSnapshot) {
+      const start = Float64Array.from(model.h0, (h, c) => (Number.isNaN(model.z[c]) ? Number.NaN : h));
+      write(naming.depth(0, 0), grid(start));
+    }
     const result = await simulateGrid(model, {
       workers: options.workers,
       keepDepths: false,

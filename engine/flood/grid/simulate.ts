@@ -27,6 +27,8 @@ export interface GridResult {
   mass: MassRecord[];
   steps: number;
   workers: number;
+  /** Wall seconds of the time loop alone (threads included, set-up and final copies excluded). */
+  loopSeconds: number;
 }
 
 export interface SimulateOptions {
@@ -77,13 +79,13 @@ class Recorder {
     this.options.onOutput?.(this.times.length - 1, t, depth, mass);
   }
 
-  finish(steps: number, workers: number): GridResult {
+  finish(steps: number, workers: number, loopSeconds: number): GridResult {
     const { arrays, model } = this;
     const maxDepth = Float64Array.from(arrays.maxH);
     const maxSpeed = Float64Array.from(arrays.maxSpeed2, Math.sqrt);
     const arrival = Float64Array.from(arrays.arrival, (t) => (t < 0 ? Number.NaN : t));
     for (const field of [maxDepth, maxSpeed, arrival]) maskNoData(field, model.z);
-    return { nx: model.nx, ny: model.ny, times: this.times, depths: this.depths, maxDepth, maxSpeed, arrival, mass: this.mass, steps, workers };
+    return { nx: model.nx, ny: model.ny, times: this.times, depths: this.depths, maxDepth, maxSpeed, arrival, mass: this.mass, steps, workers, loopSeconds };
   }
 }
 
@@ -107,11 +109,12 @@ function simulateInThread(model: GridModel, options: SimulateOptions): GridResul
   const { arrays } = allocateArrays(model, false);
   const recorder = new Recorder(model, arrays, options);
   const plan: StripPlan = { r0: 0, r1: model.ny, strip: 0, stripMax: new Float64Array(1), outputTimes: outputSchedule(model), ...(model.rain ? { rain: model.rain } : {}) };
+  const t0 = performance.now();
   const steps = runStripLoop(arrays, shapeOf(model), plan, {
     stepBarrier: () => undefined,
     output: (_k, t) => recorder.record(t),
   });
-  return recorder.finish(steps, 1);
+  return recorder.finish(steps, 1, (performance.now() - t0) / 1000);
 }
 
 export interface StripWorkerData {
@@ -132,6 +135,7 @@ async function simulateOnWorkers(model: GridModel, strips: [number, number][], o
   const stripMax = new SharedArrayBuffer(strips.length * Float64Array.BYTES_PER_ELEMENT);
   const outputTimes = outputSchedule(model);
   const shape = shapeOf(model);
+  const t0 = performance.now();
   // Persistent workers, one per strip, for the whole run: they must all run at once to meet at the
   // barriers, which a shared task pool cannot promise, so the grid owns its threads.
   const threads = strips.map(([r0, r1], strip) => {
@@ -161,7 +165,8 @@ async function simulateOnWorkers(model: GridModel, strips: [number, number][], o
   } finally {
     if (recorder.times.length < outputTimes.length) abortAll(control);
   }
+  const loopSeconds = (performance.now() - t0) / 1000;
   const steps = await Promise.all(finished);
   if (failure) throw failure;
-  return recorder.finish(steps[0] ?? 0, strips.length);
+  return recorder.finish(steps[0] ?? 0, strips.length, loopSeconds);
 }

@@ -4,7 +4,8 @@ import type { BoundaryKind } from '../grid/model.js';
  * LISFLOOD-FP boundary condition files (`.bci`): `N|S|E|W start end TYPE value-or-name` for a
  * stretch of a domain edge (coordinates along it), `P x y TYPE value-or-name` for a point.
  * TYPE is FREE, HFIX, HVAR, QFIX or QVAR; VAR types name a series in the `.bdy` file.
- * Edge flows are per unit width (m²/s); point flows are m³/s.
+ * Flows are per unit width (m²/s) for edges and points alike: LISFLOOD-FP multiplies both by the
+ * cell size (boundary.cpp), so a point's m³/s is its value × dx.
  */
 export interface BciLine {
   line: number;

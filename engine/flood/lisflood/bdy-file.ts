@@ -3,14 +3,15 @@ import type { TimeSeries } from '../grid/model.js';
 const UNIT_SECONDS: Record<string, number> = { seconds: 1, second: 1, secs: 1, s: 1, minutes: 60, mins: 60, hours: 3600, hour: 3600, hrs: 3600, days: 86400, day: 86400 };
 
 /**
- * LISFLOOD-FP time series files (`.bdy`, also the `rainfall` file): a first comment line, then
- * for each series its name, a line `count units` (seconds, minutes, hours or days), and `count`
- * lines of `value time`. Times are returned in seconds.
+ * LISFLOOD-FP time series files (`.bdy`, also the `rainfall` file): a first line that is always
+ * skipped, then for each series its name, a line `count units` (seconds, minutes, hours or days),
+ * and `count` lines of `value time`; blank and `#` lines are skipped (input.cpp, LoadBCVar).
+ * Times are returned in seconds.
  */
 export function parseBdy(text: string, file: string, { named = true } = {}): { series: Map<string, TimeSeries>; problems: string[] } {
   const series = new Map<string, TimeSeries>();
   const problems: string[] = [];
-  const lines = text.split(/\r?\n/).map((l, k) => ({ text: l.trim(), line: k + 1 })).slice(1).filter((l) => l.text !== '');
+  const lines = text.split(/\r?\n/).map((l, k) => ({ text: l.trim(), line: k + 1 })).slice(1).filter((l) => l.text !== '' && !l.text.startsWith('#'));
   let k = 0;
   while (k < lines.length) {
     const nameLine = lines[k] as { text: string; line: number };

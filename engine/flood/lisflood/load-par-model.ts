@@ -113,7 +113,7 @@ export async function loadParModel(parPath: string): Promise<ParRun> {
       const series = line.series !== undefined ? bdy.get(line.series) : undefined;
       if (line.series !== undefined && !series) issues.push({ file: bciLabel, path: `line ${line.line}`, message: `series '${line.series}' is not in the .bdy file` });
       const condition = { kind: line.kind, ...(line.value !== undefined ? { value: line.value } : {}), ...(series ? { series } : {}) };
-      if (line.where === 'P') points.push({ x: line.a, y: line.b, ...condition } as PointCondition);
+      if (line.where === 'P') points.push({ x: line.a, y: line.b, ...pointFlowToCubic(condition, dem?.cellSize ?? 1) } as PointCondition);
       else edges.push({ side: line.where, from: line.a, to: line.b, ...condition });
     }
   }
@@ -140,7 +140,8 @@ export async function loadParModel(parPath: string): Promise<ParRun> {
         ...(theta !== undefined ? { theta } : {}),
         ...(cfl !== undefined ? { alpha: cfl } : {}),
         ...(num('depththresh') !== undefined ? { depthThreshold: num('depththresh') as number } : {}),
-        ...(num('arrivaldepth') !== undefined ? { arrivalDepth: num('arrivaldepth') as number } : {}),
+        // .inittm marks the first time a cell is wetter than depththresh, as in LISFLOOD-FP.
+        arrivalDepth: num('arrivaldepth') ?? num('depththresh') ?? 0.001,
       },
     });
     return { model, outDir: path('dirroot') ?? resolve(dir, 'results'), resroot: values.get('resroot')?.value ?? 'res', saveTimes, massTimes, warnings, origin: { xll: dem.xll, yll: dem.yll } };
@@ -148,6 +149,19 @@ export async function loadParModel(parPath: string): Promise<ParRun> {
     if (error instanceof GridModelError) throw new RenxingError('RX_ERR_INVALID_INPUT', `${label}: the model is not valid`, error.problems.map((message) => ({ file: label, path: 'model', message })));
     throw error;
   }
+}
+
+/**
+ * LISFLOOD-FP takes point QFIX/QVAR values per unit width (m²/s) and multiplies them by the cell
+ * size, as for edges (boundary.cpp); our point sources are m³/s, so convert here.
+ */
+function pointFlowToCubic<C extends { kind: string; value?: number; series?: TimeSeries }>(condition: C, dx: number): C {
+  if (condition.kind !== 'qfix' && condition.kind !== 'qvar') return condition;
+  return {
+    ...condition,
+    ...(condition.value !== undefined ? { value: condition.value * dx } : {}),
+    ...(condition.series ? { series: { t: condition.series.t, v: condition.series.v.map((q) => q * dx) } } : {}),
+  };
 }
 
 async function readText(path: string, issues: Issue[]): Promise<string> {

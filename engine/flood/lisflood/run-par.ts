@@ -4,7 +4,7 @@ import { loadParModel } from './load-par-model.js';
 
 /**
  * Runs a LISFLOOD-FP model and writes its outputs under the names LISFLOOD-FP users expect:
- * `<resroot>-NNNN.wd` (depth at each saveint, NNNN from 0001), `.max`, `.inittm` (hours to first
+ * `<resroot>-NNNN.wd` (depth at the start, 0000, and at each saveint), `.max`, `.inittm` (hours to first
  * arrival), `.Vmax`, `.mass`; plus `max-depth.tif` and `summary.json`, in dirroot or `out`.
  */
 export async function runParModel(parPath: string, options: { out?: string; workers: number }): Promise<{ summary: GridRunSummary; outDir: string }> {

@@ -21,7 +21,7 @@ async function copyFixture(dir: string): Promise<string> {
 
 describe('LISFLOOD-FP boundary files', () => {
   it('reads .bdy series with their time units, in seconds', () => {
-    const { series, problems } = parseBdy('comment\nin1\n3 hours\n1 0\n2 0.5\n0 1\nin2\n2 seconds\n5 0\n6 10\n', 'x.bdy');
+    const { series, problems } = parseBdy('comment\nin1\n3 hours\n1 0\n# a note\n2 0.5\n0 1\n\nin2\n2 seconds\n5 0\n6 10\n', 'x.bdy');
     expect(problems).toEqual([]);
     expect(series.get('in1')).toEqual({ t: [0, 1800, 3600], v: [1, 2, 0] });
     expect(series.get('in2')).toEqual({ t: [0, 10], v: [5, 6] });
@@ -46,6 +46,9 @@ describe('loadParModel', () => {
     expect(run.model.sources.map((s) => s.kind)).toEqual(['hvar', 'free', 'qfix']);
     expect(Array.from(run.model.faceCode.west)).toEqual([0, 0, 0, 2, 2, 2, 2, 0, 0, 0]);
     expect(run.model.points).toEqual([{ cell: 4 * 20 + 10, source: 2 }]);
+    // A point's QFIX is per unit width, like an edge's: 0.01 m²/s × 50 m cells = 0.5 m³/s.
+    expect(run.model.sources[2]?.series.v).toEqual([0.5]);
+    expect(run.model.options.arrivalDepth).toBe(0.001);
     expect(run.warnings).toEqual(["valley.par: line 14: keyword 'ch_start' is not supported by renxing and was not applied"]);
   });
 
@@ -73,7 +76,7 @@ describe('runParModel', () => {
       const par = await copyFixture(dir);
       const { summary, outDir } = await runParModel(par, { workers: 2 });
       expect(outDir).toBe(join(dir, 'model', 'results'));
-      expect((await readdir(outDir)).sort()).toEqual(['max-depth.tif', 'summary.json', 'valley-0001.wd', 'valley-0002.wd', 'valley-0003.wd', 'valley.Vmax', 'valley.inittm', 'valley.mass', 'valley.max']);
+      expect((await readdir(outDir)).sort()).toEqual(['max-depth.tif', 'summary.json', 'valley-0000.wd', 'valley-0001.wd', 'valley-0002.wd', 'valley-0003.wd', 'valley.Vmax', 'valley.inittm', 'valley.mass', 'valley.max']);
       const wd = parseAsciiGrid(await readFile(join(outDir, 'valley-0003.wd'), 'utf8'), 'valley-0003.wd');
       expect([wd.nx, wd.ny, wd.xll, wd.yll, wd.cellSize]).toEqual([20, 10, 500000, 4400000, 50]);
       expect(wd.data[2 * 20 + 7]).toBeNaN(); // the no-data cell stays no-data
