@@ -44,6 +44,15 @@ export interface GridArrays {
   maxSpeed2: Float64Array;
   arrival: Float64Array;
   rowMass: Float64Array;
+  /**
+   * Dry-row skipping (results are identical with or without it): `rowDry[j]` counts the last
+   * states (capped at 2) in which row j held no water; `rowQuiet[j]` says phase A found row j's
+   * x faces and the y faces north of it at zero; `rowBusy[j]` marks rows with boundary or point
+   * conditions, which always run.
+   */
+  rowDry: Float64Array;
+  rowQuiet: Float64Array;
+  rowBusy: Float64Array;
 }
 
 export type GridShape = Pick<GridModel, 'nx' | 'ny' | 'dx' | 'faceCode' | 'faceSource' | 'sources' | 'points' | 'options'>;
@@ -116,9 +125,18 @@ export function updateFluxes(a: GridArrays, m: GridShape, values: Float64Array, 
   const { z, h, n2, qx, qy, qxNew, qyNew } = a;
   const nxf = nx + 1;
 
+  const { rowDry, rowQuiet, rowBusy } = a;
+  const skipDry = m.options.skipDryRows;
   for (let j = r0; j < r1; j++) {
     const row = j * nx;
     const frow = j * nxf;
+    // A row dry in this state and the last, beside a row also dry twice, computed all-zero faces
+    // last step and would compute them again: they still hold zeros, so skip it.
+    if (skipDry && (rowDry[j] as number) >= 2 && (j === 0 || (rowDry[j - 1] as number) >= 2) && rowBusy[j] === 0) {
+      rowQuiet[j] = 1;
+      continue;
+    }
+    rowQuiet[j] = 0;
     // Interior x faces. faceFlux is written out inline here and below: this loop is the hot path.
     for (let i = 1; i < nx; i++) {
       const cl = row + i - 1;
@@ -214,6 +232,9 @@ export function limitOutflow(a: GridArrays, m: GridShape, dt: number, r0: number
   const nxf = nx + 1;
   const scale = dt / dx;
   for (let j = r0; j < r1; j++) {
+    // Every face around a quiet row is zero, so its limits multiply nothing. (Dryness alone is
+    // not enough: inertia can point a face's flux out of a cell that has just run dry.)
+    if (a.rowQuiet[j] === 1 && (j === m.ny - 1 || a.rowQuiet[j + 1] === 1)) continue;
     for (let i = 0; i < nx; i++) {
       const c = j * nx + i;
       const fw = j * nxf + i;
@@ -245,9 +266,16 @@ export function updateDepths(a: GridArrays, m: GridShape, values: Float64Array, 
   const tNew = t + dt;
   const rainDepth = rainRate * dt;
   let hmax = 0;
+  const { rowDry, rowQuiet } = a;
   for (let j = r0; j < r1; j++) {
+    // All four faces of every cell are zero and nothing else adds water: the row stays dry.
+    if (rainDepth === 0 && rowQuiet[j] === 1 && (j === ny - 1 || rowQuiet[j + 1] === 1)) {
+      rowDry[j] = 2;
+      continue;
+    }
     let rain = 0;
     let clipped = 0;
+    let wet = false;
     for (let i = 0; i < nx; i++) {
       const c = j * nx + i;
       if ((z[c] as number) >= WALL) continue;
@@ -273,6 +301,7 @@ export function updateDepths(a: GridArrays, m: GridShape, values: Float64Array, 
         depth = 0;
       }
       h[c] = depth;
+      if (depth > 0) wet = true;
       rain += rainDepth * area;
       if (depth > hmax) hmax = depth;
       if (depth > (maxH[c] as number)) maxH[c] = depth;
@@ -285,6 +314,7 @@ export function updateDepths(a: GridArrays, m: GridShape, values: Float64Array, 
         if (speed2 > (maxSpeed2[c] as number)) maxSpeed2[c] = speed2;
       }
     }
+    rowDry[j] = wet ? 0 : Math.min((rowDry[j] as number) + 1, 2);
     rowMass[j * MASS_FIELDS + MASS_RAIN] = (rowMass[j * MASS_FIELDS + MASS_RAIN] as number) + rain;
     rowMass[j * MASS_FIELDS + MASS_CLIPPED] = (rowMass[j * MASS_FIELDS + MASS_CLIPPED] as number) + clipped;
     bookEdges(a, m, j, dt);
@@ -333,6 +363,7 @@ function applyPoints(a: GridArrays, m: GridShape, values: Float64Array, dt: numb
     const value = values[p.source] as number;
     const after = source?.kind.startsWith('h') ? Math.max(value - (a.z[p.cell] as number), 0) : Math.max(before + (value * dt) / area, 0);
     a.h[p.cell] = after;
+    if (after > 0) a.rowDry[row] = 0;
     a.rowMass[row * MASS_FIELDS + MASS_POINT] = (a.rowMass[row * MASS_FIELDS + MASS_POINT] as number) + (after - before) * area;
     if (after > (a.maxH[p.cell] as number)) a.maxH[p.cell] = after;
     if (after > hmax) hmax = after;

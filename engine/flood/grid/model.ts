@@ -66,9 +66,11 @@ export interface SolverOptions {
   /** Depth that counts as arrival of the flood (m). */
   arrivalDepth: number;
   g: number;
+  /** Skip rows that stay dry (identical results, less work on mostly dry floodplains). */
+  skipDryRows: boolean;
 }
 
-export const DEFAULT_SOLVER_OPTIONS = { maxDt: 10, alpha: 0.7, theta: 1, depthThreshold: 0.001, arrivalDepth: 0.01, g: 9.81 } as const;
+export const DEFAULT_SOLVER_OPTIONS = { maxDt: 10, alpha: 0.7, theta: 1, depthThreshold: 0.001, arrivalDepth: 0.01, g: 9.81, skipDryRows: true } as const;
 
 export function valueAt(series: TimeSeries, t: number): number {
   const { t: ts, v } = series;

@@ -39,6 +39,16 @@ describe('simulateGrid', () => {
     }
   });
 
+  it('gives identical results with and without dry-row skipping, on a flood spreading over dry land', async () => {
+    const input = valley();
+    delete input.rain;
+    const [skipping, full] = await Promise.all([true, false].map((skipDryRows) => simulateGrid(buildGridModel({ ...input, options: { ...input.options, skipDryRows } }), { workers: 2 })));
+    expect(skipping?.depths).toEqual(full?.depths);
+    expect(skipping?.maxSpeed).toEqual(full?.maxSpeed);
+    expect(skipping?.arrival).toEqual(full?.arrival);
+    expect(skipping?.mass).toEqual(full?.mass);
+  });
+
   it('balances inflow, rain, outflow and storage in every interval', async () => {
     const result = await simulateGrid(buildGridModel(valley()), { workers: 2 });
     expect(result.times).toEqual([300, 600, 900, 1200, 1500, 1800]);
