@@ -90,6 +90,7 @@ export const ZonePropertiesSchema = Type.Object(
     urbanShare: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
     circles: Type.Array(KebabId, { uniqueItems: true }),
     seat: Type.Optional(LonLat),
+    siteClass: Type.Optional(Type.Union((['I0', 'I1', 'II', 'III', 'IV'] as const).map((k) => Type.Literal(k)), { errorMessage: 'must be one of I0, I1, II, III, IV (GB 50011 site classes)' })),
     foldedUnits: Type.Optional(Type.Array(FoldedUnit)),
     estimate: Type.Optional(Text),
   },

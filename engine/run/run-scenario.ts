@@ -1,10 +1,11 @@
 import type { Piscina } from 'piscina';
 import { ENGINE_VERSION } from '../core/version.js';
-import { runEnsemble, summarizeMetrics } from '../parallel/ensemble.js';
+import { runEnsemble, summarizeMetrics, type MetricStats } from '../parallel/ensemble.js';
 import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
-import type { RealizationInput } from './realization.js';
-import type { CircleSummary, Summary, ZoneSummary } from './summary.js';
+import { compileQuakeField } from '../quake/ground-motion.js';
+import { PGA_BANDS_G, type RealizationInput } from './realization.js';
+import type { CircleSummary, QuakeSummary, Summary, ZoneSummary } from './summary.js';
 
 export interface RunContext {
   pool: Piscina;
@@ -14,10 +15,12 @@ export interface RunContext {
 }
 
 export function compileRealizationInput({ scenario, region }: LoadedScenario): RealizationInput {
+  const zones = { lon: region.zones.lon, lat: region.zones.lat, siteClass: region.zones.properties.map((p) => p.siteClass) };
   return {
-    hazards: scenario.file.hazards,
+    zoneIds: region.zones.ids,
     zonePopulation: region.zones.population,
     circles: region.circles.map((c) => ({ id: c.id, members: c.members })),
+    quakes: scenario.file.hazards.filter((h) => h.type === 'earthquake').map((h) => compileQuakeField(h, zones)),
   };
 }
 
@@ -31,7 +34,8 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
   const started = now();
   const { scenario, region } = loaded;
   const { realizations, seed } = scenario.options;
-  const values = await runEnsemble(context.pool, compileRealizationInput(loaded), {
+  const input = compileRealizationInput(loaded);
+  const values = await runEnsemble(context.pool, input, {
     realizations, seed, ...(context.onProgress ? { onProgress: context.onProgress } : {}),
   });
   const stats = summarizeMetrics(values);
@@ -54,24 +58,45 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
       areaKm2: round1(sumAt(region.zones.areaKm2, c.members)),
       ...(c.planAreaKm2 ? { planAreaKm2: c.planAreaKm2 } : {}),
     })),
-    zones: zoneSummaries(region),
-    ...(realizations > 1 ? { ensemble: stats } : {}),
+    zones: zoneSummaries(region, stats, input.quakes.length > 0),
+    ...(input.quakes.length > 0 ? { quake: quakeSummary(input, stats) } : {}),
+    // Per-zone statistics already sit in zones[]; the ensemble block keeps the region-wide metrics.
+    ...(realizations > 1 ? { ensemble: Object.fromEntries(Object.entries(stats).filter(([name]) => !name.startsWith('quake.zone.'))) } : {}),
   };
 }
 
-function zoneSummaries(region: Region): ZoneSummary[] {
+function quakeSummary(input: RealizationInput, stats: Record<string, MetricStats>): QuakeSummary {
+  return {
+    events: input.quakes.map((q) => ({
+      gmpe: q.gmpe, ms: q.rupture.ms, mw: Number(q.rupture.mw.toFixed(2)), depthKm: q.rupture.depthKm,
+      epicenter: [q.rupture.lon, q.rupture.lat] as [number, number], ruptureLengthKm: Number(q.rupture.lengthKm.toFixed(1)),
+      ...(q.rupture.strikeDeg !== undefined ? { strikeDeg: q.rupture.strikeDeg } : {}),
+      residuals: q.sampled ? (q.cholesky ? 'sampled, spatially correlated' : 'sampled, independent') : 'median',
+    })),
+    populationAtPga: PGA_BANDS_G.map((band) => ({ pgaG: band, ...statsOf(stats, `quake.populationAtPga.${band.toFixed(2)}g`) })),
+  };
+}
+
+const statsOf = (stats: Record<string, MetricStats>, name: string): MetricStats => stats[name] ?? { mean: Number.NaN, p05: Number.NaN, p50: Number.NaN, p95: Number.NaN };
+
+function zoneSummaries(region: Region, stats: Record<string, MetricStats>, quake: boolean): ZoneSummary[] {
   const { zones, circles } = region;
   return zones.ids.map((id, z) => {
     const p = zones.properties[z];
     const band = zones.band[z] ?? -1;
+    const pga = statsOf(stats, `quake.zone.${id}.pgaG`);
+    const pgv = statsOf(stats, `quake.zone.${id}.pgvCmS`);
     return {
       id, name: zones.names[z] ?? id, ...(p?.nameZh ? { nameZh: p.nameZh } : {}),
       population: zones.population[z] ?? 0, areaKm2: zones.areaKm2[z] ?? 0,
       circles: p?.circles ?? [],
       band: band >= 0 ? (circles[band]?.id ?? null) : null,
+      ...(quake ? { quake: { pgaG: round4(pga.p50), pgaGP05: round4(pga.p05), pgaGP95: round4(pga.p95), pgvCmS: round4(pgv.p50) } } : {}),
     };
   });
 }
+
+const round4 = (x: number): number => Number(x.toPrecision(4));
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const sum = (xs: Float64Array): number => xs.reduce((s, x) => s + x, 0);

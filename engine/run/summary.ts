@@ -14,6 +14,14 @@ export interface ZoneSummary {
   circles: string[];
   /** The innermost circle holding the zone whole, or null. */
   band: string | null;
+  /** Ground motion over the realizations: median (p50) PGA, its 5–95% range, median PGV. */
+  quake?: { pgaG: number; pgaGP05: number; pgaGP95: number; pgvCmS: number };
+}
+
+export interface QuakeSummary {
+  events: { gmpe: string; ms: number; mw: number; depthKm: number; epicenter: [number, number]; ruptureLengthKm: number; strikeDeg?: number; residuals: string }[];
+  /** Residents in zones whose PGA reached each design acceleration (GB 50011: VI 0.05 g, VII 0.10 g, VIII 0.20 g, IX 0.40 g). */
+  populationAtPga: ({ pgaG: number } & MetricStats)[];
 }
 
 export interface CircleSummary {
@@ -42,5 +50,6 @@ export interface Summary {
   totals: { zones: number; population: number; areaKm2: number };
   circles: CircleSummary[];
   zones: ZoneSummary[];
+  quake?: QuakeSummary;
   ensemble?: Record<string, MetricStats>;
 }

@@ -1,14 +1,49 @@
-import type { HazardType } from './schema.js';
+import type { Issue } from '../core/errors.js';
+import { YU_2013_MS_RANGE } from '../quake/gmpe/yu-2013.js';
+import type { Region } from '../region/region.js';
+import type { Hazard, HazardType } from './schema.js';
 
 /**
  * Which hazard types this engine version can run, and with which model. The scenario format
  * defines more hazard types than are implemented; a scenario naming one that is not listed here
- * is rejected at load time, never silently skipped. Each hazard issue registers its model here.
+ * is rejected at load time, never silently skipped. Each model checks what its validity needs.
  */
 export interface HazardModel {
   type: HazardType;
   id: string;
   reference: string;
+  /** Problems with this hazard for this region, beyond the schema (ranges of validity, reach). */
+  check(hazard: Hazard, path: string, file: string, region: Region): Issue[];
 }
 
-export const HAZARD_MODELS: ReadonlyMap<HazardType, HazardModel> = new Map<HazardType, HazardModel>();
+/** How far outside the region's extent an epicentre may lie and still matter to it (km). */
+const EPICENTRE_REACH_KM = 300;
+const KM_PER_DEGREE = 111.2;
+
+const earthquake: HazardModel = {
+  type: 'earthquake',
+  id: 'yu-2013',
+  reference: 'Yu, Li & Xiao (2013), ground-motion relations for GB 18306-2015; site factors GB 18306-2015 Table E.1; spatial correlation Jayaram & Baker (2009)',
+  check(hazard, path, file, region) {
+    if (hazard.type !== 'earthquake') return [];
+    const issues: Issue[] = [];
+    const [lo, hi] = YU_2013_MS_RANGE;
+    if (hazard.magnitude < lo || hazard.magnitude > hi) {
+      issues.push({ file, path: `${path}.magnitude`, message: `Ms ${hazard.magnitude} is outside the range of ${hazard.gmpe ?? 'yu-2013-eastern'} (Ms ${lo}–${hi})` });
+    }
+    const lon = region.zones.lon;
+    const lat = region.zones.lat;
+    let nearest = Infinity;
+    for (let z = 0; z < region.zones.count; z++) {
+      const dx = ((lon[z] as number) - hazard.epicenter[0]) * Math.cos(((lat[z] as number) * Math.PI) / 180);
+      const dy = (lat[z] as number) - hazard.epicenter[1];
+      nearest = Math.min(nearest, Math.hypot(dx, dy) * KM_PER_DEGREE);
+    }
+    if (nearest > EPICENTRE_REACH_KM) {
+      issues.push({ file, path: `${path}.epicenter`, message: `lies ${Math.round(nearest)} km from the nearest zone of region '${region.id}' (more than ${EPICENTRE_REACH_KM} km): longitude and latitude swapped?` });
+    }
+    return issues;
+  },
+};
+
+export const HAZARD_MODELS: ReadonlyMap<HazardType, HazardModel> = new Map<HazardType, HazardModel>([['earthquake', earthquake]]);

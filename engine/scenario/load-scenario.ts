@@ -80,7 +80,11 @@ export async function loadAnyScenario(path: string, overrides: OptionOverrides =
     if (!(error instanceof RenxingError) || !error.isInputError) throw error;
     issues.push(...(error.issues.length > 0 ? error.issues : [{ file: label, path: 'region', message: error.message }]));
   }
-  if (region) issues.push(...referenceIssues(file, region, label));
+  if (region) {
+    issues.push(...referenceIssues(file, region, label));
+    const loadedRegion = region;
+    file.hazards.forEach((hazard, i) => issues.push(...(HAZARD_MODELS.get(hazard.type)?.check(hazard, `hazards[${i}]`, label, loadedRegion) ?? [])));
+  }
   if (issues.length > 0 || !region) throw invalidInput(issues);
   return { kind: 'region', scenario, region };
 }

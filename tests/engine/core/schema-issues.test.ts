@@ -25,7 +25,7 @@ describe('schemaIssues', () => {
   it('checks the variant a hazard names, not the union', () => {
     const quake = { type: 'earthquake', epicenter: [218, 39.6], magnitude: 'big', depthKm: 12, colour: 'red' };
     expect(lines({ ...valid, hazards: [quake] })).toEqual([
-      "tangshan.yaml: hazards[0].colour: unknown field (expected one of: type, id, epicenter, magnitude, depthKm, strikeDeg, atH)",
+      "tangshan.yaml: hazards[0].colour: unknown field (expected one of: type, id, epicenter, magnitude, depthKm, strikeDeg, mechanism, lengthKm, gmpe, siteClass, residuals, correlation, atH)",
       'tangshan.yaml: hazards[0].epicenter[0]: must be ≤ 180',
       "tangshan.yaml: hazards[0].magnitude: must be a number, got 'big'",
     ]);

@@ -49,9 +49,17 @@ describe('loadScenario', () => {
   });
 
   it('rejects a hazard that no model implements yet, never ignoring it', async () => {
-    const quake = { type: 'earthquake', epicenter: [118.18, 39.63], magnitude: 7.8, depthKm: 12 };
-    const { lines } = await load({ ...base, hazards: [quake] }, 'tangshan.yaml');
-    expect(lines).toEqual(["tangshan.yaml: hazards[0].type: no model implements 'earthquake' hazards in renxing 0.1.0 yet (implemented: none)"]);
+    const rain = { type: 'rainfall', durationH: 24, uniformMm: 200 };
+    const { lines } = await load({ ...base, hazards: [rain] }, 'storm.yaml');
+    expect(lines).toEqual(["storm.yaml: hazards[0].type: no model implements 'rainfall' hazards in renxing 0.1.0 yet (implemented: earthquake)"]);
+  });
+
+  it("checks an earthquake against its model's validity and the region's reach", async () => {
+    const quake = { type: 'earthquake', epicenter: [100.2, 25.6], magnitude: 3.2, depthKm: 12 };
+    const { lines } = await load({ ...base, hazards: [quake] }, 'quake.yaml');
+    expect(lines[0]).toBe('quake.yaml: hazards[0].magnitude: Ms 3.2 is outside the range of yu-2013-eastern (Ms 4–8.5)');
+    expect(lines[1]).toMatch(/^quake\.yaml: hazards\[0\]\.epicenter: lies 2\d{3} km from the nearest zone of region 'mini' \(more than 300 km\)/);
+    expect(lines).toHaveLength(2);
   });
 
   it('gives the exact schema message for a bad field', async () => {
@@ -62,7 +70,7 @@ describe('loadScenario', () => {
   it('checks rainfall forms and sub-basin references', async () => {
     const rain = { type: 'rainfall', durationH: 72, totalsMm: { 'yongding-sanjiadian': 450 }, uniformMm: 100 };
     expect((await load({ ...base, hazards: [rain] })).lines).toEqual([
-      "scenario.yaml: hazards[0].type: no model implements 'rainfall' hazards in renxing 0.1.0 yet (implemented: none)",
+      "scenario.yaml: hazards[0].type: no model implements 'rainfall' hazards in renxing 0.1.0 yet (implemented: earthquake)",
       'scenario.yaml: hazards[0]: give exactly one of totalsMm, uniformMm or returnPeriodYears',
       "scenario.yaml: hazards[0].totalsMm.yongding-sanjiadian: unknown sub-basin 'yongding-sanjiadian' in region 'mini'",
     ]);
@@ -71,7 +79,7 @@ describe('loadScenario', () => {
   it('checks outage targets and restore times', async () => {
     const cut = { type: 'outage', targets: ['corridor:beijing-zhangjiakou', 'sub-500kv-x'], atH: 6, restoreAtH: 2 };
     expect((await load({ ...base, hazards: [cut] })).lines).toEqual([
-      "scenario.yaml: hazards[0].type: no model implements 'outage' hazards in renxing 0.1.0 yet (implemented: none)",
+      "scenario.yaml: hazards[0].type: no model implements 'outage' hazards in renxing 0.1.0 yet (implemented: earthquake)",
       'scenario.yaml: hazards[0].restoreAtH: must be later than atH (6)',
       "scenario.yaml: hazards[0].targets[0]: unknown corridor 'beijing-zhangjiakou' in region 'mini'",
       "scenario.yaml: hazards[0].targets[1]: unknown component 'sub-500kv-x' in region 'mini'",

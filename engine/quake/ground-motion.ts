@@ -1,0 +1,86 @@
+import type { Rng } from '../parallel/rng.js';
+import type { EarthquakeHazard } from '../scenario/schema.js';
+import { correlate, correlationCholesky, JAYARAM_BAKER_2009_RANGE_KM } from './correlation.js';
+import { yu2013LnMedian, yu2013Sigma, type Yu2013Region } from './gmpe/yu-2013.js';
+import { buildRupture, distanceAzimuth, siteDistances, type Rupture } from './rupture.js';
+import { SITE_CLASSES, siteFactorFa, type SiteClass } from './site-amplification.js';
+
+/** A scenario earthquake compiled for the zones: medians and what sampling needs, as plain arrays. */
+export interface QuakeField {
+  rupture: Rupture;
+  gmpe: string;
+  /** Median ln PGA (g) on a class-II site, per zone. */
+  lnPgaMedian: Float64Array;
+  /** Median ln PGV (cm/s), per zone. */
+  lnPgvMedian: Float64Array;
+  sigmaPga: number;
+  sigmaPgv: number;
+  /** Index into SITE_CLASSES per zone. */
+  siteClass: Int8Array;
+  repiKm: Float64Array;
+  /** Cholesky factor of the zones' residual correlation; absent = independent residuals. */
+  cholesky?: Float64Array;
+  sampled: boolean;
+}
+
+export const DEFAULT_GMPE = 'yu-2013-eastern';
+
+/** Medians per zone from the chosen relation; site classes from the zone, else the hazard's, else II. */
+export function compileQuakeField(hazard: EarthquakeHazard, zones: { lon: Float64Array; lat: Float64Array; siteClass: (SiteClass | undefined)[] }): QuakeField {
+  const rupture = buildRupture({
+    epicenter: hazard.epicenter, magnitude: hazard.magnitude, depthKm: hazard.depthKm,
+    ...(hazard.strikeDeg !== undefined ? { strikeDeg: hazard.strikeDeg } : {}),
+    ...(hazard.lengthKm !== undefined ? { lengthKm: hazard.lengthKm } : {}),
+    ...(hazard.mechanism ? { mechanism: hazard.mechanism } : {}),
+  });
+  const gmpe = hazard.gmpe ?? DEFAULT_GMPE;
+  const region = gmpe.replace('yu-2013-', '') as Yu2013Region;
+  const n = zones.lon.length;
+  const lnPgaMedian = new Float64Array(n);
+  const lnPgvMedian = new Float64Array(n);
+  const repiKm = new Float64Array(n);
+  const siteClass = new Int8Array(n);
+  for (let z = 0; z < n; z++) {
+    const d = siteDistances(rupture, zones.lon[z] as number, zones.lat[z] as number);
+    // The relation's distance is epicentral; for an extended rupture, use the distance to the
+    // rupture line at the surface so sites along the fault are not treated as distant.
+    const r = rupture.lengthKm > 0 ? Math.sqrt(Math.max(d.rrup * d.rrup - rupture.depthKm * rupture.depthKm, 0)) : d.repi;
+    lnPgaMedian[z] = yu2013LnMedian(region, 'PGA', rupture.ms, r, d.thetaDeg);
+    lnPgvMedian[z] = yu2013LnMedian(region, 'PGV', rupture.ms, r, d.thetaDeg);
+    repiKm[z] = d.repi;
+    siteClass[z] = SITE_CLASSES.indexOf(zones.siteClass[z] ?? hazard.siteClass ?? 'II');
+  }
+  const correlation = hazard.correlation ?? 'jayaram-baker-2009';
+  const range = correlation === 'jayaram-baker-2009-clustered' ? JAYARAM_BAKER_2009_RANGE_KM.pga.case2 : JAYARAM_BAKER_2009_RANGE_KM.pga.case1;
+  const sampled = (hazard.residuals ?? 'sampled') === 'sampled';
+  const cholesky = sampled && correlation !== 'none'
+    ? correlationCholesky((i, j) => distanceAzimuth(zones.lon[i] as number, zones.lat[i] as number, zones.lon[j] as number, zones.lat[j] as number).km, n, range)
+    : undefined;
+  return {
+    rupture, gmpe, lnPgaMedian, lnPgvMedian, sigmaPga: yu2013Sigma(region, 'PGA'), sigmaPgv: yu2013Sigma(region, 'PGV'),
+    siteClass, repiKm, ...(cholesky ? { cholesky } : {}), sampled,
+  };
+}
+
+/**
+ * One realization of the field: ln Y = median + σ·z with z a standard normal field (spatially
+ * correlated when a Cholesky factor is given). PGA and PGV share the same normalised residual
+ * (their residuals are strongly correlated; treating them as one is a documented simplification).
+ * The site factor Fa is applied to the class-II PGA it depends on.
+ */
+export function sampleQuakeField(field: QuakeField, rng: Rng, pgaG: Float64Array, pgvCmS: Float64Array, scratch: { eps: Float64Array; z: Float64Array }): void {
+  const n = field.lnPgaMedian.length;
+  if (field.sampled) {
+    for (let k = 0; k < n; k++) scratch.eps[k] = rng.normal();
+    if (field.cholesky) correlate(field.cholesky, scratch.eps, scratch.z);
+    else scratch.z.set(scratch.eps);
+  } else {
+    scratch.z.fill(0);
+  }
+  for (let k = 0; k < n; k++) {
+    const z = scratch.z[k] as number;
+    const pgaII = Math.exp((field.lnPgaMedian[k] as number) + field.sigmaPga * z);
+    pgaG[k] = pgaII * siteFactorFa(SITE_CLASSES[field.siteClass[k] as number] as SiteClass, pgaII);
+    pgvCmS[k] = Math.exp((field.lnPgvMedian[k] as number) + field.sigmaPgv * z);
+  }
+}
