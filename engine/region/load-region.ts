@@ -5,10 +5,10 @@ import { invalidInput, RenxingError, type Issue } from '../core/errors.js';
 import { BUNDLED_REGIONS_DIR } from '../core/paths.js';
 import { schemaIssues } from '../core/schema-issues.js';
 import { readDataFile } from '../io/read-data-file.js';
-import type { Circle, Group, Region, ZoneGeometry, ZoneTable } from './region.js';
+import type { Circle, Exposure, Group, Region, ZoneGeometry, ZoneTable } from './region.js';
 import {
-  LifelinesFileSchema, RegionFileSchema, RiversFileSchema, SheltersFileSchema, ZonesFileSchema,
-  type ComponentsFile, type GroupDef, type CircleDef, type RegionFile, type ZonesFile,
+  ExposureFileSchema, LifelinesFileSchema, RegionFileSchema, RiversFileSchema, SheltersFileSchema, ZonesFileSchema,
+  type ComponentsFile, type ExposureFile, type GroupDef, type CircleDef, type RegionFile, type ZonesFile,
 } from './schema.js';
 
 export const PACK_FILES = ['region.yaml', 'zones.geojson', 'rivers.geojson', 'lifelines.geojson', 'shelters.geojson'] as const;
@@ -64,8 +64,9 @@ export async function loadRegion(dir: string): Promise<Region> {
     readValidated<ComponentsFile>(dir, 'lifelines.geojson', LifelinesFileSchema),
     readValidated<ComponentsFile>(dir, 'shelters.geojson', SheltersFileSchema),
   ]);
+  const exposureRead = existsSync(join(dir, 'exposure.yaml')) ? await readValidated<ExposureFile>(dir, 'exposure.yaml', ExposureFileSchema) : { issues: [] };
   // Issues in file order, whatever order the reads finished in.
-  const issues: Issue[] = read.flatMap((r) => r.issues);
+  const issues: Issue[] = [...read.flatMap((r) => r.issues), ...exposureRead.issues];
   const [regionFile, zonesFile, rivers, lifelines, shelters] = read.map((r) => r.data) as [RegionFile?, ZonesFile?, ComponentsFile?, ComponentsFile?, ComponentsFile?];
   if (!regionFile || !zonesFile || !rivers || !lifelines || !shelters) throw invalidInput(issues);
 
@@ -78,6 +79,7 @@ export async function loadRegion(dir: string): Promise<Region> {
   checkCircles(regionFile.circles, circles, zones, label('region.yaml'), issues);
   checkZoneCircles(zonesFile, regionFile.circles, label('zones.geojson'), issues);
   checkComponents({ rivers, lifelines, shelters }, zoneIndex, basename(dir), issues);
+  const exposure = exposureRead.data ? compileExposure(exposureRead.data, zones, label('exposure.yaml'), issues) : undefined;
   if (issues.length > 0) throw invalidInput(issues);
 
   assignBands(zones, circles, regionFile.circles);
@@ -95,6 +97,34 @@ export async function loadRegion(dir: string): Promise<Region> {
     groups: groups.map((set, i) => ({ ...set, kind: (regionFile.groups?.[i] as GroupDef).kind }) satisfies Group),
     defaults: regionFile.defaults ?? {},
     layers: { rivers, lifelines, shelters },
+    ...(exposure ? { exposure } : {}),
+  };
+}
+
+/** Shares per zone from the stock entry with the longest matching prefix; every zone must be covered. */
+function compileExposure(file: ExposureFile, zones: ZoneTable, label: string, issues: Issue[]): Exposure {
+  const classIds = file.structureClasses.map((c) => c.id);
+  const shares = new Float64Array(zones.count * classIds.length);
+  file.stock.forEach((entry, k) => {
+    Object.keys(entry.households).forEach((id) => {
+      if (!classIds.includes(id)) issues.push({ file: label, path: `stock[${k}].households.${id}`, message: `unknown structure class '${id}' (classes: ${classIds.join(', ')})` });
+    });
+    if (Object.values(entry.households).reduce((a, b) => a + b, 0) <= 0) issues.push({ file: label, path: `stock[${k}].households`, message: 'must count some households' });
+  });
+  zones.ids.forEach((id, z) => {
+    const matches = file.stock.filter((s) => id.startsWith(s.zonesWithPrefix)).sort((a, b) => b.zonesWithPrefix.length - a.zonesWithPrefix.length);
+    const entry = matches[0];
+    if (!entry) {
+      issues.push({ file: label, path: 'stock', message: `no entry covers zone '${id}'` });
+      return;
+    }
+    const total = Object.values(entry.households).reduce((a, b) => a + b, 0);
+    classIds.forEach((c, k) => { shares[z * classIds.length + k] = total > 0 ? (entry.households[c] ?? 0) / total : 0; });
+  });
+  return {
+    classes: file.structureClasses.map((c) => ({ id: c.id, name: c.name, ...(c.nameZh ? { nameZh: c.nameZh } : {}), fragility: c.fragility })),
+    shares,
+    occupancy: file.occupancy,
   };
 }
 

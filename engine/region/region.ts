@@ -46,6 +46,14 @@ export interface Group extends ZoneSet {
   kind: NonNullable<RegionFile['groups']>[number]['kind'];
 }
 
+/** Residential building stock: each zone's residents split over structure classes. */
+export interface Exposure {
+  classes: { id: string; name: string; nameZh?: string; fragility: string }[];
+  /** Share of each zone's residents in each class, `shares[zone * classes + class]`, rows summing to 1. */
+  shares: Float64Array;
+  occupancy: { night: number; day: number };
+}
+
 export interface Region {
   id: string;
   name: string;
@@ -58,4 +66,6 @@ export interface Region {
   groups: Group[];
   defaults: NonNullable<RegionFile['defaults']>;
   layers: { rivers: ComponentsFile; lifelines: ComponentsFile; shelters: ComponentsFile };
+  /** From the optional `exposure.yaml`. */
+  exposure?: Exposure;
 }

@@ -147,3 +147,27 @@ export const RiversFileSchema = featureCollection(componentFeature(RIVER_KINDS),
 export const LifelinesFileSchema = featureCollection(componentFeature(LIFELINE_KINDS), 'lifelines.geojson: lifeline nodes and links');
 export const SheltersFileSchema = featureCollection(componentFeature(SHELTER_KINDS), 'shelters.geojson: shelters and dual-use facilities');
 export type ComponentsFile = Static<typeof RiversFileSchema>;
+
+export const ExposureFileSchema = Type.Object(
+  {
+    schemaVersion: Type.Literal(1),
+    occupancy: Type.Object({ night: Type.Number({ minimum: 0, maximum: 1 }), day: Type.Number({ minimum: 0, maximum: 1 }) }, { additionalProperties: false }),
+    structureClasses: Type.Array(
+      Type.Object({ id: KebabId, name: Text, nameZh: Type.Optional(Text), fragility: Text }, { additionalProperties: false }),
+      { minItems: 1 },
+    ),
+    stock: Type.Array(
+      Type.Object(
+        {
+          zonesWithPrefix: Type.String({ minLength: 1, description: 'applies to every zone whose id starts with this' }),
+          households: Type.Record(KebabId, Type.Number({ minimum: 0 }), { minProperties: 1 }),
+          estimate: Type.Optional(Text),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+  },
+  { additionalProperties: false, description: 'exposure.yaml: residential building stock by structure class' },
+);
+export type ExposureFile = Static<typeof ExposureFileSchema>;

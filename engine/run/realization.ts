@@ -1,6 +1,7 @@
 import { sumOverZoneSets } from '../impact/population-by-circle.js';
 import type { ChunkMetrics, RealizationChunk } from '../parallel/ensemble.js';
 import { createRng } from '../parallel/rng.js';
+import { allocateDamageOutput, assessBuildingDamage, type DamageModel } from '../quake/damage.js';
 import { sampleQuakeField, type QuakeField } from '../quake/ground-motion.js';
 
 /**
@@ -12,6 +13,8 @@ export interface RealizationInput {
   zonePopulation: Float64Array;
   circles: { id: string; members: Int32Array }[];
   quakes: QuakeField[];
+  /** Building fragility over the region's exposure; absent when the pack has no exposure. */
+  damage?: DamageModel;
 }
 
 /**
@@ -51,6 +54,33 @@ export function runRealization(input: RealizationInput, seed: number, realizatio
       metrics[`quake.zone.${id}.pgaG`] = pga[z] as number;
       metrics[`quake.zone.${id}.pgvCmS`] = pgv[z] as number;
     });
+    if (input.damage) {
+      const damage = allocateDamageOutput(n);
+      assessBuildingDamage(input.damage, pga, input.zonePopulation, damage);
+      let deaths = 0;
+      let injuries = 0;
+      let serious = 0;
+      let displaced = 0;
+      input.zoneIds.forEach((id, z) => {
+        metrics[`quake.zone.${id}.deaths`] = damage.deaths[z] as number;
+        metrics[`quake.zone.${id}.injuries`] = damage.injuries[z] as number;
+        metrics[`quake.zone.${id}.seriousInjuries`] = damage.seriousInjuries[z] as number;
+        metrics[`quake.zone.${id}.displaced`] = damage.displaced[z] as number;
+        deaths += damage.deaths[z] as number;
+        injuries += damage.injuries[z] as number;
+        serious += damage.seriousInjuries[z] as number;
+        displaced += damage.displaced[z] as number;
+      });
+      metrics['quake.deaths'] = deaths;
+      metrics['quake.injuries'] = injuries;
+      metrics['quake.seriousInjuries'] = serious;
+      metrics['quake.displaced'] = displaced;
+      for (let s = 0; s < 5; s++) {
+        let residents = 0;
+        for (let z = 0; z < n; z++) residents += damage.residents[z * 5 + s] as number;
+        metrics[`quake.residentsInDamageState.${['none', 'slight', 'moderate', 'extensive', 'complete'][s] as string}`] = residents;
+      }
+    }
     for (const band of PGA_BANDS_G) {
       let exposed = 0;
       for (let z = 0; z < n; z++) if ((pga[z] as number) >= band) exposed += input.zonePopulation[z] as number;

@@ -3,6 +3,7 @@ import { ENGINE_VERSION } from '../core/version.js';
 import { runEnsemble, summarizeMetrics, type MetricStats } from '../parallel/ensemble.js';
 import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
+import { compileDamageModel } from '../quake/damage.js';
 import { compileQuakeField } from '../quake/ground-motion.js';
 import { PGA_BANDS_G, type RealizationInput } from './realization.js';
 import type { CircleSummary, QuakeSummary, Summary, ZoneSummary } from './summary.js';
@@ -16,11 +17,13 @@ export interface RunContext {
 
 export function compileRealizationInput({ scenario, region }: LoadedScenario): RealizationInput {
   const zones = { lon: region.zones.lon, lat: region.zones.lat, siteClass: region.zones.properties.map((p) => p.siteClass) };
+  const quakes = scenario.file.hazards.filter((h) => h.type === 'earthquake');
   return {
     zoneIds: region.zones.ids,
     zonePopulation: region.zones.population,
     circles: region.circles.map((c) => ({ id: c.id, members: c.members })),
-    quakes: scenario.file.hazards.filter((h) => h.type === 'earthquake').map((h) => compileQuakeField(h, zones)),
+    quakes: quakes.map((h) => compileQuakeField(h, zones)),
+    ...(quakes.length > 0 && region.exposure ? { damage: compileDamageModel(region.exposure, quakes[0]?.timeOfDay ?? 'night') } : {}),
   };
 }
 
@@ -74,6 +77,16 @@ function quakeSummary(input: RealizationInput, stats: Record<string, MetricStats
       residuals: q.sampled ? (q.cholesky ? 'sampled, spatially correlated' : 'sampled, independent') : 'median',
     })),
     populationAtPga: PGA_BANDS_G.map((band) => ({ pgaG: band, ...statsOf(stats, `quake.populationAtPga.${band.toFixed(2)}g`) })),
+    ...(input.damage ? {
+      damage: {
+        method: 'Hazus equivalent-PGA fragility (β = 0.64) on 2010-census structure shares; expected values per realization',
+        deaths: statsOf(stats, 'quake.deaths'),
+        injuries: statsOf(stats, 'quake.injuries'),
+        seriousInjuries: statsOf(stats, 'quake.seriousInjuries'),
+        displaced: statsOf(stats, 'quake.displaced'),
+        residentsInDamageState: Object.fromEntries(['none', 'slight', 'moderate', 'extensive', 'complete'].map((s) => [s, statsOf(stats, `quake.residentsInDamageState.${s}`)])),
+      },
+    } : {}),
   };
 }
 
@@ -92,6 +105,14 @@ function zoneSummaries(region: Region, stats: Record<string, MetricStats>, quake
       circles: p?.circles ?? [],
       band: band >= 0 ? (circles[band]?.id ?? null) : null,
       ...(quake ? { quake: { pgaG: round4(pga.p50), pgaGP05: round4(pga.p05), pgaGP95: round4(pga.p95), pgvCmS: round4(pgv.p50) } } : {}),
+      ...(stats[`quake.zone.${id}.displaced`] ? {
+        displaced: Math.round(statsOf(stats, `quake.zone.${id}.displaced`).mean),
+        casualties: {
+          deaths: Math.round(statsOf(stats, `quake.zone.${id}.deaths`).mean),
+          injuries: Math.round(statsOf(stats, `quake.zone.${id}.injuries`).mean),
+          seriousInjuries: Math.round(statsOf(stats, `quake.zone.${id}.seriousInjuries`).mean),
+        },
+      } : {}),
     };
   });
 }

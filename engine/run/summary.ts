@@ -16,12 +16,23 @@ export interface ZoneSummary {
   band: string | null;
   /** Ground motion over the realizations: median (p50) PGA, its 5–95% range, median PGV. */
   quake?: { pgaG: number; pgaGP05: number; pgaGP95: number; pgvCmS: number };
+  /** Residents of dwellings unsafe to occupy (mean over realizations). */
+  displaced?: number;
+  casualties?: { deaths: number; injuries: number; seriousInjuries: number };
 }
 
 export interface QuakeSummary {
   events: { gmpe: string; ms: number; mw: number; depthKm: number; epicenter: [number, number]; ruptureLengthKm: number; strikeDeg?: number; residuals: string }[];
   /** Residents in zones whose PGA reached each design acceleration (GB 50011: VI 0.05 g, VII 0.10 g, VIII 0.20 g, IX 0.40 g). */
   populationAtPga: ({ pgaG: number } & MetricStats)[];
+  damage?: {
+    method: string;
+    deaths: MetricStats;
+    injuries: MetricStats;
+    seriousInjuries: MetricStats;
+    displaced: MetricStats;
+    residentsInDamageState: Record<string, MetricStats>;
+  };
 }
 
 export interface CircleSummary {

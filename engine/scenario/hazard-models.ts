@@ -1,4 +1,5 @@
 import type { Issue } from '../core/errors.js';
+import { HAZUS_CLASSES } from '../quake/fragility/hazus-equivalent-pga.js';
 import { YU_2013_MS_RANGE } from '../quake/gmpe/yu-2013.js';
 import type { Region } from '../region/region.js';
 import type { Hazard, HazardType } from './schema.js';
@@ -41,6 +42,9 @@ const earthquake: HazardModel = {
     }
     if (nearest > EPICENTRE_REACH_KM) {
       issues.push({ file, path: `${path}.epicenter`, message: `lies ${Math.round(nearest)} km from the nearest zone of region '${region.id}' (more than ${EPICENTRE_REACH_KM} km): longitude and latitude swapped?` });
+    }
+    for (const c of region.exposure?.classes ?? []) {
+      if (!HAZUS_CLASSES[c.fragility]) issues.push({ file: `${region.id}/exposure.yaml`, path: `structureClasses.${c.id}.fragility`, message: `unknown fragility class '${c.fragility}' (known: ${Object.keys(HAZUS_CLASSES).join(', ')})` });
     }
     return issues;
   },

@@ -20,6 +20,7 @@ export const EarthquakeHazardSchema = Type.Object(
     lengthKm: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1500, description: 'rupture length; default from Wells & Coppersmith (1994) when a strike is given' })),
     gmpe: Type.Optional(Type.Union((['yu-2013-eastern', 'yu-2013-active', 'yu-2013-tibet', 'yu-2013-stable'] as const).map((k) => Type.Literal(k)), { errorMessage: 'must be one of yu-2013-eastern, yu-2013-active, yu-2013-tibet, yu-2013-stable' })),
     siteClass: Type.Optional(Type.Union((['I0', 'I1', 'II', 'III', 'IV'] as const).map((k) => Type.Literal(k)), { errorMessage: 'must be one of I0, I1, II, III, IV' })),
+    timeOfDay: Type.Optional(Type.Union([Type.Literal('night'), Type.Literal('day')], { errorMessage: "must be 'night' or 'day'", description: 'sets how many residents are indoors (exposure occupancy)' })),
     residuals: Type.Optional(Type.Union([Type.Literal('sampled'), Type.Literal('median')], { errorMessage: "must be 'sampled' or 'median'" })),
     correlation: Type.Optional(Type.Union((['jayaram-baker-2009', 'jayaram-baker-2009-clustered', 'none'] as const).map((k) => Type.Literal(k)), { errorMessage: 'must be one of jayaram-baker-2009, jayaram-baker-2009-clustered, none' })),
     atH: Type.Optional(Hours),

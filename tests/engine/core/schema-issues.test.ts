@@ -24,8 +24,11 @@ describe('schemaIssues', () => {
 
   it('checks the variant a hazard names, not the union', () => {
     const quake = { type: 'earthquake', epicenter: [218, 39.6], magnitude: 'big', depthKm: 12, colour: 'red' };
-    expect(lines({ ...valid, hazards: [quake] })).toEqual([
-      "tangshan.yaml: hazards[0].colour: unknown field (expected one of: type, id, epicenter, magnitude, depthKm, strikeDeg, mechanism, lengthKm, gmpe, siteClass, residuals, correlation, atH)",
+    const found = lines({ ...valid, hazards: [quake] });
+    expect(found).toHaveLength(3);
+    // The field list grows with the schema; its start and the other two lines are fixed.
+    expect(found[0]).toMatch(/^tangshan\.yaml: hazards\[0\]\.colour: unknown field \(expected one of: type, id, epicenter, magnitude, depthKm, /);
+    expect(found.slice(1)).toEqual([
       'tangshan.yaml: hazards[0].epicenter[0]: must be ≤ 180',
       "tangshan.yaml: hazards[0].magnitude: must be a number, got 'big'",
     ]);

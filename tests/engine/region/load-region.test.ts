@@ -122,6 +122,21 @@ describe('loadRegion reports every problem as <file>: <path>: <message>', () => 
     ]));
   });
 
+  it('exposure entries with unknown classes, or zones no entry covers', async () => {
+    const exposure = {
+      schemaVersion: 1, occupancy: { night: 1, day: 0.5 },
+      structureClasses: [{ id: 'rc', name: 'RC', fragility: 'C1M-moderate' }],
+      stock: [{ zonesWithPrefix: 'a', households: { rc: 10, adobe: 3 } }],
+    };
+    const found = await problems(() => undefined, { 'exposure.yaml': JSON.stringify(exposure) });
+    expect(found).toEqual([
+      "mini/exposure.yaml: stock[0].households.adobe: unknown structure class 'adobe' (classes: rc)",
+      "mini/exposure.yaml: stock: no entry covers zone 'b'",
+      "mini/exposure.yaml: stock: no entry covers zone 'c'",
+      "mini/exposure.yaml: stock: no entry covers zone 'd'",
+    ]);
+  });
+
   it('missing files and files that do not parse, all at once', async () => {
     const found = await problems((f) => { delete f['shelters.geojson']; }, { 'lifelines.geojson': '{"type": "FeatureCollection", features: []}', 'region.yaml': 'id: [unclosed' });
     expect(found).toHaveLength(3);
