@@ -12,6 +12,7 @@ import { DIST_DIR, BUNDLED_SCENARIOS_DIR } from '../engine/core/paths.js';
 import { runEnsemble } from '../engine/parallel/ensemble.js';
 import { createPool } from '../engine/parallel/pool.js';
 import { createRng } from '../engine/parallel/rng.js';
+import { allocateDamageOutput, assessBuildingDamage } from '../engine/quake/damage.js';
 import { compileRealizationInput } from '../engine/run/run-scenario.js';
 import { loadScenario } from '../engine/scenario/load-scenario.js';
 
@@ -43,12 +44,28 @@ function rngThroughput(): number {
 
 const loaded = await loadScenario(join(BUNDLED_SCENARIOS_DIR, 'baseline.yaml'));
 const baselineInput = compileRealizationInput(loaded);
+const tangshan = compileRealizationInput(await loadScenario(join(BUNDLED_SCENARIOS_DIR, 'tangshan-1976.yaml')));
+const assets = tangshan.zoneIds.length * (tangshan.damage?.classes ?? 0);
+
+// The damage kernel alone, in this thread: zone × structure-class assets per second.
+{
+  const pga = Float64Array.from(tangshan.zoneIds, (_, z) => 0.05 + (z % 17) * 0.03);
+  const out = allocateDamageOutput(pga.length);
+  const model = tangshan.damage;
+  if (!model) throw new Error('the capital pack has no exposure');
+  const reps = 2000;
+  const t0 = performance.now();
+  for (let r = 0; r < reps; r++) assessBuildingDamage(model, pga, tangshan.zonePopulation, out);
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(`damage kernel: ${assets} assets (zones × structure classes), ${((assets * reps) / seconds / 1e6).toFixed(2)} M asset-realizations/s on one thread`);
+}
 const noiseWorker = join(DIST_DIR, 'tests/fixtures/noise.worker.js');
 
 console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()} threads, node ${process.version}`);
 console.log(`rng: ${(rngThroughput() / 1e6).toFixed(1)} M normal draws/s (one thread)`);
 for (const [label, filename, input, realizations] of [
   ['baseline chain (capital, 199 zones)', undefined, baselineInput, 20_000],
+  [`Tangshan chain: correlated ground motion + damage of ${assets} assets`, undefined, tangshan, 2_000],
   ['CPU-bound realization (200k normal draws)', noiseWorker, { draws: 200_000 }, 64 * maxWorkers],
 ] as const) {
   let base = 0;

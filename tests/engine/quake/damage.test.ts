@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_REGIONS_DIR } from '../../../engine/core/paths.js';
 import { createRng } from '../../../engine/parallel/rng.js';
-import { allocateDamageOutput, assessBuildingDamage, compileDamageModel, damageStateProbabilities, sampleDamageStates } from '../../../engine/quake/damage.js';
+import { allocateDamageOutput, assessBuildingDamage, compileDamageModel, damageStateProbabilities, phi, sampleDamageStates } from '../../../engine/quake/damage.js';
 import { HAZUS_CLASSES } from '../../../engine/quake/fragility/hazus-equivalent-pga.js';
 import { loadRegion } from '../../../engine/region/load-region.js';
 import type { Exposure } from '../../../engine/region/region.js';
@@ -10,6 +10,15 @@ import type { Exposure } from '../../../engine/region/region.js';
 const oneClass = (fragility: string): Exposure => ({ classes: [{ id: 'x', name: 'x', fragility }], shares: Float64Array.from([1, 1]), occupancy: { night: 1, day: 0.5 } });
 
 describe('fragility', () => {
+  it('evaluates Φ to 1e-7 (reference values from the normal table)', () => {
+    expect(phi(0)).toBeCloseTo(0.5, 7);
+    expect(phi(1.959964)).toBeCloseTo(0.975, 6);
+    expect(phi(-1)).toBeCloseTo(0.158655254, 6);
+    expect(phi(3)).toBeCloseTo(0.998650102, 6);
+    expect(phi(-9)).toBe(0);
+    expect(phi(9)).toBe(1);
+  });
+
   it('gives non-negative damage-state probabilities summing to 1, at any PGA', () => {
     const model = compileDamageModel(oneClass('URML-pre'), 'night');
     const p = new Float64Array(5);
