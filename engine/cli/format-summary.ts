@@ -19,7 +19,24 @@ export function formatSummary(summary: Summary): string {
     lines.push(`${name.padEnd(52)}${String(c.ring).padStart(5)}${zones.padStart(7)}${int(c.population).padStart(14)}${int(c.areaKm2).padStart(11)}${(c.planAreaKm2 ? int(c.planAreaKm2) : '').padStart(10)}  ${c.nameZh ?? ''}`);
   }
   lines.push('', 'zones+n: n more zones lie partly in the circle (not counted in its residents).');
+  if (summary.quake) lines.push('', ...formatQuake(summary));
   return lines.join('\n');
+}
+
+const range = (m: { mean: number; p05: number; p95: number }): string => `${int(m.mean)} (5–95%: ${int(m.p05)}–${int(m.p95)})`;
+
+function formatQuake(summary: Summary): string[] {
+  const quake = summary.quake;
+  if (!quake) return [];
+  const lines = quake.events.map((e) => `Earthquake Ms ${e.ms} (Mw ${e.mw}) at ${e.epicenter.join(', ')}, ${e.depthKm} km deep${e.strikeDeg !== undefined ? `, strike ${e.strikeDeg}°, rupture ${e.ruptureLengthKm} km` : ''}; ${e.gmpe}, residuals ${e.residuals}`);
+  lines.push(`Residents in zones shaken to at least: ${quake.populationAtPga.map((b) => `${b.pgaG} g ${int(b.p50)}`).join('; ')} (medians over realizations)`);
+  if (quake.damage) {
+    lines.push(`Deaths ${range(quake.damage.deaths)}; serious injuries ${range(quake.damage.seriousInjuries)}; injuries ${range(quake.damage.injuries)}`);
+    lines.push(`Residents displaced (dwellings extensively or completely damaged) ${range(quake.damage.displaced)}`);
+  }
+  const strongest = [...summary.zones].filter((z) => z.quake).sort((a, b) => (b.quake?.pgaG ?? 0) - (a.quake?.pgaG ?? 0)).slice(0, 5);
+  lines.push(`Strongest shaking: ${strongest.map((z) => `${z.name} ${z.quake?.pgaG.toFixed(2)} g`).join('; ')}`);
+  return lines;
 }
 
 /** The human-readable summary of a 2D grid run. */
