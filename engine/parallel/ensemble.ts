@@ -10,8 +10,17 @@ export interface RealizationChunk<I> {
   count: number;
 }
 
-/** Per metric, one value per realization of the chunk (index 0 is realization `from`). */
+/**
+ * Per metric, `width` values per realization of the chunk, realization-major: a scalar metric
+ * has width 1, a per-zone field one value per zone (`values[k * width + zone]`).
+ */
 export type ChunkMetrics = Record<string, Float64Array>;
+
+/** A metric over all realizations: `values[realization * width + column]`. */
+export interface MetricSeries {
+  width: number;
+  values: Float64Array;
+}
 
 export interface EnsembleOptions {
   realizations: number;
@@ -37,10 +46,10 @@ function chunkSizeFor(realizations: number, threads: number): number {
  * realization. Every realization draws from its own (seed, realization, stream) generator, so the
  * arrays, and anything merged from them in index order, are the same for any worker count.
  */
-export async function runEnsemble<I>(pool: Piscina, input: I, options: EnsembleOptions): Promise<Record<string, Float64Array>> {
+export async function runEnsemble<I>(pool: Piscina, input: I, options: EnsembleOptions): Promise<Record<string, MetricSeries>> {
   const { realizations, seed } = options;
   const size = options.chunkSize ?? chunkSizeFor(realizations, pool.options.maxThreads);
-  const out: Record<string, Float64Array> = {};
+  const out: Record<string, MetricSeries> = {};
   let done = 0;
   const tasks: Promise<void>[] = [];
   for (let from = 0; from < realizations; from += size) {
@@ -49,8 +58,10 @@ export async function runEnsemble<I>(pool: Piscina, input: I, options: EnsembleO
     tasks.push(
       (pool.run(chunk) as Promise<ChunkMetrics>).then((metrics) => {
         for (const [name, values] of Object.entries(metrics)) {
-          if (values.length !== count) throw new RenxingError('RX_ERR_WORKER', `worker returned ${values.length} values of '${name}' for ${count} realizations`);
-          (out[name] ??= new Float64Array(realizations)).set(values, from);
+          const width = values.length / count;
+          const series = (out[name] ??= { width, values: new Float64Array(realizations * width) });
+          if (!Number.isInteger(width) || width !== series.width) throw new RenxingError('RX_ERR_WORKER', `worker returned ${values.length} values of '${name}' for ${count} realizations`);
+          series.values.set(values, from * width);
         }
         done += count;
         options.onProgress?.(done, realizations);
@@ -69,13 +80,26 @@ export async function runEnsemble<I>(pool: Piscina, input: I, options: EnsembleO
   return out;
 }
 
-/** Mean and 5th/50th/95th percentiles (simple-statistics; linear interpolation between order statistics). */
-export function summarizeMetrics(values: Record<string, Float64Array>): Record<string, MetricStats> {
+function statsOf(series: number[]): MetricStats {
+  const sorted = [...series].sort((a, b) => a - b);
+  return { mean: mean(series), p05: quantileSorted(sorted, 0.05), p50: quantileSorted(sorted, 0.5), p95: quantileSorted(sorted, 0.95) };
+}
+
+/**
+ * Mean and 5th/50th/95th percentiles of every scalar metric (simple-statistics; linear
+ * interpolation between order statistics), summed in realization order.
+ */
+export function summarizeMetrics(metrics: Record<string, MetricSeries>): Record<string, MetricStats> {
   const stats: Record<string, MetricStats> = {};
-  for (const name of Object.keys(values).sort()) {
-    const series = Array.from(values[name] as Float64Array);
-    const sorted = [...series].sort((a, b) => a - b);
-    stats[name] = { mean: mean(series), p05: quantileSorted(sorted, 0.05), p50: quantileSorted(sorted, 0.5), p95: quantileSorted(sorted, 0.95) };
+  for (const name of Object.keys(metrics).sort()) {
+    const metric = metrics[name] as MetricSeries;
+    if (metric.width === 1) stats[name] = statsOf(Array.from(metric.values));
   }
   return stats;
+}
+
+/** The same statistics column by column for a multi-column metric (one per zone, say). */
+export function summarizeColumns(metric: MetricSeries): MetricStats[] {
+  const rows = metric.values.length / metric.width;
+  return Array.from({ length: metric.width }, (_, column) => statsOf(Array.from({ length: rows }, (_, r) => metric.values[r * metric.width + column] as number)));
 }

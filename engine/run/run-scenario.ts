@@ -1,11 +1,11 @@
 import type { Piscina } from 'piscina';
 import { ENGINE_VERSION } from '../core/version.js';
-import { runEnsemble, summarizeMetrics, type MetricStats } from '../parallel/ensemble.js';
+import { runEnsemble, summarizeColumns, summarizeMetrics, type MetricStats } from '../parallel/ensemble.js';
 import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { compileDamageModel } from '../quake/damage.js';
 import { compileQuakeField } from '../quake/ground-motion.js';
-import { PGA_BANDS_G, type RealizationInput } from './realization.js';
+import { DAMAGE_STATE_NAMES, PGA_BANDS_G, type RealizationInput } from './realization.js';
 import type { CircleSummary, QuakeSummary, Summary, ZoneSummary } from './summary.js';
 
 export interface RunContext {
@@ -42,6 +42,11 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
     realizations, seed, ...(context.onProgress ? { onProgress: context.onProgress } : {}),
   });
   const stats = summarizeMetrics(values);
+  const zoneStats = (name: string): MetricStats[] | undefined => (values[name] ? summarizeColumns(values[name]) : undefined);
+  const quakeZones = input.quakes.length > 0 ? {
+    pga: zoneStats('zone.quake.pgaG'), pgv: zoneStats('zone.quake.pgvCmS'), deaths: zoneStats('zone.quake.deaths'), injuries: zoneStats('zone.quake.injuries'),
+    serious: zoneStats('zone.quake.seriousInjuries'), displaced: zoneStats('zone.quake.displaced'),
+  } : undefined;
   const metric = (name: string): number => stats[name]?.mean ?? Number.NaN;
   return {
     schemaVersion: 1,
@@ -61,10 +66,9 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
       areaKm2: round1(sumAt(region.zones.areaKm2, c.members)),
       ...(c.planAreaKm2 ? { planAreaKm2: c.planAreaKm2 } : {}),
     })),
-    zones: zoneSummaries(region, stats, input.quakes.length > 0),
+    zones: zoneSummaries(region, quakeZones),
     ...(input.quakes.length > 0 ? { quake: quakeSummary(input, stats) } : {}),
-    // Per-zone statistics already sit in zones[]; the ensemble block keeps the region-wide metrics.
-    ...(realizations > 1 ? { ensemble: Object.fromEntries(Object.entries(stats).filter(([name]) => !name.startsWith('quake.zone.'))) } : {}),
+    ...(realizations > 1 ? { ensemble: stats } : {}),
   };
 }
 
@@ -84,7 +88,7 @@ function quakeSummary(input: RealizationInput, stats: Record<string, MetricStats
         injuries: statsOf(stats, 'quake.injuries'),
         seriousInjuries: statsOf(stats, 'quake.seriousInjuries'),
         displaced: statsOf(stats, 'quake.displaced'),
-        residentsInDamageState: Object.fromEntries(['none', 'slight', 'moderate', 'extensive', 'complete'].map((s) => [s, statsOf(stats, `quake.residentsInDamageState.${s}`)])),
+        residentsInDamageState: Object.fromEntries(DAMAGE_STATE_NAMES.map((s) => [s, statsOf(stats, `quake.residentsInDamageState.${s}`)])),
       },
     } : {}),
   };
@@ -92,25 +96,29 @@ function quakeSummary(input: RealizationInput, stats: Record<string, MetricStats
 
 const statsOf = (stats: Record<string, MetricStats>, name: string): MetricStats => stats[name] ?? { mean: Number.NaN, p05: Number.NaN, p50: Number.NaN, p95: Number.NaN };
 
-function zoneSummaries(region: Region, stats: Record<string, MetricStats>, quake: boolean): ZoneSummary[] {
+type QuakeZoneStats = Record<'pga' | 'pgv' | 'deaths' | 'injuries' | 'serious' | 'displaced', MetricStats[] | undefined>;
+
+function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined): ZoneSummary[] {
   const { zones, circles } = region;
   return zones.ids.map((id, z) => {
     const p = zones.properties[z];
     const band = zones.band[z] ?? -1;
-    const pga = statsOf(stats, `quake.zone.${id}.pgaG`);
-    const pgv = statsOf(stats, `quake.zone.${id}.pgvCmS`);
+    const at = (series: MetricStats[] | undefined): MetricStats | undefined => series?.[z];
+    const pga = at(quake?.pga);
+    const pgv = at(quake?.pgv);
+    const displaced = at(quake?.displaced);
     return {
       id, name: zones.names[z] ?? id, ...(p?.nameZh ? { nameZh: p.nameZh } : {}),
       population: zones.population[z] ?? 0, areaKm2: zones.areaKm2[z] ?? 0,
       circles: p?.circles ?? [],
       band: band >= 0 ? (circles[band]?.id ?? null) : null,
-      ...(quake ? { quake: { pgaG: round4(pga.p50), pgaGP05: round4(pga.p05), pgaGP95: round4(pga.p95), pgvCmS: round4(pgv.p50) } } : {}),
-      ...(stats[`quake.zone.${id}.displaced`] ? {
-        displaced: Math.round(statsOf(stats, `quake.zone.${id}.displaced`).mean),
+      ...(pga && pgv ? { quake: { pgaG: round4(pga.p50), pgaGP05: round4(pga.p05), pgaGP95: round4(pga.p95), pgvCmS: round4(pgv.p50) } } : {}),
+      ...(displaced ? {
+        displaced: Math.round(displaced.mean),
         casualties: {
-          deaths: Math.round(statsOf(stats, `quake.zone.${id}.deaths`).mean),
-          injuries: Math.round(statsOf(stats, `quake.zone.${id}.injuries`).mean),
-          seriousInjuries: Math.round(statsOf(stats, `quake.zone.${id}.seriousInjuries`).mean),
+          deaths: Math.round(at(quake?.deaths)?.mean ?? 0),
+          injuries: Math.round(at(quake?.injuries)?.mean ?? 0),
+          seriousInjuries: Math.round(at(quake?.serious)?.mean ?? 0),
         },
       } : {}),
     };

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RenxingError } from '../../../engine/core/errors.js';
 import { DIST_DIR } from '../../../engine/core/paths.js';
-import { runEnsemble, summarizeMetrics } from '../../../engine/parallel/ensemble.js';
+import { runEnsemble, summarizeColumns, summarizeMetrics } from '../../../engine/parallel/ensemble.js';
 import { createPool } from '../../../engine/parallel/pool.js';
 
 const NOISE_WORKER = join(DIST_DIR, 'tests/fixtures/noise.worker.js');
@@ -11,11 +11,20 @@ describe('summarizeMetrics', () => {
   it('gives mean and type-7 percentiles, worked by hand for 1…20', () => {
     // idx = (n − 1)p: p05 → 0.95 → 1 + 0.95 = 1.95; p50 → 9.5 → 10.5; p95 → 18.05 → 19.05.
     const values = Float64Array.from({ length: 20 }, (_, i) => 20 - i);
-    const stats = summarizeMetrics({ x: values })['x'];
+    const stats = summarizeMetrics({ x: { width: 1, values } })['x'];
     expect(stats?.mean).toBeCloseTo(10.5, 12);
     expect(stats?.p05).toBeCloseTo(1.95, 12);
     expect(stats?.p50).toBeCloseTo(10.5, 12);
     expect(stats?.p95).toBeCloseTo(19.05, 12);
+  });
+});
+
+describe('summarizeColumns', () => {
+  it('gives statistics per column of a realization-major metric', () => {
+    // Three realizations of a two-zone field: zone 0 takes 1, 2, 3; zone 1 takes 10, 30, 20.
+    const stats = summarizeColumns({ width: 2, values: Float64Array.from([1, 10, 2, 30, 3, 20]) });
+    expect(stats.map((s) => s.mean)).toEqual([2, 20]);
+    expect(stats.map((s) => s.p50)).toEqual([2, 20]);
   });
 });
 
@@ -29,8 +38,8 @@ describe('runEnsemble', () => {
     const a = await runEnsemble(one, input, { realizations: 101, seed: 42 });
     const b = await runEnsemble(two, input, { realizations: 101, seed: 42 });
     const c = await runEnsemble(two, input, { realizations: 101, seed: 42, chunkSize: 7 });
-    expect(Array.from(b['normal'] ?? [])).toEqual(Array.from(a['normal'] ?? []));
-    expect(Array.from(c['normal'] ?? [])).toEqual(Array.from(a['normal'] ?? []));
+    expect(Array.from(b['normal']?.values ?? [])).toEqual(Array.from(a['normal']?.values ?? []));
+    expect(Array.from(c['normal']?.values ?? [])).toEqual(Array.from(a['normal']?.values ?? []));
     expect(summarizeMetrics(c)).toEqual(summarizeMetrics(a));
     // The draws are real: a sum of 50 standard normals has sd √50 ≈ 7.1, so 101 values spread widely.
     const stats = summarizeMetrics(a)['normal'];
@@ -41,7 +50,7 @@ describe('runEnsemble', () => {
     const [one] = pools as [typeof pools[0]];
     const a = await runEnsemble(one, { draws: 1 }, { realizations: 20, seed: 1 });
     const b = await runEnsemble(one, { draws: 1 }, { realizations: 20, seed: 2 });
-    const same = Array.from(a['uniform'] ?? []).filter((x, i) => x === b['uniform']?.[i]).length;
+    const same = Array.from(a['uniform']?.values ?? []).filter((x, i) => x === b['uniform']?.values[i]).length;
     expect(same).toBe(0);
   });
 

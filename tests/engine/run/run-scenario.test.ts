@@ -22,7 +22,9 @@ describe('runRealization (the kernel workers run)', () => {
       circles: [{ id: 'a', members: Int32Array.from([0]) }, { id: 'ab', members: Int32Array.from([0, 1]) }, { id: 'none', members: new Int32Array() }],
     };
     const before = Array.from(input.zonePopulation);
-    expect(runRealization(input, 1, 0)).toEqual({ 'population.total': 60, 'population.circle.a': 10, 'population.circle.ab': 30, 'population.circle.none': 0 });
+    const scalars: Record<string, number> = {};
+    runRealization(input, 1, 0, { scalar: (name, value) => { scalars[name] = value; }, zoneField: () => new Float64Array(3) });
+    expect(scalars).toEqual({ 'population.total': 60, 'population.circle.a': 10, 'population.circle.ab': 30, 'population.circle.none': 0 });
     expect(Array.from(input.zonePopulation)).toEqual(before);
   });
 });
