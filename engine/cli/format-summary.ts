@@ -29,13 +29,14 @@ function formatQuake(summary: Summary): string[] {
   const quake = summary.quake;
   if (!quake) return [];
   const lines = quake.events.map((e) => `Earthquake Ms ${e.ms} (Mw ${e.mw}) at ${e.epicenter.join(', ')}, ${e.depthKm} km deep${e.strikeDeg !== undefined ? `, strike ${e.strikeDeg}°, rupture ${e.ruptureLengthKm} km` : ''}; ${e.gmpe}, residuals ${e.residuals}`);
+  lines.push(`Residents at intensity (GB/T 17742-2020) at least: ${quake.populationAtIntensity.map((b) => `${['VI', 'VII', 'VIII', 'IX', 'X'][b.intensity - 6] ?? b.intensity} ${int(b.p50)}`).join('; ')}`);
   lines.push(`Residents in zones shaken to at least: ${quake.populationAtPga.map((b) => `${b.pgaG} g ${int(b.p50)}`).join('; ')} (medians over realizations)`);
   if (quake.damage) {
     lines.push(`Deaths ${range(quake.damage.deaths)}; serious injuries ${range(quake.damage.seriousInjuries)}; injuries ${range(quake.damage.injuries)}`);
     lines.push(`Residents displaced (dwellings extensively or completely damaged) ${range(quake.damage.displaced)}`);
   }
   const strongest = [...summary.zones].filter((z) => z.quake).sort((a, b) => (b.quake?.pgaG ?? 0) - (a.quake?.pgaG ?? 0)).slice(0, 5);
-  lines.push(`Strongest shaking: ${strongest.map((z) => `${z.name} ${z.quake?.pgaG.toFixed(2)} g`).join('; ')}`);
+  lines.push(`Strongest shaking: ${strongest.map((z) => `${z.name} ${z.quake?.pgaG.toFixed(2)} g (intensity ${z.quake?.intensity.toFixed(1)})`).join('; ')}`);
   return lines;
 }
 

@@ -3,6 +3,7 @@ import type { ChunkMetrics, RealizationChunk } from '../parallel/ensemble.js';
 import { createRng } from '../parallel/rng.js';
 import { assessBuildingDamage, STATES, type DamageModel } from '../quake/damage.js';
 import { sampleQuakeField, type QuakeField } from '../quake/ground-motion.js';
+import { instrumentalIntensity } from '../quake/intensity/gb-t-17742-2020.js';
 
 /**
  * Everything one realization needs, as plain data that crosses into a worker cheaply.
@@ -29,6 +30,8 @@ export interface RealizationSink {
  * with fortification intensities VI, VII, VIII and IX.
  */
 export const PGA_BANDS_G = [0.05, 0.1, 0.2, 0.4] as const;
+/** Intensity degrees for exposure counts; a zone counts at degree d when its intensity rounds to d or more. */
+export const INTENSITY_BANDS = [6, 7, 8, 9, 10] as const;
 export const DAMAGE_STATE_NAMES = ['none', 'slight', 'moderate', 'extensive', 'complete'] as const;
 
 /**
@@ -59,6 +62,13 @@ function runQuake(input: RealizationInput, seed: number, realization: number, si
       if ((onePgv[z] as number) > (pgv[z] as number)) pgv[z] = onePgv[z] as number;
     }
   });
+  const intensity = sink.zoneField('zone.quake.intensity');
+  for (let z = 0; z < n; z++) intensity[z] = instrumentalIntensity(pga[z] as number, pgv[z] as number);
+  for (const degree of INTENSITY_BANDS) {
+    let exposed = 0;
+    for (let z = 0; z < n; z++) if ((intensity[z] as number) >= degree - 0.5) exposed += input.zonePopulation[z] as number;
+    sink.scalar(`quake.populationAtIntensity.${degree}`, exposed);
+  }
   for (const band of PGA_BANDS_G) {
     let exposed = 0;
     for (let z = 0; z < n; z++) if ((pga[z] as number) >= band) exposed += input.zonePopulation[z] as number;

@@ -5,7 +5,7 @@ import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { compileDamageModel } from '../quake/damage.js';
 import { compileQuakeField } from '../quake/ground-motion.js';
-import { DAMAGE_STATE_NAMES, PGA_BANDS_G, type RealizationInput } from './realization.js';
+import { DAMAGE_STATE_NAMES, INTENSITY_BANDS, PGA_BANDS_G, type RealizationInput } from './realization.js';
 import type { CircleSummary, QuakeSummary, Summary, ZoneSummary } from './summary.js';
 
 export interface RunContext {
@@ -44,7 +44,7 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
   const stats = summarizeMetrics(values);
   const zoneStats = (name: string): MetricStats[] | undefined => (values[name] ? summarizeColumns(values[name]) : undefined);
   const quakeZones = input.quakes.length > 0 ? {
-    pga: zoneStats('zone.quake.pgaG'), pgv: zoneStats('zone.quake.pgvCmS'), deaths: zoneStats('zone.quake.deaths'), injuries: zoneStats('zone.quake.injuries'),
+    intensity: zoneStats('zone.quake.intensity'), pga: zoneStats('zone.quake.pgaG'), pgv: zoneStats('zone.quake.pgvCmS'), deaths: zoneStats('zone.quake.deaths'), injuries: zoneStats('zone.quake.injuries'),
     serious: zoneStats('zone.quake.seriousInjuries'), displaced: zoneStats('zone.quake.displaced'),
   } : undefined;
   const metric = (name: string): number => stats[name]?.mean ?? Number.NaN;
@@ -80,6 +80,7 @@ function quakeSummary(input: RealizationInput, stats: Record<string, MetricStats
       ...(q.rupture.strikeDeg !== undefined ? { strikeDeg: q.rupture.strikeDeg } : {}),
       residuals: q.sampled ? (q.cholesky ? 'sampled, spatially correlated' : 'sampled, independent') : 'median',
     })),
+    populationAtIntensity: INTENSITY_BANDS.map((degree) => ({ intensity: degree, ...statsOf(stats, `quake.populationAtIntensity.${degree}`) })),
     populationAtPga: PGA_BANDS_G.map((band) => ({ pgaG: band, ...statsOf(stats, `quake.populationAtPga.${band.toFixed(2)}g`) })),
     ...(input.damage ? {
       damage: {
@@ -96,7 +97,7 @@ function quakeSummary(input: RealizationInput, stats: Record<string, MetricStats
 
 const statsOf = (stats: Record<string, MetricStats>, name: string): MetricStats => stats[name] ?? { mean: Number.NaN, p05: Number.NaN, p50: Number.NaN, p95: Number.NaN };
 
-type QuakeZoneStats = Record<'pga' | 'pgv' | 'deaths' | 'injuries' | 'serious' | 'displaced', MetricStats[] | undefined>;
+type QuakeZoneStats = Record<'intensity' | 'pga' | 'pgv' | 'deaths' | 'injuries' | 'serious' | 'displaced', MetricStats[] | undefined>;
 
 function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined): ZoneSummary[] {
   const { zones, circles } = region;
@@ -105,6 +106,7 @@ function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined): ZoneS
     const band = zones.band[z] ?? -1;
     const at = (series: MetricStats[] | undefined): MetricStats | undefined => series?.[z];
     const pga = at(quake?.pga);
+    const intensity = at(quake?.intensity);
     const pgv = at(quake?.pgv);
     const displaced = at(quake?.displaced);
     return {
@@ -112,7 +114,7 @@ function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined): ZoneS
       population: zones.population[z] ?? 0, areaKm2: zones.areaKm2[z] ?? 0,
       circles: p?.circles ?? [],
       band: band >= 0 ? (circles[band]?.id ?? null) : null,
-      ...(pga && pgv ? { quake: { pgaG: round4(pga.p50), pgaGP05: round4(pga.p05), pgaGP95: round4(pga.p95), pgvCmS: round4(pgv.p50) } } : {}),
+      ...(pga && pgv && intensity ? { quake: { intensity: Number(intensity.p50.toFixed(1)), pgaG: round4(pga.p50), pgaGP05: round4(pga.p05), pgaGP95: round4(pga.p95), pgvCmS: round4(pgv.p50) } } : {}),
       ...(displaced ? {
         displaced: Math.round(displaced.mean),
         casualties: {

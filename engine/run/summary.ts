@@ -14,8 +14,8 @@ export interface ZoneSummary {
   circles: string[];
   /** The innermost circle holding the zone whole, or null. */
   band: string | null;
-  /** Ground motion over the realizations: median (p50) PGA, its 5–95% range, median PGV. */
-  quake?: { pgaG: number; pgaGP05: number; pgaGP95: number; pgvCmS: number };
+  /** Ground motion over the realizations: median (p50) instrumental intensity (GB/T 17742-2020), PGA with its 5–95% range, PGV. */
+  quake?: { intensity: number; pgaG: number; pgaGP05: number; pgaGP95: number; pgvCmS: number };
   /** Residents of dwellings unsafe to occupy (mean over realizations). */
   displaced?: number;
   casualties?: { deaths: number; injuries: number; seriousInjuries: number };
@@ -24,6 +24,8 @@ export interface ZoneSummary {
 export interface QuakeSummary {
   events: { gmpe: string; ms: number; mw: number; depthKm: number; epicenter: [number, number]; ruptureLengthKm: number; strikeDeg?: number; residuals: string }[];
   /** Residents in zones whose PGA reached each design acceleration (GB 50011: VI 0.05 g, VII 0.10 g, VIII 0.20 g, IX 0.40 g). */
+  /** Residents in zones whose instrumental intensity rounds to each degree or more. */
+  populationAtIntensity: ({ intensity: number } & MetricStats)[];
   populationAtPga: ({ pgaG: number } & MetricStats)[];
   damage?: {
     method: string;
