@@ -55,22 +55,25 @@ function describe(error: ValueError): string {
   }
 }
 
-/** The discriminating `type` literals of a union of objects, or undefined for other unions. */
-function discriminants(schema: TSchema): Map<string, TSchema> | undefined {
+/** The discriminating `type` (or `kind`) literals of a union of objects, or undefined for other unions. */
+function discriminants(schema: TSchema): { key: string; variants: Map<string, TSchema> } | undefined {
   const variants = (schema as { anyOf?: TSchema[] }).anyOf;
   if (!variants) return undefined;
-  const byType = new Map<string, TSchema>();
-  for (const variant of variants) {
-    const literal = (variant as { properties?: Record<string, { const?: unknown }> }).properties?.['type']?.const;
-    if (typeof literal !== 'string') return undefined;
-    byType.set(literal, variant);
+  for (const key of ['type', 'kind']) {
+    const byValue = new Map<string, TSchema>();
+    for (const variant of variants) {
+      const literal = (variant as { properties?: Record<string, { const?: unknown }> }).properties?.[key]?.const;
+      if (typeof literal !== 'string') break;
+      byValue.set(literal, variant);
+    }
+    if (byValue.size === variants.length) return { key, variants: byValue };
   }
-  return byType;
+  return undefined;
 }
 
 /**
  * Every schema violation of `value` as an Issue. Discriminated unions (objects told apart by a
- * `type` literal) are checked against the variant the value names, so the user reads
+ * `type` or `kind` literal) are checked against the variant the value names, so the user reads
  * "hazards[0].magnitude: must be ≤ 9.5" instead of "expected union value".
  */
 export function schemaIssues(schema: TSchema, value: unknown, file: string, basePath = ''): Issue[] {
@@ -80,12 +83,12 @@ export function schemaIssues(schema: TSchema, value: unknown, file: string, base
     if (error.value === undefined && error.type !== ValueErrorType.ObjectRequiredProperty) continue;
     const path = joinPath(basePath, pointerToPath(error.path));
     if (error.type === ValueErrorType.Union) {
-      const variants = discriminants(error.schema);
-      const named = (error.value as { type?: unknown } | null)?.type;
-      if (variants && typeof error.value === 'object' && error.value !== null && !Array.isArray(error.value)) {
-        const variant = typeof named === 'string' ? variants.get(named) : undefined;
+      const union = discriminants(error.schema);
+      if (union && typeof error.value === 'object' && error.value !== null && !Array.isArray(error.value)) {
+        const named = (error.value as Record<string, unknown>)[union.key];
+        const variant = typeof named === 'string' ? union.variants.get(named) : undefined;
         if (variant) issues.push(...schemaIssues(variant, error.value, file, path));
-        else issues.push({ file, path: joinPath(path, 'type'), message: `must be one of ${[...variants.keys()].map(show).join(', ')}, got ${show(named)}` });
+        else issues.push({ file, path: joinPath(path, union.key), message: `must be one of ${[...union.variants.keys()].map(show).join(', ')}, got ${show(named)}` });
         continue;
       }
     }

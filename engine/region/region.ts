@@ -1,4 +1,5 @@
-import type { ComponentsFile, RegionFile, ZoneProperties } from './schema.js';
+import type { RiverNetwork } from '../flood/river/network.js';
+import type { ComponentsFile, RegionFile, RiversFile, ZoneProperties } from './schema.js';
 
 /**
  * A loaded, checked region pack. Zone attributes that kernels read are structure-of-arrays
@@ -65,7 +66,9 @@ export interface Region {
   circles: Circle[];
   groups: Group[];
   defaults: NonNullable<RegionFile['defaults']>;
-  layers: { rivers: ComponentsFile; lifelines: ComponentsFile; shelters: ComponentsFile };
+  layers: { rivers: RiversFile; lifelines: ComponentsFile; shelters: ComponentsFile };
   /** From the optional `exposure.yaml`. */
   exposure?: Exposure;
+  /** The river-system network of `rivers.geojson`, compiled for routing (empty when the pack has none). */
+  river: RiverNetwork;
 }

@@ -18,8 +18,10 @@ function dimensionless(x: number): number {
 
 /**
  * Unit hydrograph ordinates (m³/s per mm of excess rain in one step of `dtH` hours) for a
- * catchment of `areaKm2` with time of concentration `tcH`. The ordinates are rescaled so that
- * their volume is exactly 1 mm over the area (the tabulated curve's own volume is within 1%).
+ * catchment of `areaKm2` with time of concentration `tcH`: `uh[k]` is the flow k + 1 steps after
+ * the excess step. The ordinates are rescaled so that their volume, integrated by the trapezoid
+ * rule from a zero at the excess step (as every hydrograph here is), is exactly 1 mm over the
+ * area; the tabulated curve's own volume is within 1% of it.
  */
 export function scsUnitHydrograph(areaKm2: number, tcH: number, dtH: number): Float64Array {
   if (!(areaKm2 > 0) || !(tcH > 0) || !(dtH > 0)) throw new RangeError('area, time of concentration and step must be > 0');
@@ -28,19 +30,31 @@ export function scsUnitHydrograph(areaKm2: number, tcH: number, dtH: number): Fl
   const steps = Math.ceil((5 * tp) / dtH) + 1;
   const uh = new Float64Array(steps);
   for (let k = 0; k < steps; k++) uh[k] = qp * dimensionless(((k + 1) * dtH) / tp);
-  const volume = uh.reduce((s, q) => s + q, 0) * dtH * 3600; // m³
+  const volume = (uh.reduce((s, q) => s + q, 0) - (uh[steps - 1] as number) / 2) * dtH * 3600; // m³, trapezoid from 0
   const target = areaKm2 * 1e6 * 1e-3; // 1 mm over the area
   for (let k = 0; k < steps; k++) uh[k] = (uh[k] as number) * (target / volume);
   return uh;
 }
 
-/** Direct runoff (m³/s) per step: the convolution of excess rain (mm per step) with the unit hydrograph. */
-export function convolve(excessMm: Float64Array, uh: Float64Array, out = new Float64Array(excessMm.length + uh.length - 1)): Float64Array {
+/**
+ * Direct runoff (m³/s) at the samples t_j = jΔt: excess rain `excessMm[i]` falls in step i
+ * (t_i to t_{i+1}) and reaches sample i + 1 + k with weight `uh[k]`. `out[0]` is 0. Samples past
+ * the end of `out` are dropped; the caller counts that volume as still in transit.
+ */
+export function convolve(excessMm: Float64Array, uh: Float64Array, out: Float64Array): Float64Array {
   out.fill(0);
   for (let i = 0; i < excessMm.length; i++) {
     const e = excessMm[i] as number;
     if (e === 0) continue;
-    for (let k = 0; k < uh.length && i + k < out.length; k++) out[i + k] = (out[i + k] as number) + e * (uh[k] as number);
+    for (let k = 0; k < uh.length && i + 1 + k < out.length; k++) out[i + 1 + k] = (out[i + 1 + k] as number) + e * (uh[k] as number);
   }
   return out;
+}
+
+/** Trapezoid-rule volume (m³) of a flow series (m³/s) sampled every `dtS` seconds. */
+export function trapezoidVolume(q: Float64Array, dtS: number): number {
+  if (q.length < 2) return 0;
+  let s = 0;
+  for (let k = 1; k < q.length - 1; k++) s += q[k] as number;
+  return (s + ((q[0] as number) + (q[q.length - 1] as number)) / 2) * dtS;
 }

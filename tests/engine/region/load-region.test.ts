@@ -137,6 +137,20 @@ describe('loadRegion reports every problem as <file>: <path>: <message>', () => 
     ]);
   });
 
+  it('river networks with reaches to unknown nodes or bad values', async () => {
+    const reach = (id: string, from: string, to: string, capacityM3s: number) => ({
+      type: 'Feature', geometry: { type: 'LineString', coordinates: [[116, 40], [116.1, 40]] },
+      properties: { kind: 'reach', id, name: id, from, to, lengthKm: 5, widthM: 50, slope: 1e-3, manning: 0.03, capacityM3s },
+    });
+    const outlet = { type: 'Feature', geometry: { type: 'Point', coordinates: [116.1, 40] }, properties: { kind: 'outlet', id: 'sea', name: 'Sea' } };
+    const found = await problems((f) => { f['rivers.geojson'] = { type: 'FeatureCollection', features: [outlet, reach('r1', 'ghost', 'sea', 10), reach('r2', 'sea', 'sea', -5)] }; });
+    expect(found).toEqual([
+      'mini/rivers.geojson: features[2].properties.capacityM3s: must be ≥ 0',
+    ]);
+    const second = await problems((f) => { f['rivers.geojson'] = { type: 'FeatureCollection', features: [outlet, reach('r1', 'ghost', 'sea', 10)] }; });
+    expect(second).toEqual(["mini/rivers.geojson: features[1].properties.from: unknown node 'ghost'"]);
+  });
+
   it('missing files and files that do not parse, all at once', async () => {
     const found = await problems((f) => { delete f['shelters.geojson']; }, { 'lifelines.geojson': '{"type": "FeatureCollection", features: []}', 'region.yaml': 'id: [unclosed' });
     expect(found).toHaveLength(3);

@@ -1,0 +1,120 @@
+import type { Issue } from '../../core/errors.js';
+import type { DetentionBasin, Reach, Reservoir, RiverProperties, Subbasin } from '../../region/river-schema.js';
+
+export type NodeKind = 'junction' | 'station' | 'reservoir' | 'detention-basin' | 'outlet';
+
+/**
+ * The river-system network compiled for routing: nodes in topological order (every node after
+ * all nodes upstream of it), each node's single downstream reach, and what sits at each node.
+ * Built once per region; plain data, so it crosses into workers.
+ */
+export interface RiverNetwork {
+  nodeIds: string[];
+  nodeNames: string[];
+  nodeKinds: NodeKind[];
+  /** Index of the reach leaving each node, −1 at outlets. */
+  downstreamReach: Int32Array;
+  reaches: (Reach & { fromNode: number; toNode: number })[];
+  subbasins: (Subbasin & { outletNode: number })[];
+  reservoirs: (Reservoir & { node: number })[];
+  basins: (DetentionBasin & { node: number; controlNode: number })[];
+  /** Nodes in topological order. */
+  order: Int32Array;
+  /** Routing order of each node: 0 for sources, else 1 + the largest order upstream. Nodes of one order are independent. */
+  routingOrder: Int32Array;
+}
+
+const NODE_KINDS: readonly string[] = ['junction', 'station', 'reservoir', 'detention-basin', 'outlet'];
+
+/**
+ * Compiles `rivers.geojson` properties into a network, reporting every structural problem:
+ * unknown nodes, bifurcations, nodes from which water cannot reach an outlet, cycles, and
+ * detention basins controlled by a station downstream of them.
+ */
+export function compileRiverNetwork(features: RiverProperties[], file: string): { network: RiverNetwork; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const at = (i: number, field: string): string => `features[${i}].properties.${field}`;
+  const nodeIndex = new Map<string, number>();
+  const network: RiverNetwork = {
+    nodeIds: [], nodeNames: [], nodeKinds: [], downstreamReach: new Int32Array(0), reaches: [], subbasins: [], reservoirs: [], basins: [],
+    order: new Int32Array(0), routingOrder: new Int32Array(0),
+  };
+  features.forEach((p) => {
+    if (!NODE_KINDS.includes(p.kind)) return;
+    nodeIndex.set(p.id, network.nodeIds.length);
+    network.nodeIds.push(p.id);
+    network.nodeNames.push(p.name);
+    network.nodeKinds.push(p.kind as NodeKind);
+  });
+  const n = network.nodeIds.length;
+  const downstream = new Int32Array(n).fill(-1);
+  const resolve = (id: string, i: number, field: string): number => {
+    const k = nodeIndex.get(id);
+    if (k === undefined) issues.push({ file, path: at(i, field), message: `unknown node '${id}'` });
+    return k ?? -1;
+  };
+  features.forEach((p, i) => {
+    if (p.kind === 'reach') {
+      const fromNode = resolve(p.from, i, 'from');
+      const toNode = resolve(p.to, i, 'to');
+      if (fromNode < 0 || toNode < 0) return;
+      if (fromNode === toNode) issues.push({ file, path: at(i, 'to'), message: `a reach cannot end where it starts ('${p.to}')` });
+      else if (network.nodeKinds[fromNode] === 'outlet') issues.push({ file, path: at(i, 'from'), message: `'${p.from}' is an outlet: nothing flows on from it` });
+      else if ((downstream[fromNode] as number) >= 0) issues.push({ file, path: at(i, 'from'), message: `node '${p.from}' already has a downstream reach: bifurcations need a split rule, which this version does not model` });
+      else {
+        downstream[fromNode] = network.reaches.length;
+        network.reaches.push({ ...p, fromNode, toNode });
+      }
+    } else if (p.kind === 'subbasin') {
+      const outletNode = resolve(p.outlet, i, 'outlet');
+      if (outletNode >= 0) network.subbasins.push({ ...p, outletNode });
+    } else if (p.kind === 'reservoir') {
+      if (p.floodLimitStorageM3 > p.crestStorageM3) issues.push({ file, path: at(i, 'floodLimitStorageM3'), message: `must not exceed crestStorageM3 (${p.crestStorageM3})` });
+      network.reservoirs.push({ ...p, node: nodeIndex.get(p.id) as number });
+    } else if (p.kind === 'detention-basin') {
+      const controlNode = p.controlStation === undefined ? (nodeIndex.get(p.id) as number) : resolve(p.controlStation, i, 'controlStation');
+      network.basins.push({ ...p, node: nodeIndex.get(p.id) as number, controlNode });
+    }
+  });
+  network.nodeKinds.forEach((kind, k) => {
+    if (kind !== 'outlet' && downstream[k] === -1) issues.push({ file, path: `node ${network.nodeIds[k] as string}`, message: 'has no downstream reach: water must reach an outlet' });
+  });
+  network.downstreamReach = downstream;
+
+  // Kahn's algorithm over node → node edges; whatever is left over lies on a cycle.
+  const indegree = new Int32Array(n);
+  for (const r of network.reaches) indegree[r.toNode] = (indegree[r.toNode] as number) + 1;
+  const order: number[] = [];
+  const routingOrder = new Int32Array(n);
+  const queue = [...Array(n).keys()].filter((k) => indegree[k] === 0);
+  while (queue.length > 0) {
+    const k = queue.shift() as number;
+    order.push(k);
+    const r = downstream[k] as number;
+    if (r < 0) continue;
+    const to = (network.reaches[r] as { toNode: number }).toNode;
+    routingOrder[to] = Math.max(routingOrder[to] as number, (routingOrder[k] as number) + 1);
+    indegree[to] = (indegree[to] as number) - 1;
+    if (indegree[to] === 0) queue.push(to);
+  }
+  if (order.length < n) {
+    const onCycle = [...Array(n).keys()].filter((k) => (indegree[k] as number) > 0).map((k) => network.nodeIds[k] as string);
+    issues.push({ file, path: 'reaches', message: `reaches form a cycle through ${onCycle.join(' → ')}` });
+  }
+  network.order = Int32Array.from(order);
+  network.routingOrder = routingOrder;
+
+  // A basin's control station must be the basin or upstream of it, so its flow is known first.
+  // (Walking downstream is only safe once the network is known to have no cycle.)
+  if (order.length < n) return { network, issues };
+  network.basins.forEach((b) => {
+    if (b.controlNode < 0 || b.controlNode === b.node) return;
+    let k = b.controlNode;
+    while (k >= 0 && k !== b.node) {
+      const r = downstream[k] as number;
+      k = r >= 0 ? (network.reaches[r] as { toNode: number }).toNode : -1;
+    }
+    if (k !== b.node) issues.push({ file, path: `node ${b.id}`, message: `control station '${b.controlStation ?? ''}' is not upstream of the basin` });
+  });
+  return { network, issues };
+}

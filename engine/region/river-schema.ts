@@ -1,0 +1,76 @@
+/**
+ * Properties of the river-system network in `rivers.geojson` (DESIGN §3), one schema per kind.
+ * Nodes: junction, station, reservoir, detention-basin, outlet. Links: reach. Areas: subbasin.
+ * SI units; every figure from a source or marked `estimate` in the pack.
+ */
+import { Type, type Static, type TProperties } from '@sinclair/typebox';
+import { Id } from '../core/geo-schema.js';
+
+const Text = Type.String({ minLength: 1 });
+const Positive = (description: string) => Type.Number({ exclusiveMinimum: 0, description });
+const NonNegative = (description: string) => Type.Number({ minimum: 0, description });
+
+const common = {
+  id: Id,
+  name: Text,
+  nameZh: Type.Optional(Text),
+  zone: Type.Optional(Id),
+  estimate: Type.Optional(Text),
+};
+
+export const SubbasinSchema = Type.Object(
+  {
+    kind: Type.Literal('subbasin'), ...common,
+    areaKm2: Positive('drainage area (km²)'),
+    curveNumber: Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'SCS curve number for average antecedent moisture (AMC II)' }),
+    tcH: Positive('time of concentration (h)'),
+    outlet: Type.String({ minLength: 1, description: 'id of the node its runoff enters' }),
+  },
+  { additionalProperties: false },
+);
+
+const node = <K extends string, P extends TProperties>(kind: K, extra: P) =>
+  Type.Object({ kind: Type.Literal(kind), ...common, ...extra }, { additionalProperties: false });
+
+export const JunctionSchema = node('junction', {});
+export const OutletSchema = node('outlet', {});
+export const StationSchema = node('station', { safeDischargeM3s: Type.Optional(NonNegative('discharge the river carries safely here (m³/s)')) });
+
+export const ReservoirSchema = node('reservoir', {
+  initialStorageM3: NonNegative('storage at the start (m³)'),
+  floodLimitStorageM3: NonNegative('storage at the flood-limit level (m³): above it the reservoir releases to bring it down'),
+  crestStorageM3: Positive('storage at the spillway crest (m³)'),
+  maxReleaseM3s: NonNegative('largest controlled release, what the downstream reach can take (m³/s)'),
+  spillwayM3sPerM3: Type.Optional(NonNegative('spillway discharge per m³ of storage above the crest (m³/s per m³), a linearised rating')),
+});
+
+export const DetentionBasinSchema = node('detention-basin', {
+  areaKm2: Positive('area (km²)'),
+  designVolumeM3: Positive('design storage (m³)'),
+  residents: Type.Integer({ minimum: 0, description: 'people living inside, displaced at activation' }),
+  controlStation: Type.Optional(Type.String({ minLength: 1, description: 'node whose discharge opens the gates (default: the basin node itself)' })),
+  activationDischargeM3s: NonNegative('discharge at the control station that opens the gates (m³/s)'),
+  gateCapacityM3s: Positive('largest inflow the gates pass (m³/s)'),
+});
+
+export const ReachSchema = Type.Object(
+  {
+    kind: Type.Literal('reach'), ...common,
+    from: Type.String({ minLength: 1 }),
+    to: Type.String({ minLength: 1 }),
+    lengthKm: Positive('length (km)'),
+    widthM: Positive('channel width (m)'),
+    slope: Positive('bed slope (m/m)'),
+    manning: Positive("Manning's n"),
+    capacityM3s: Type.Optional(NonNegative('discharge the levees contain (m³/s); above it water leaves the river')),
+    leveeReturnPeriodYears: Type.Optional(Positive('levee design standard (years)')),
+  },
+  { additionalProperties: false },
+);
+
+export const RiverPropertiesSchema = Type.Union([SubbasinSchema, JunctionSchema, OutletSchema, StationSchema, ReservoirSchema, DetentionBasinSchema, ReachSchema]);
+export type RiverProperties = Static<typeof RiverPropertiesSchema>;
+export type Subbasin = Static<typeof SubbasinSchema>;
+export type Reservoir = Static<typeof ReservoirSchema>;
+export type DetentionBasin = Static<typeof DetentionBasinSchema>;
+export type Reach = Static<typeof ReachSchema>;
