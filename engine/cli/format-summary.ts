@@ -20,7 +20,21 @@ export function formatSummary(summary: Summary): string {
   }
   lines.push('', 'zones+n: n more zones lie partly in the circle (not counted in its residents).');
   if (summary.quake) lines.push('', ...formatQuake(summary));
+  if (summary.flood) lines.push('', ...formatFlood(summary));
   return lines.join('\n');
+}
+
+function formatFlood(summary: Summary): string[] {
+  const flood = summary.flood;
+  if (!flood) return [];
+  const m3 = (v: number): string => `${(v / 1e6).toFixed(1)} million m³`;
+  return [
+    `River flood: rain ${m3(flood.mass.rainM3)}; losses ${m3(flood.mass.lossesM3)}; to the sea ${m3(flood.mass.seaOutflowM3)}; reservoirs +${m3(flood.mass.reservoirStorageChangeM3)}; detention basins ${m3(flood.mass.basinStoredM3)}; over the levees ${m3(flood.mass.floodplainM3)} (balance error ${flood.mass.relativeError.toExponential(1)})`,
+    ...flood.stations.map((s) => `  station ${s.name}: peak ${int(s.peakDischargeM3s)} m³/s at ${s.peakTimeH.toFixed(1)} h`),
+    ...flood.reservoirs.map((r) => `  reservoir ${r.name}: peak inflow ${int(r.peakInflowM3s)}, outflow ${int(r.peakOutflowM3s)} m³/s, max storage ${m3(r.maxStorageM3)}`),
+    ...flood.detentionBasins.map((b) => `  detention basin ${b.name}: ${b.activated ? `opened at ${b.activatedAtH?.toFixed(1) ?? '?'} h, stored ${m3(b.maxStoredM3)}, ${int(b.residents)} residents displaced` : 'not used'}`),
+    ...flood.leveeFailures.map((f) => `  levees overtopped on ${f.reach} from ${f.atH.toFixed(1)} h: ${m3(f.volumeM3)} left the river`),
+  ];
 }
 
 const range = (m: { mean: number; p05: number; p95: number }): string => `${int(m.mean)} (5–95%: ${int(m.p05)}–${int(m.p95)})`;

@@ -4,6 +4,7 @@ import { createRng } from '../parallel/rng.js';
 import { assessBuildingDamage, STATES, type DamageModel } from '../quake/damage.js';
 import { sampleQuakeField, type QuakeField } from '../quake/ground-motion.js';
 import { instrumentalIntensity } from '../quake/intensity/gb-t-17742-2020.js';
+import { runFloodRealization, type FloodInput } from '../flood/river/flood-stage.js';
 
 /**
  * Everything one realization needs, as plain data that crosses into a worker cheaply.
@@ -16,13 +17,15 @@ export interface RealizationInput {
   quakes: QuakeField[];
   /** Building fragility over the region's exposure; absent when the pack has no exposure. */
   damage?: DamageModel;
+  /** The river-system flood, when the scenario has rainfall. */
+  flood?: FloodInput;
 }
 
-/** Where a realization writes: scalar metrics by name, and per-zone fields filled in place. */
+/** Where a realization writes: scalar metrics by name, and fields (per zone, per node, …) filled in place. */
 export interface RealizationSink {
   scalar(name: string, value: number): void;
-  /** A zero-filled array with one slot per zone, to fill for this realization. */
-  zoneField(name: string): Float64Array;
+  /** A zero-filled array of `width` slots (zones, nodes, …), to fill for this realization. */
+  field(name: string, width: number): Float64Array;
 }
 
 /**
@@ -46,12 +49,14 @@ export function runRealization(input: RealizationInput, seed: number, realizatio
   const byCircle = sumOverZoneSets(input.zonePopulation, input.circles);
   input.circles.forEach((c, i) => sink.scalar(`population.circle.${c.id}`, byCircle[i] as number));
   if (input.quakes.length > 0) runQuake(input, seed, realization, sink);
+  if (input.flood) runFloodRealization(input.flood, sink);
 }
 
 function runQuake(input: RealizationInput, seed: number, realization: number, sink: RealizationSink): void {
   const n = input.zonePopulation.length;
-  const pga = sink.zoneField('zone.quake.pgaG');
-  const pgv = sink.zoneField('zone.quake.pgvCmS');
+  const zoneField = (name: string): Float64Array => sink.field(name, n);
+  const pga = zoneField('zone.quake.pgaG');
+  const pgv = zoneField('zone.quake.pgvCmS');
   const onePga = new Float64Array(n);
   const onePgv = new Float64Array(n);
   const scratch = { eps: new Float64Array(n), z: new Float64Array(n) };
@@ -62,7 +67,7 @@ function runQuake(input: RealizationInput, seed: number, realization: number, si
       if ((onePgv[z] as number) > (pgv[z] as number)) pgv[z] = onePgv[z] as number;
     }
   });
-  const intensity = sink.zoneField('zone.quake.intensity');
+  const intensity = zoneField('zone.quake.intensity');
   for (let z = 0; z < n; z++) intensity[z] = instrumentalIntensity(pga[z] as number, pgv[z] as number);
   for (const degree of INTENSITY_BANDS) {
     let exposed = 0;
@@ -77,10 +82,10 @@ function runQuake(input: RealizationInput, seed: number, realization: number, si
   if (!input.damage) return;
   const damage = {
     residents: new Float64Array(n * STATES),
-    deaths: sink.zoneField('zone.quake.deaths'),
-    injuries: sink.zoneField('zone.quake.injuries'),
-    seriousInjuries: sink.zoneField('zone.quake.seriousInjuries'),
-    displaced: sink.zoneField('zone.quake.displaced'),
+    deaths: zoneField('zone.quake.deaths'),
+    injuries: zoneField('zone.quake.injuries'),
+    seriousInjuries: zoneField('zone.quake.seriousInjuries'),
+    displaced: zoneField('zone.quake.displaced'),
   };
   assessBuildingDamage(input.damage, pga, input.zonePopulation, damage);
   const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
@@ -98,23 +103,22 @@ function runQuake(input: RealizationInput, seed: number, realization: number, si
 /** A chunk of consecutive realizations, as a worker runs it: each metric one array, realization-major. */
 export function runRealizationChunk(chunk: RealizationChunk<RealizationInput>): ChunkMetrics {
   const out: ChunkMetrics = {};
-  const n = chunk.input.zonePopulation.length;
-  // A name is either a scalar or a zone field; using one for both would overwrite data silently.
-  const isZoneField = new Map<string, boolean>();
-  const claim = (name: string, zoneField: boolean): void => {
-    const previous = isZoneField.get(name);
-    if (previous === undefined) isZoneField.set(name, zoneField);
-    else if (previous !== zoneField) throw new Error(`metric '${name}' is used both as a scalar and as a zone field`);
+  // Each name has one width (1 for scalars) throughout; using one name two ways would overwrite data.
+  const widths = new Map<string, number>();
+  const claim = (name: string, width: number): void => {
+    const previous = widths.get(name);
+    if (previous === undefined) widths.set(name, width);
+    else if (previous !== width) throw new Error(`metric '${name}' is used with widths ${previous} and ${width}`);
   };
   for (let k = 0; k < chunk.count; k++) {
     runRealization(chunk.input, chunk.seed, chunk.from + k, {
       scalar: (name, value) => {
-        claim(name, false);
+        claim(name, 0);
         (out[name] ??= new Float64Array(chunk.count))[k] = value;
       },
-      zoneField: (name) => {
-        claim(name, true);
-        return (out[name] ??= new Float64Array(chunk.count * n)).subarray(k * n, (k + 1) * n);
+      field: (name, width) => {
+        claim(name, width);
+        return (out[name] ??= new Float64Array(chunk.count * width)).subarray(k * width, (k + 1) * width);
       },
     });
   }

@@ -1,12 +1,13 @@
 import type { Piscina } from 'piscina';
 import { ENGINE_VERSION } from '../core/version.js';
-import { runEnsemble, summarizeColumns, summarizeMetrics, type MetricStats } from '../parallel/ensemble.js';
+import { runEnsemble, summarizeColumns, summarizeMetrics, type MetricSeries, type MetricStats } from '../parallel/ensemble.js';
+import { compileFloodInput, type FloodInput } from '../flood/river/flood-stage.js';
 import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { compileDamageModel } from '../quake/damage.js';
 import { compileQuakeField } from '../quake/ground-motion.js';
 import { DAMAGE_STATE_NAMES, INTENSITY_BANDS, PGA_BANDS_G, type RealizationInput } from './realization.js';
-import type { CircleSummary, QuakeSummary, Summary, ZoneSummary } from './summary.js';
+import type { CircleSummary, FloodSummary, QuakeSummary, Summary, ZoneSummary } from './summary.js';
 
 export interface RunContext {
   pool: Piscina;
@@ -18,12 +19,14 @@ export interface RunContext {
 export function compileRealizationInput({ scenario, region }: LoadedScenario): RealizationInput {
   const zones = { lon: region.zones.lon, lat: region.zones.lat, siteClass: region.zones.properties.map((p) => p.siteClass) };
   const quakes = scenario.file.hazards.filter((h) => h.type === 'earthquake');
+  const rain = scenario.file.hazards.filter((h) => h.type === 'rainfall');
   return {
     zoneIds: region.zones.ids,
     zonePopulation: region.zones.population,
     circles: region.circles.map((c) => ({ id: c.id, members: c.members })),
     quakes: quakes.map((h) => compileQuakeField(h, zones)),
     ...(quakes.length > 0 && region.exposure ? { damage: compileDamageModel(region.exposure, quakes[0]?.timeOfDay ?? 'night') } : {}),
+    ...(rain.length > 0 ? { flood: compileFloodInput(rain, region.river, scenario.options.horizonH) } : {}),
   };
 }
 
@@ -68,7 +71,35 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
     })),
     zones: zoneSummaries(region, quakeZones),
     ...(input.quakes.length > 0 ? { quake: quakeSummary(input, stats) } : {}),
+    ...(input.flood ? { flood: floodSummary(input.flood, values, stats) } : {}),
     ...(realizations > 1 ? { ensemble: stats } : {}),
+  };
+}
+
+function floodSummary(flood: FloodInput, values: Record<string, MetricSeries>, stats: Record<string, MetricStats>): FloodSummary {
+  const { network } = flood;
+  // Per-item means over the realizations (the rain is deterministic in this version, so they equal each realization).
+  const mean = (name: string): number[] => (values[name] ? summarizeColumns(values[name]).map((s) => s.mean) : []);
+  const nodePeak = mean('river.nodePeakM3s');
+  const nodePeakAt = mean('river.nodePeakTimeH');
+  const r = { inflow: mean('river.reservoirPeakInflowM3s'), outflow: mean('river.reservoirPeakOutflowM3s'), storage: mean('river.reservoirMaxStorageM3') };
+  const b = { at: mean('river.basinActivatedAtH'), stored: mean('river.basinMaxStoredM3') };
+  const o = { volume: mean('river.reachOvertopM3'), at: mean('river.reachOvertopAtH') };
+  const massOf = (name: string): number => stats[`flood.mass.${name}`]?.mean ?? Number.NaN;
+  return {
+    stations: network.nodeIds.flatMap((id, k) => (network.nodeKinds[k] === 'station' || network.nodeKinds[k] === 'outlet'
+      ? [{ id, name: network.nodeNames[k] as string, peakDischargeM3s: round4(nodePeak[k] ?? 0), peakTimeH: nodePeakAt[k] ?? 0 }] : [])),
+    reservoirs: network.reservoirs.map((res, i) => ({ id: res.id, name: res.name, peakInflowM3s: round4(r.inflow[i] ?? 0), peakOutflowM3s: round4(r.outflow[i] ?? 0), maxStorageM3: round4(r.storage[i] ?? 0) })),
+    detentionBasins: network.basins.map((basin, i) => {
+      const at = b.at[i] ?? -1;
+      return { id: basin.id, name: basin.name, activated: at >= 0, ...(at >= 0 ? { activatedAtH: at } : {}), maxStoredM3: round4(b.stored[i] ?? 0), residents: at >= 0 ? basin.residents : 0 };
+    }),
+    leveeFailures: network.reaches.flatMap((reach, i) => ((o.volume[i] ?? 0) > 0 ? [{ id: `${reach.id}-overtopping`, reach: reach.id, atH: o.at[i] ?? 0, volumeM3: round4(o.volume[i] ?? 0) }] : [])),
+    mass: {
+      rainM3: massOf('rainM3'), lossesM3: massOf('lossesM3'), inTransitM3: massOf('inTransitM3'), reservoirStorageChangeM3: massOf('reservoirStorageChangeM3'),
+      basinStoredM3: massOf('basinStoredM3'), floodplainM3: massOf('floodplainM3'), seaOutflowM3: massOf('seaOutflowM3'),
+      channelStorageChangeM3: massOf('channelStorageChangeM3'), relativeError: massOf('relativeError'),
+    },
   };
 }
 

@@ -50,6 +50,17 @@ export interface CircleSummary {
   planAreaKm2?: number;
 }
 
+/** The river-system flood (DESIGN §5 `flood`). */
+export interface FloodSummary {
+  stations: { id: string; name: string; peakDischargeM3s: number; peakTimeH: number }[];
+  reservoirs: { id: string; name: string; peakInflowM3s: number; peakOutflowM3s: number; maxStorageM3: number }[];
+  detentionBasins: { id: string; name: string; activated: boolean; activatedAtH?: number; maxStoredM3: number; residents: number }[];
+  /** Reaches whose levees were overtopped (breach fragility comes later): where, first when, how much left the river. */
+  leveeFailures: { id: string; reach: string; atH: number; volumeM3: number }[];
+  /** Rain in = losses + in transit + reservoir and basin storage + floodplain + sea + channel storage. */
+  mass: { rainM3: number; lossesM3: number; inTransitM3: number; reservoirStorageChangeM3: number; basinStoredM3: number; floodplainM3: number; seaOutflowM3: number; channelStorageChangeM3: number; relativeError: number };
+}
+
 export interface Summary {
   schemaVersion: 1;
   scenario: string;
@@ -64,5 +75,6 @@ export interface Summary {
   circles: CircleSummary[];
   zones: ZoneSummary[];
   quake?: QuakeSummary;
+  flood?: FloodSummary;
   ensemble?: Record<string, MetricStats>;
 }

@@ -50,4 +50,17 @@ const earthquake: HazardModel = {
   },
 };
 
-export const HAZARD_MODELS: ReadonlyMap<HazardType, HazardModel> = new Map<HazardType, HazardModel>([['earthquake', earthquake]]);
+const rainfall: HazardModel = {
+  type: 'rainfall',
+  id: 'scs-cn-muskingum-cunge',
+  reference: 'SCS curve number and unit hydrograph (NEH-4, NEH-630), Muskingum–Cunge routing, level-pool reservoirs with an operating rule (Chow, Maidment & Mays 1988)',
+  check(hazard, path, file, region) {
+    if (hazard.type !== 'rainfall') return [];
+    const issues: Issue[] = [];
+    if (region.river.subbasins.length === 0) issues.push({ file, path, message: `region '${region.id}' has no sub-basins in rivers.geojson yet, so rain cannot be routed` });
+    if (hazard.returnPeriodYears !== undefined) issues.push({ file, path: `${path}.returnPeriodYears`, message: `design storms need an intensity–duration–frequency source that region '${region.id}' does not have yet; give totalsMm or uniformMm` });
+    return issues;
+  },
+};
+
+export const HAZARD_MODELS: ReadonlyMap<HazardType, HazardModel> = new Map<HazardType, HazardModel>([['earthquake', earthquake], ['rainfall', rainfall]]);

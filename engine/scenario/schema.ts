@@ -37,10 +37,12 @@ export const RainfallHazardSchema = Type.Object(
     totalsMm: Type.Optional(Type.Record(Id, Type.Number({ minimum: 0 }), { minProperties: 1, description: 'storm total per sub-basin id' })),
     uniformMm: Type.Optional(Type.Number({ minimum: 0, description: 'the same storm total on every sub-basin' })),
     returnPeriodYears: Type.Optional(Type.Number({ minimum: 1, description: 'design storm of this return period' })),
+    pattern: Type.Optional(Type.Union([Type.Literal('triangular'), Type.Literal('uniform')], { errorMessage: "must be 'triangular' or 'uniform'", description: 'time distribution of the total: a symmetric triangle peaking mid-storm (default), or even' })),
     atH: Type.Optional(Hours),
   },
   { additionalProperties: false },
 );
+export type RainfallHazard = Static<typeof RainfallHazardSchema>;
 
 export const OutageHazardSchema = Type.Object(
   {

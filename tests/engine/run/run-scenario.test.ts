@@ -23,7 +23,7 @@ describe('runRealization (the kernel workers run)', () => {
     };
     const before = Array.from(input.zonePopulation);
     const scalars: Record<string, number> = {};
-    runRealization(input, 1, 0, { scalar: (name, value) => { scalars[name] = value; }, zoneField: () => new Float64Array(3) });
+    runRealization(input, 1, 0, { scalar: (name, value) => { scalars[name] = value; }, field: (_name, width) => new Float64Array(width) });
     expect(scalars).toEqual({ 'population.total': 60, 'population.circle.a': 10, 'population.circle.ab': 30, 'population.circle.none': 0 });
     expect(Array.from(input.zonePopulation)).toEqual(before);
   });

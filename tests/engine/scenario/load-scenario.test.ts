@@ -49,9 +49,9 @@ describe('loadScenario', () => {
   });
 
   it('rejects a hazard that no model implements yet, never ignoring it', async () => {
-    const rain = { type: 'rainfall', durationH: 24, uniformMm: 200 };
-    const { lines } = await load({ ...base, hazards: [rain] }, 'storm.yaml');
-    expect(lines).toEqual(["storm.yaml: hazards[0].type: no model implements 'rainfall' hazards in renxing 0.1.0 yet (implemented: earthquake)"]);
+    const cut = { type: 'outage', targets: ['component:x'] };
+    const { lines } = await load({ ...base, hazards: [cut] }, 'cut.yaml');
+    expect(lines[0]).toBe("cut.yaml: hazards[0].type: no model implements 'outage' hazards in renxing 0.1.0 yet (implemented: earthquake, rainfall)");
   });
 
   it("checks an earthquake against its model's validity and the region's reach", async () => {
@@ -70,16 +70,16 @@ describe('loadScenario', () => {
   it('checks rainfall forms and sub-basin references', async () => {
     const rain = { type: 'rainfall', durationH: 72, totalsMm: { 'yongding-sanjiadian': 450 }, uniformMm: 100 };
     expect((await load({ ...base, hazards: [rain] })).lines).toEqual([
-      "scenario.yaml: hazards[0].type: no model implements 'rainfall' hazards in renxing 0.1.0 yet (implemented: earthquake)",
       'scenario.yaml: hazards[0]: give exactly one of totalsMm, uniformMm or returnPeriodYears',
       "scenario.yaml: hazards[0].totalsMm.yongding-sanjiadian: unknown sub-basin 'yongding-sanjiadian' in region 'mini'",
+      "scenario.yaml: hazards[0]: region 'mini' has no sub-basins in rivers.geojson yet, so rain cannot be routed",
     ]);
   });
 
   it('checks outage targets and restore times', async () => {
     const cut = { type: 'outage', targets: ['corridor:beijing-zhangjiakou', 'sub-500kv-x'], atH: 6, restoreAtH: 2 };
     expect((await load({ ...base, hazards: [cut] })).lines).toEqual([
-      "scenario.yaml: hazards[0].type: no model implements 'outage' hazards in renxing 0.1.0 yet (implemented: earthquake)",
+      "scenario.yaml: hazards[0].type: no model implements 'outage' hazards in renxing 0.1.0 yet (implemented: earthquake, rainfall)",
       'scenario.yaml: hazards[0].restoreAtH: must be later than atH (6)',
       "scenario.yaml: hazards[0].targets[0]: unknown corridor 'beijing-zhangjiakou' in region 'mini'",
       "scenario.yaml: hazards[0].targets[1]: unknown component 'sub-500kv-x' in region 'mini'",
