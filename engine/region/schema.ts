@@ -3,7 +3,7 @@
  * Schemas in `schemas/` are exported from them, and the API will reuse them.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, KebabId, LineStringGeometry, LonLat, MultiPolygonGeometry, PointGeometry, PolygonGeometry } from '../core/geo-schema.js';
+import { Id, oneOf, KebabId, LineStringGeometry, LonLat, MultiPolygonGeometry, PointGeometry, PolygonGeometry } from '../core/geo-schema.js';
 import { RiverPropertiesSchema } from './river-schema.js';
 
 const Text = Type.String({ minLength: 1 });
@@ -17,7 +17,7 @@ export const CircleSchema = Type.Object(
     id: KebabId,
     name: Text,
     nameZh: Type.Optional(Text),
-    kind: Type.Union(CIRCLE_KINDS.map((k) => Type.Literal(k)), { errorMessage: `must be one of ${CIRCLE_KINDS.join(', ')}` }),
+    kind: oneOf(CIRCLE_KINDS),
     ring: Type.Integer({ minimum: 0, description: 'order from the inside out; circles sharing a ring are siblings' }),
     within: Type.Optional(Type.Array(KebabId, { uniqueItems: true, description: 'circles that must contain every member' })),
     planAreaKm2: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'area the plan states for the circle' })),
@@ -33,7 +33,7 @@ export const GroupSchema = Type.Object(
     id: KebabId,
     name: Text,
     nameZh: Type.Optional(Text),
-    kind: Type.Union(GROUP_KINDS.map((k) => Type.Literal(k)), { errorMessage: `must be one of ${GROUP_KINDS.join(', ')}` }),
+    kind: oneOf(GROUP_KINDS),
     note: Type.Optional(Text),
     members: Members,
     partialMembers: Type.Optional(Members),
@@ -91,7 +91,7 @@ export const ZonePropertiesSchema = Type.Object(
     urbanShare: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
     circles: Type.Array(KebabId, { uniqueItems: true }),
     seat: Type.Optional(LonLat),
-    siteClass: Type.Optional(Type.Union((['I0', 'I1', 'II', 'III', 'IV'] as const).map((k) => Type.Literal(k)), { errorMessage: 'must be one of I0, I1, II, III, IV (GB 50011 site classes)' })),
+    siteClass: Type.Optional(oneOf(['I0', 'I1', 'II', 'III', 'IV'] as const, { hint: '(GB 50011 site classes)' })),
     foldedUnits: Type.Optional(Type.Array(FoldedUnit)),
     estimate: Type.Optional(Text),
   },
@@ -128,7 +128,7 @@ const componentProperties = <K extends string>(kinds: readonly K[]) =>
   Type.Object(
     {
       id: Id,
-      kind: Type.Union(kinds.map((k) => Type.Literal(k)), { errorMessage: `must be one of ${kinds.join(', ')}` }),
+      kind: oneOf(kinds),
       name: Text,
       nameZh: Type.Optional(Text),
       zone: Type.Optional(Id),

@@ -4,7 +4,7 @@
  * engine version can run (an unimplemented one is an error, never ignored).
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, KebabId, LonLat } from '../core/geo-schema.js';
+import { Id, oneOf, KebabId, LonLat } from '../core/geo-schema.js';
 
 const Hours = Type.Number({ minimum: 0, description: 'hours from the scenario start' });
 
@@ -16,13 +16,13 @@ export const EarthquakeHazardSchema = Type.Object(
     magnitude: Type.Number({ minimum: 0, maximum: 9.5, description: 'surface-wave magnitude Ms' }),
     depthKm: Type.Number({ minimum: 0, maximum: 700 }),
     strikeDeg: Type.Optional(Type.Number({ minimum: 0, maximum: 360, description: 'azimuth of the long axis of the isoseismals' })),
-    mechanism: Type.Optional(Type.Union((['strike-slip', 'reverse', 'normal', 'all'] as const).map((k) => Type.Literal(k)), { errorMessage: 'must be one of strike-slip, reverse, normal, all' })),
+    mechanism: Type.Optional(oneOf(['strike-slip', 'reverse', 'normal', 'all'] as const)),
     lengthKm: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1500, description: 'rupture length; default from Wells & Coppersmith (1994) when a strike is given' })),
-    gmpe: Type.Optional(Type.Union((['yu-2013-eastern', 'yu-2013-active', 'yu-2013-tibet', 'yu-2013-stable'] as const).map((k) => Type.Literal(k)), { errorMessage: 'must be one of yu-2013-eastern, yu-2013-active, yu-2013-tibet, yu-2013-stable' })),
-    siteClass: Type.Optional(Type.Union((['I0', 'I1', 'II', 'III', 'IV'] as const).map((k) => Type.Literal(k)), { errorMessage: 'must be one of I0, I1, II, III, IV' })),
+    gmpe: Type.Optional(oneOf(['yu-2013-eastern', 'yu-2013-active', 'yu-2013-tibet', 'yu-2013-stable'] as const)),
+    siteClass: Type.Optional(oneOf(['I0', 'I1', 'II', 'III', 'IV'] as const)),
     timeOfDay: Type.Optional(Type.Union([Type.Literal('night'), Type.Literal('day')], { errorMessage: "must be 'night' or 'day'", description: 'sets how many residents are indoors (exposure occupancy)' })),
     residuals: Type.Optional(Type.Union([Type.Literal('sampled'), Type.Literal('median')], { errorMessage: "must be 'sampled' or 'median'" })),
-    correlation: Type.Optional(Type.Union((['jayaram-baker-2009', 'jayaram-baker-2009-clustered', 'none'] as const).map((k) => Type.Literal(k)), { errorMessage: 'must be one of jayaram-baker-2009, jayaram-baker-2009-clustered, none' })),
+    correlation: Type.Optional(oneOf(['jayaram-baker-2009', 'jayaram-baker-2009-clustered', 'none'] as const)),
     atH: Type.Optional(Hours),
   },
   { additionalProperties: false },
@@ -78,7 +78,7 @@ export const DomainBoundarySchema = Type.Object(
     side: Type.Union([Type.Literal('N'), Type.Literal('S'), Type.Literal('E'), Type.Literal('W')], { errorMessage: "must be 'N', 'S', 'E' or 'W'" }),
     from: Type.Optional(Type.Number({ description: 'start of the stretch along the edge (CRS units); whole edge if omitted' })),
     to: Type.Optional(Type.Number()),
-    type: Type.Union((['closed', 'free', 'hfix', 'hvar', 'qfix', 'qvar'] as const).map((k) => Type.Literal(k)), { errorMessage: 'must be one of closed, free, hfix, hvar, qfix, qvar' }),
+    type: oneOf(['closed', 'free', 'hfix', 'hvar', 'qfix', 'qvar'] as const),
     value: Type.Optional(Type.Number({ description: 'stage (m) for hfix, unit-width inflow (m²/s) for qfix, slope for free' })),
     series: Type.Optional(Series),
   },
@@ -88,7 +88,7 @@ export const DomainBoundarySchema = Type.Object(
 export const DomainPointSchema = Type.Object(
   {
     at: Type.Tuple([Type.Number(), Type.Number()], { description: '[x, y] in the DEM CRS' }),
-    type: Type.Union((['hfix', 'hvar', 'qfix', 'qvar'] as const).map((k) => Type.Literal(k)), { errorMessage: 'must be one of hfix, hvar, qfix, qvar' }),
+    type: oneOf(['hfix', 'hvar', 'qfix', 'qvar'] as const),
     value: Type.Optional(Type.Number({ description: 'stage (m) or inflow (m³/s)' })),
     series: Type.Optional(Series),
   },
