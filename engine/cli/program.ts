@@ -3,19 +3,19 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { RenxingError } from '../core/errors.js';
-import { BUNDLED_SCENARIOS_DIR } from '../core/paths.js';
+import { BUNDLED_REGIONS_DIR, BUNDLED_SCENARIOS_DIR } from '../core/paths.js';
 import { ENGINE_VERSION } from '../core/version.js';
+import { RENXING_NAMING, runGridToFolder } from '../flood/grid/run-grid.js';
+import { loadParModel } from '../flood/lisflood/load-par-model.js';
+import { runParModel } from '../flood/lisflood/run-par.js';
 import { readDataFile } from '../io/read-data-file.js';
 import { writeRunOutputs } from '../io/write-run-outputs.js';
 import { createPool, defaultWorkers } from '../parallel/pool.js';
 import { listBundledRegions, loadRegion } from '../region/load-region.js';
-import { BUNDLED_REGIONS_DIR } from '../core/paths.js';
 import { renderRunFiles } from '../run/layers.js';
 import { runScenario } from '../run/run-scenario.js';
 import { loadAnyScenario, type OptionOverrides } from '../scenario/load-scenario.js';
-import { RENXING_NAMING, runGridToFolder } from '../flood/grid/run-grid.js';
 import { formatGridSummary, formatSummary } from './format-summary.js';
-import { runParModel } from '../flood/lisflood/run-par.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -40,14 +40,19 @@ function seedArg(raw: string): number {
   return value;
 }
 
-/** `validate` takes a scenario file, a pack folder or a pack's region.yaml. */
-async function validateOne(path: string): Promise<string> {
+/** `validate` takes a scenario file, a LISFLOOD-FP .par file, a pack folder or a pack's region.yaml. */
+async function validateOne(path: string, io: CliIo): Promise<string> {
   const absolute = resolve(path);
   if (!existsSync(absolute)) throw new RenxingError('RX_ERR_FILE_NOT_FOUND', `${path}: no such file or folder`, [{ file: path, path: '', message: 'no such file or folder' }]);
   const packDir = statSync(absolute).isDirectory() ? absolute : basename(absolute) === 'region.yaml' ? dirname(absolute) : undefined;
   if (packDir) {
     const region = await loadRegion(packDir);
     return `${path}: valid region pack '${region.id}' (${region.zones.count} zones, ${region.circles.length} circles, ${region.groups.length} groups)`;
+  }
+  if (extname(absolute).toLowerCase() === '.par') {
+    const run = await loadParModel(absolute);
+    for (const warning of run.warnings) io.stderr.write(`warning: ${warning}\n`);
+    return `${path}: valid LISFLOOD-FP model (${run.model.nx} × ${run.model.ny} cells of ${run.model.dx} m, ${run.model.options.simTime} s)`;
   }
   const loaded = await loadAnyScenario(absolute);
   if (loaded.kind === 'domain') {
@@ -129,12 +134,12 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   program.command('validate')
     .description('check scenario files or region packs; every problem as <file>: <path>: <message>')
-    .argument('<paths...>', 'scenario files, region pack folders or region.yaml files')
+    .argument('<paths...>', 'scenario files, LISFLOOD-FP .par files, region pack folders or region.yaml files')
     .action(async (paths: string[]) => {
       let bad = false;
       for (const path of paths) {
         try {
-          io.stdout.write(`${await validateOne(path)}\n`);
+          io.stdout.write(`${await validateOne(path, io)}\n`);
         } catch (error) {
           if (!(error instanceof RenxingError) || !error.isInputError) throw error;
           io.stderr.write(`${error.describe()}\n`);

@@ -92,6 +92,15 @@ describe('runParModel', () => {
     });
   });
 
+  it('validates from the CLI, printing the warning (exit 0)', async () => {
+    let out = '';
+    let err = '';
+    const code = await runCli(['validate', join(FIXTURE, 'valley.par')], { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } });
+    expect(code).toBe(0);
+    expect(out).toMatch(/valid LISFLOOD-FP model \(20 × 10 cells of 50 m, 1800 s\)/);
+    expect(err).toMatch(/ch_start/);
+  });
+
   it('runs from the CLI, printing the warning (exit 0)', async () => {
     await withTempDir(async (dir) => {
       const par = await copyFixture(dir);
