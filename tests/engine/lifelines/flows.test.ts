@@ -1,0 +1,130 @@
+/**
+ * Flow algorithms against textbook cases and properties:
+ * - Max-flow: Cormen, Leiserson, Rivest & Stein, Introduction to Algorithms (3rd ed.), Figure 26.1:
+ *   value 23. On random graphs (fast-check): value = capacity of the cut it reports = the
+ *   minimum over all s–t cuts by brute force (max-flow min-cut theorem), flows within capacity
+ *   and conserved.
+ * - Min-cost flow: the NetworkX documentation example for min_cost_flow (supply a = 5, d = −5;
+ *   a→b cost 3 cap 4, a→c 6/10, b→d 1/9, c→d 2/5) costs 24; on random instances flows conserve,
+ *   respect capacity, deliver all that can be delivered, and leave no negative-cost cycle in the
+ *   residual graph (checked by Bellman–Ford).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildFlowGraph, type FlowEdge } from '../../../engine/lifelines/flow-graph.js';
+import { maxFlow } from '../../../engine/lifelines/max-flow.js';
+import { maxFlowPushRelabel } from '../../../engine/lifelines/push-relabel.js';
+import { minCostFlow } from '../../../engine/lifelines/min-cost-flow.js';
+
+const S = 0;
+const V1 = 1;
+const V2 = 2;
+const V3 = 3;
+const V4 = 4;
+const T = 5;
+
+describe.each([['Dinic', maxFlow], ['push–relabel', maxFlowPushRelabel]] as const)('maximum flow (%s)', (_name, maxFlow) => {
+  it('finds 23 on CLRS Figure 26.1', () => {
+    const edges: FlowEdge[] = [
+      { from: S, to: V1, capacity: 16 }, { from: S, to: V2, capacity: 13 }, { from: V2, to: V1, capacity: 4 },
+      { from: V1, to: V3, capacity: 12 }, { from: V3, to: V2, capacity: 9 }, { from: V2, to: V4, capacity: 14 },
+      { from: V4, to: V3, capacity: 7 }, { from: V3, to: T, capacity: 20 }, { from: V4, to: T, capacity: 4 },
+    ];
+    const result = maxFlow(buildFlowGraph(6, edges), S, T);
+    expect(result.value).toBe(23);
+  });
+
+  const graphs = fc.integer({ min: 3, max: 7 }).chain((n) =>
+    fc.record({
+      n: fc.constant(n),
+      edges: fc.array(fc.record({ from: fc.integer({ min: 0, max: n - 1 }), to: fc.integer({ min: 0, max: n - 1 }), capacity: fc.integer({ min: 0, max: 20 }) }), { maxLength: 18 }),
+    }));
+
+  it('equals the minimum cut over all cuts, and conserves flow within capacity (random graphs)', () => {
+    fc.assert(fc.property(graphs, ({ n, edges }) => {
+      const valid = edges.filter((e) => e.from !== e.to);
+      const g = buildFlowGraph(n, valid);
+      const result = maxFlow(g, 0, n - 1);
+      // Brute-force minimum cut: every set containing the source and not the sink.
+      let best = Infinity;
+      for (let mask = 0; mask < 1 << n; mask++) {
+        if (!(mask & 1) || mask & (1 << (n - 1))) continue;
+        let cut = 0;
+        for (const e of valid) if (mask & (1 << e.from) && !(mask & (1 << e.to))) cut += e.capacity;
+        best = Math.min(best, cut);
+      }
+      expect(result.value).toBe(best);
+      let reported = 0;
+      for (const e of valid) if (result.sourceSide[e.from] && !result.sourceSide[e.to]) reported += e.capacity;
+      expect(reported).toBe(result.value);
+      const net = new Float64Array(n);
+      valid.forEach((e, k) => {
+        const f = result.flow[2 * k] as number;
+        expect(f).toBeGreaterThanOrEqual(-1e-9);
+        expect(f).toBeLessThanOrEqual(e.capacity + 1e-9);
+        net[e.from] = (net[e.from] as number) - f;
+        net[e.to] = (net[e.to] as number) + f;
+      });
+      for (let v = 1; v < n - 1; v++) expect(Math.abs(net[v] as number)).toBeLessThan(1e-9);
+      expect(net[n - 1]).toBeCloseTo(result.value, 9);
+    }), { numRuns: 300 });
+  });
+});
+
+describe('minimum-cost flow (successive shortest paths)', () => {
+  it('costs 24 on the NetworkX example', () => {
+    const [a, b, c, d] = [0, 1, 2, 3];
+    const edges: FlowEdge[] = [
+      { from: a, to: b, capacity: 4, cost: 3 }, { from: a, to: c, capacity: 10, cost: 6 },
+      { from: b, to: d, capacity: 9, cost: 1 }, { from: c, to: d, capacity: 5, cost: 2 },
+    ];
+    const result = minCostFlow(4, edges, [5, 0, 0, -5]);
+    expect(result.cost).toBe(24);
+    expect(Array.from(result.flow)).toEqual([4, 1, 4, 1]);
+    expect(result.unmet).toBe(0);
+  });
+
+  it('reports what cannot be delivered', () => {
+    const result = minCostFlow(2, [{ from: 0, to: 1, capacity: 3, cost: 1 }], [5, -5]);
+    expect(result.unmet).toBe(2);
+    expect(result.cost).toBe(3);
+  });
+
+  it('conserves flow, respects capacity and leaves no negative reduced cost (random instances)', () => {
+    const instances = fc.integer({ min: 3, max: 7 }).chain((n) => fc.record({
+      n: fc.constant(n),
+      edges: fc.array(fc.record({ from: fc.integer({ min: 0, max: n - 1 }), to: fc.integer({ min: 0, max: n - 1 }), capacity: fc.integer({ min: 0, max: 10 }), cost: fc.integer({ min: 0, max: 9 }) }), { maxLength: 16 }),
+      amount: fc.integer({ min: 1, max: 15 }),
+    }));
+    fc.assert(fc.property(instances, ({ n, edges, amount }) => {
+      const valid = edges.filter((e) => e.from !== e.to);
+      const supply = new Float64Array(n);
+      supply[0] = amount;
+      supply[n - 1] = -amount;
+      const result = minCostFlow(n, valid, supply);
+      const net = new Float64Array(n);
+      valid.forEach((e, k) => {
+        const f = result.flow[k] as number;
+        expect(f).toBeGreaterThanOrEqual(-1e-9);
+        expect(f).toBeLessThanOrEqual(e.capacity + 1e-9);
+        net[e.from] = (net[e.from] as number) - f;
+        net[e.to] = (net[e.to] as number) + f;
+      });
+      // Optimality: no negative-cost cycle in the final residual graph (Bellman–Ford from a virtual root).
+      const residual: [number, number, number][] = [];
+      valid.forEach((e, k) => {
+        const f = result.flow[k] as number;
+        if (f < e.capacity - 1e-9) residual.push([e.from, e.to, e.cost ?? 0]);
+        if (f > 1e-9) residual.push([e.to, e.from, -(e.cost ?? 0)]);
+      });
+      const dist = new Float64Array(n);
+      for (let round = 0; round < n; round++) for (const [u, v, c] of residual) if ((dist[u] as number) + c < (dist[v] as number) - 1e-9) dist[v] = (dist[u] as number) + c;
+      for (const [u, v, c] of residual) expect((dist[u] as number) + c).toBeGreaterThanOrEqual((dist[v] as number) - 1e-9);
+      const delivered = amount - result.unmet;
+      expect(net[n - 1]).toBeCloseTo(delivered, 9);
+      for (let v = 1; v < n - 1; v++) expect(Math.abs(net[v] as number)).toBeLessThan(1e-9);
+      // Delivered equals the max flow: nothing deliverable is left unmet.
+      expect(delivered).toBeCloseTo(Math.min(amount, maxFlow(buildFlowGraph(n, valid), 0, n - 1).value), 9);
+    }), { numRuns: 300 });
+  });
+});
