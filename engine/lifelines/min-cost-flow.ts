@@ -62,8 +62,8 @@ export function minCostFlow(nodes: number, edges: readonly FlowEdge[], supply: A
         }
       }
     }
-    if (!Number.isFinite(dist[sink] as number)) break;
-    for (let v = 0; v < n; v++) if (Number.isFinite(dist[v] as number)) potential[v] = (potential[v] as number) + (dist[v] as number);
+    if (!Number.isFinite(dist[sink])) break;
+    for (let v = 0; v < n; v++) if (Number.isFinite(dist[v])) potential[v] = (potential[v] as number) + (dist[v] as number);
     let push = Infinity;
     for (let v = sink; v !== source; v = g.tail[via[v] as number] as number) {
       const a = via[v] as number;
