@@ -2,11 +2,13 @@ import { reverseArc, type FlowGraph } from './flow-graph.js';
 import type { MaxFlowResult } from './max-flow.js';
 
 /**
- * Maximum flow by push–relabel with highest-label selection and global relabelling (Goldberg &
- * Tarjan 1988; Cherkassky & Goldberg 1997, the HIPR heuristics): unlike augmenting paths it is
- * not slowed by the many short equal paths of grid graphs. Labels are exact distances to the
- * sink (or, for nodes cut off from it, n + distance to the source) after each global relabel, so
- * excess that cannot reach the sink flows back to the source and the result is a true flow.
+ * Maximum flow by two-phase push–relabel with highest-label selection and global relabelling
+ * (Goldberg & Tarjan 1988; Cherkassky & Goldberg 1997, the HIPR heuristics), which grid graphs do
+ * not slow down the way they slow augmenting paths.
+ * Phase 1 pushes towards the sink with labels = residual distance to it; nodes cut off from the
+ * sink get label n and rest, so this phase ends with a maximum preflow whose value is the
+ * sink's excess. Phase 2 runs the same discharge towards the source to return the stranded
+ * excess, which makes the preflow a flow (every node conserves).
  */
 export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon = 1e-12): MaxFlowResult {
   const { nodes: n, start, arcs, head, capacity } = g;
@@ -14,54 +16,11 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
   const excess = new Float64Array(n);
   const height = new Int32Array(n);
   const current = new Int32Array(n);
-  // Active nodes in buckets by height: singly linked lists through `next`.
-  const bucketHead = new Int32Array(2 * n + 1).fill(-1);
+  const bucketHead = new Int32Array(n + 1).fill(-1);
   const next = new Int32Array(n).fill(-1);
   const inBucket = new Uint8Array(n);
   const queue = new Int32Array(n);
-  let highest = 0;
   const residual = (a: number): number => (capacity[a] as number) - (flow[a] as number);
-
-  const activate = (v: number): void => {
-    if (inBucket[v] || v === s || v === t || (height[v] as number) >= 2 * n) return;
-    inBucket[v] = 1;
-    const h = height[v] as number;
-    next[v] = bucketHead[h] as number;
-    bucketHead[h] = v;
-    if (h > highest) highest = h;
-  };
-
-  /** BFS on reversed residual arcs: first from t (labels = distance), then from s for the rest (n + distance). */
-  const globalRelabel = (): void => {
-    height.fill(2 * n);
-    const bfs = (root: number, base: number): void => {
-      let qh = 0;
-      let qt = 0;
-      height[root] = base;
-      queue[qt++] = root;
-      while (qh < qt) {
-        const w = queue[qh++] as number;
-        for (let i = start[w] as number; i < (start[w + 1] as number); i++) {
-          const back = reverseArc(arcs[i] as number); // arc v → w
-          const v = head[arcs[i] as number] as number;
-          if (height[v] === 2 * n && residual(back) > epsilon) {
-            height[v] = (height[w] as number) + 1;
-            queue[qt++] = v;
-          }
-        }
-      }
-    };
-    bfs(t, 0);
-    bfs(s, n); // labels only the nodes the sink cannot be reached from
-    height[s] = n;
-    bucketHead.fill(-1);
-    inBucket.fill(0);
-    highest = 0;
-    for (let v = 0; v < n; v++) {
-      current[v] = start[v] as number;
-      if ((excess[v] as number) > epsilon) activate(v);
-    }
-  };
 
   // Saturate every arc out of the source (the labelling invariant needs it).
   for (let i = start[s] as number; i < (start[s + 1] as number); i++) {
@@ -74,52 +33,93 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
     excess[w] = (excess[w] as number) + c;
     excess[s] = (excess[s] as number) - c;
   }
-  globalRelabel();
-  let work = 0;
-  const relabelEvery = 6 * n + (arcs.length >> 1);
 
-  while (highest >= 0) {
-    const v = bucketHead[highest] as number;
-    if (v < 0) {
-      highest--;
-      continue;
-    }
-    bucketHead[highest] = next[v] as number;
-    inBucket[v] = 0;
-    // Discharge v: push along admissible arcs, relabel when none is left.
-    while ((excess[v] as number) > epsilon) {
-      if ((current[v] as number) >= (start[v + 1] as number)) {
-        let lowest = 2 * n;
-        for (let i = start[v] as number; i < (start[v + 1] as number); i++) {
-          const a = arcs[i] as number;
-          if (residual(a) > epsilon) lowest = Math.min(lowest, (height[head[a] as number] as number) + 1);
+  /** Discharges every active node towards `target` (s and t never discharge). */
+  const phase = (target: number, other: number): void => {
+    let highest = 0;
+    const activate = (v: number): void => {
+      if (inBucket[v] || v === s || v === t || (height[v] as number) >= n) return;
+      inBucket[v] = 1;
+      const h = height[v] as number;
+      next[v] = bucketHead[h] as number;
+      bucketHead[h] = v;
+      if (h > highest) highest = h;
+    };
+    // Exact labels: residual distance to the target, by BFS over reversed residual arcs; n if cut off.
+    const globalRelabel = (): void => {
+      height.fill(n);
+      height[target] = 0;
+      let qh = 0;
+      let qt = 0;
+      queue[qt++] = target;
+      while (qh < qt) {
+        const w = queue[qh++] as number;
+        for (let i = start[w] as number; i < (start[w + 1] as number); i++) {
+          const v = head[arcs[i] as number] as number;
+          if (height[v] === n && v !== other && residual(reverseArc(arcs[i] as number)) > epsilon) {
+            height[v] = (height[w] as number) + 1;
+            queue[qt++] = v;
+          }
         }
-        work += (start[v + 1] as number) - (start[v] as number) + 12;
-        height[v] = lowest;
+      }
+      height[other] = n;
+      bucketHead.fill(-1);
+      inBucket.fill(0);
+      highest = 0;
+      for (let v = 0; v < n; v++) {
         current[v] = start[v] as number;
-        if (lowest >= 2 * n) break;
+        if ((excess[v] as number) > epsilon) activate(v);
+      }
+    };
+    globalRelabel();
+    let work = 0;
+    const relabelEvery = 6 * n + (arcs.length >> 1);
+    while (highest >= 0) {
+      const v = bucketHead[highest] as number;
+      if (v < 0) {
+        highest--;
         continue;
       }
-      const a = arcs[current[v] as number] as number;
-      const w = head[a] as number;
-      const r = residual(a);
-      if (r > epsilon && (height[v] as number) === (height[w] as number) + 1) {
-        const push = Math.min(excess[v] as number, r);
-        flow[a] = (flow[a] as number) + push;
-        flow[reverseArc(a)] = (flow[reverseArc(a)] as number) - push;
-        excess[v] = (excess[v] as number) - push;
-        excess[w] = (excess[w] as number) + push;
-        activate(w);
-      } else {
-        current[v] = (current[v] as number) + 1;
+      bucketHead[highest] = next[v] as number;
+      inBucket[v] = 0;
+      while ((excess[v] as number) > epsilon) {
+        if ((current[v] as number) >= (start[v + 1] as number)) {
+          let lowest = n;
+          for (let i = start[v] as number; i < (start[v + 1] as number); i++) {
+            const a = arcs[i] as number;
+            if (residual(a) > epsilon) lowest = Math.min(lowest, (height[head[a] as number] as number) + 1);
+          }
+          work += (start[v + 1] as number) - (start[v] as number) + 12;
+          height[v] = lowest;
+          current[v] = start[v] as number;
+          if (lowest >= n) break; // cut off from the target: rests until the next phase
+          continue;
+        }
+        const a = arcs[current[v] as number] as number;
+        const w = head[a] as number;
+        const r = residual(a);
+        if (r > epsilon && (height[v] as number) === (height[w] as number) + 1) {
+          const push = Math.min(excess[v] as number, r);
+          flow[a] = (flow[a] as number) + push;
+          flow[reverseArc(a)] = (flow[reverseArc(a)] as number) - push;
+          excess[v] = (excess[v] as number) - push;
+          excess[w] = (excess[w] as number) + push;
+          activate(w);
+        } else {
+          current[v] = (current[v] as number) + 1;
+        }
+      }
+      if ((excess[v] as number) > epsilon) activate(v);
+      if (work > relabelEvery) {
+        work = 0;
+        globalRelabel();
       }
     }
-    if ((excess[v] as number) > epsilon) activate(v);
-    if (work > relabelEvery) {
-      work = 0;
-      globalRelabel();
-    }
-  }
+  };
+
+  phase(t, s);
+  const value = excess[t] as number;
+  phase(s, t);
 
   const sourceSide = new Uint8Array(n);
   const stack = [s];
@@ -135,5 +135,5 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
       }
     }
   }
-  return { value: excess[t] as number, flow, sourceSide };
+  return { value, flow, sourceSide };
 }
