@@ -154,6 +154,18 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }) => { await listBundled(io, flags.json ?? false); });
 
+  program.command('serve')
+    .description('serve the HTTP API (runs stored in an SQLite file)')
+    .option('--port <n>', 'port', positiveInt('port', 65535), 8080)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--db <file>', 'SQLite database file', 'renxing.db')
+    .option('--workers <n>', 'worker threads (default: cores)', positiveInt('workers', 1024))
+    .action(async (flags: { port: number; host: string; db: string; workers?: number }) => {
+      const { serve } = await import('../../api/server.js');
+      const token = process.env['RENXING_TOKEN'];
+      await serve({ port: flags.port, host: flags.host, dbPath: flags.db, ...(token ? { token } : {}), ...(flags.workers ? { workers: flags.workers } : {}) });
+    });
+
   program.command('run')
     .description('run a scenario; writes summary.json and layers to --out')
     .argument('<scenario>', 'scenario file (YAML or JSON), or a LISFLOOD-FP .par file')

@@ -9,6 +9,11 @@ export const ERROR_CODES = {
   RX_ERR_INVALID_INPUT: { status: 400, input: true, title: 'input does not match its schema' },
   RX_ERR_REGION_NOT_FOUND: { status: 404, input: true, title: 'region not found' },
   RX_ERR_HAZARD_UNSUPPORTED: { status: 422, input: true, title: 'no model implements this hazard' },
+  RX_ERR_BAD_REQUEST: { status: 400, input: true, title: 'malformed request' },
+  RX_ERR_UNAUTHORIZED: { status: 401, input: true, title: 'missing or wrong API token' },
+  RX_ERR_NOT_FOUND: { status: 404, input: true, title: 'no such resource' },
+  RX_ERR_TOO_LARGE: { status: 413, input: true, title: 'request over a limit' },
+  RX_ERR_BUSY: { status: 429, input: true, title: 'too many runs at once' },
   RX_ERR_WORKER: { status: 500, input: false, title: 'worker failed' },
   RX_ERR_INTERNAL: { status: 500, input: false, title: 'internal error' },
 } as const;

@@ -44,7 +44,15 @@ export type OptionOverrides = Partial<Required<RunOptions>>;
 export async function loadAnyScenario(path: string, overrides: OptionOverrides = {}): Promise<LoadedScenario | LoadedDomainScenario> {
   const absolute = resolve(path);
   const label = basename(absolute);
-  const data = await readDataFile(absolute, label);
+  return loadScenarioData(await readDataFile(absolute, label), label, dirname(absolute), overrides);
+}
+
+/**
+ * The same checks for scenario data that did not come from a file (an API request): `label`
+ * names it in messages, and relative region or raster paths resolve against `baseDir`.
+ */
+export async function loadScenarioData(data: unknown, label: string, baseDir: string, overrides: OptionOverrides = {}): Promise<LoadedScenario | LoadedDomainScenario> {
+  const absolute = resolve(baseDir, label);
   const issues = schemaIssues(ScenarioFileSchema, data, label);
   if (issues.length > 0) throw invalidInput(issues);
   const file = data as ScenarioFile;

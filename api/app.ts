@@ -1,0 +1,200 @@
+import { readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import { ERROR_CODES, RenxingError, type ErrorCode } from '../engine/core/errors.js';
+import { BUNDLED_REGIONS_DIR, BUNDLED_SCENARIOS_DIR } from '../engine/core/paths.js';
+import { ENGINE_VERSION } from '../engine/core/version.js';
+import { readDataFile } from '../engine/io/read-data-file.js';
+import { createPool, defaultWorkers } from '../engine/parallel/pool.js';
+import { listBundledRegions, loadRegion } from '../engine/region/load-region.js';
+import type { Region } from '../engine/region/region.js';
+import { tessellateSeats } from '../engine/region/tessellate.js';
+import { loadScenarioData } from '../engine/scenario/load-scenario.js';
+import { JobRunner } from './job-runner.js';
+import { RunStore } from './run-store.js';
+
+export interface BuildOptions {
+  /** SQLite file for runs (default `renxing.db`); ':memory:' for a throwaway store. */
+  dbPath?: string;
+  /** When set, POST and DELETE need `Authorization: Bearer <token>`. */
+  token?: string;
+  workers?: number;
+  /** Runs executing at once; the rest wait in the queue. */
+  concurrency?: number;
+  /** Most runs waiting or executing; beyond it POST /runs answers 429. */
+  maxPending?: number;
+  maxRealizations?: number;
+  bodyLimitBytes?: number;
+  logger?: boolean;
+}
+
+const send = (reply: FastifyReply, code: ErrorCode, message: string, details: unknown[] = []): FastifyReply =>
+  reply.code(ERROR_CODES[code].status).send({ code, message, details });
+
+const notFound = (what: string): RenxingError => new RenxingError('RX_ERR_NOT_FOUND', what);
+
+/**
+ * The Renxing HTTP API (DESIGN §7), shaped after OGC API – Processes: regions and scenarios to
+ * read, runs as jobs on the engine's worker pool, results as summary and layers, all errors as
+ * `{ code, message, details }`. `build()` returns the app unstarted, so tests use `inject()`.
+ */
+export async function build(options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_000_000 });
+  const store = new RunStore(options.dbPath ?? 'renxing.db');
+  const pool = createPool({ workers: options.workers ?? defaultWorkers() });
+  const jobs = new JobRunner(store, pool, options.concurrency ?? 1);
+  const maxPending = options.maxPending ?? 20;
+  const maxRealizations = options.maxRealizations ?? 10_000;
+  const regions = new Map<string, Promise<Region>>();
+  const region = (id: string): Promise<Region> => {
+    if (!listBundledRegions().includes(id)) return Promise.reject(notFound(`no region '${id}'`));
+    if (!regions.has(id)) regions.set(id, loadRegion(join(BUNDLED_REGIONS_DIR, id)));
+    return regions.get(id) as Promise<Region>;
+  };
+
+  await app.register(swagger, { openapi: { info: { title: 'Renxing API', version: ENGINE_VERSION, description: 'Disaster-resilience scenarios: regions, scenarios, runs and their results.' } } });
+
+  app.setErrorHandler((error: FastifyError | RenxingError, _request, reply) => {
+    if (error instanceof RenxingError) return send(reply, error.code, error.message, [...error.issues]);
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, 'RX_ERR_TOO_LARGE', error.message);
+    if (error.statusCode !== undefined && error.statusCode < 500) return send(reply, 'RX_ERR_BAD_REQUEST', error.message);
+    app.log.error(error);
+    return send(reply, 'RX_ERR_INTERNAL', 'internal error');
+  });
+  app.setNotFoundHandler((request, reply) => send(reply, 'RX_ERR_NOT_FOUND', `no route ${request.method} ${request.url}`));
+  app.addHook('onRequest', async (request) => {
+    if (!options.token || request.method === 'GET' || request.method === 'HEAD') return;
+    if (request.headers.authorization !== `Bearer ${options.token}`) throw new RenxingError('RX_ERR_UNAUTHORIZED', 'this route needs the API token (Authorization: Bearer …)');
+  });
+  app.addHook('onClose', async () => {
+    await jobs.idle();
+    await pool.destroy();
+    store.close();
+  });
+
+  app.get('/health', async () => ({ status: 'ok', version: ENGINE_VERSION, pendingRuns: jobs.pending }));
+  app.get('/openapi.json', async () => app.swagger());
+
+  app.get('/regions', async () => Promise.all(listBundledRegions().map(async (id) => {
+    const r = await region(id);
+    return { id, name: r.name, zones: r.zones.count, circles: r.circles.length };
+  })));
+
+  app.get<{ Params: { id: string } }>('/regions/:id', async (request) => {
+    const r = await region(request.params.id);
+    const ids = (members: Int32Array): string[] => Array.from(members, (z) => r.zones.ids[z] as string);
+    return {
+      id: r.id, name: r.name, ...(r.nameZh ? { nameZh: r.nameZh } : {}),
+      circles: r.circles.map((c) => ({ id: c.id, name: c.name, kind: c.kind, ring: c.ring, members: ids(c.members), partialMembers: ids(c.partialMembers) })),
+      groups: r.groups.map((g) => ({ id: g.id, name: g.name, kind: g.kind, members: ids(g.members), partialMembers: ids(g.partialMembers) })),
+      layers: ['zones', ...(r.zoneGeometry === 'seat' ? ['zone-cells'] : []), 'rivers', 'lifelines', 'shelters'],
+    };
+  });
+
+  app.get<{ Params: { id: string; name: string } }>('/regions/:id/layers/:name', async (request) => {
+    const r = await region(request.params.id);
+    switch (request.params.name) {
+      case 'zones':
+        return { type: 'FeatureCollection', features: r.zones.properties.map((p, z) => ({ type: 'Feature', geometry: r.zones.geometry[z], properties: p })) };
+      case 'zone-cells':
+        return tessellateSeats(r.zones);
+      case 'rivers':
+      case 'lifelines':
+      case 'shelters':
+        return r.layers[request.params.name];
+      default:
+        throw notFound(`region '${r.id}' has no layer '${request.params.name}'`);
+    }
+  });
+
+  const bundledScenarios = (): string[] => readdirSync(BUNDLED_SCENARIOS_DIR).filter((f) => ['.yaml', '.yml', '.json'].includes(extname(f)));
+  const scenarioFile = async (id: string): Promise<{ id?: string; title?: string; region?: string }> => {
+    for (const f of bundledScenarios()) {
+      const data = (await readDataFile(join(BUNDLED_SCENARIOS_DIR, f))) as { id?: string };
+      if (data.id === id) return data;
+    }
+    throw notFound(`no bundled scenario '${id}'`);
+  };
+  app.get('/scenarios', async () => Promise.all(bundledScenarios().map(async (f) => {
+    const data = (await readDataFile(join(BUNDLED_SCENARIOS_DIR, f))) as { id?: string; title?: string; region?: string };
+    return { id: data.id, title: data.title, region: data.region };
+  })));
+  app.get<{ Params: { id: string } }>('/scenarios/:id', async (request) => scenarioFile(request.params.id));
+
+  app.post<{ Body: { scenarioId?: unknown; scenario?: unknown; options?: unknown } }>('/runs', async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const unknownFields = Object.keys(body).filter((k) => !['scenarioId', 'scenario', 'options'].includes(k));
+    if (unknownFields.length > 0) throw new RenxingError('RX_ERR_INVALID_INPUT', `unknown field(s): ${unknownFields.join(', ')}`, unknownFields.map((k) => ({ file: 'request', path: k, message: 'unknown field (expected one of: scenarioId, scenario, options)' })));
+    if ((body['scenarioId'] === undefined) === (body['scenario'] === undefined)) throw new RenxingError('RX_ERR_INVALID_INPUT', 'give exactly one of scenarioId or scenario', [{ file: 'request', path: '(root)', message: 'give exactly one of scenarioId or scenario' }]);
+    const scenarioId = body['scenarioId'];
+    if (scenarioId !== undefined && typeof scenarioId !== 'string') throw new RenxingError('RX_ERR_INVALID_INPUT', 'scenarioId must be a string', [{ file: 'request', path: 'scenarioId', message: 'must be a string' }]);
+    const scenario = scenarioId !== undefined ? await scenarioFile(scenarioId) : body['scenario'];
+    const runOptions = parseRunOptions(body['options'], maxRealizations);
+    const loaded = await loadScenarioData(scenario, 'request', BUNDLED_SCENARIOS_DIR, runOptions);
+    if (jobs.pending >= maxPending) throw new RenxingError('RX_ERR_BUSY', `${jobs.pending} runs are waiting or running (limit ${maxPending}); try again later`);
+    if (loaded.scenario.options.realizations > maxRealizations) throw new RenxingError('RX_ERR_TOO_LARGE', `${loaded.scenario.options.realizations} realizations is over this server's limit of ${maxRealizations}`);
+    const run = store.create(loaded.scenario.file, runOptions);
+    jobs.submit(run.id);
+    return reply.code(201).header('Location', `/runs/${run.id}`).send({ id: run.id, status: run.status });
+  });
+
+  const runOr404 = (id: string) => store.get(id) ?? (() => { throw notFound(`no run '${id}'`); })();
+  app.get('/runs', async () => store.list());
+  app.get<{ Params: { id: string } }>('/runs/:id', async (request) => ({ ...runOr404(request.params.id), layers: store.layerNames(request.params.id) }));
+  app.get<{ Params: { id: string } }>('/runs/:id/summary', async (request) => {
+    const run = runOr404(request.params.id);
+    const summary = store.summary(run.id);
+    if (summary === undefined) throw notFound(`run '${run.id}' has no summary (status ${run.status})`);
+    return summary;
+  });
+  app.get<{ Params: { id: string; name: string } }>('/runs/:id/layers/:name', async (request, reply) => {
+    const run = runOr404(request.params.id);
+    const layer = store.layer(run.id, request.params.name);
+    if (!layer) throw notFound(`run '${run.id}' has no layer '${request.params.name}' (layers: ${store.layerNames(run.id).join(', ') || 'none yet'})`);
+    const type = request.params.name.endsWith('.json') ? 'application/json' : request.params.name.endsWith('.geojson') ? 'application/geo+json' : 'application/octet-stream';
+    return reply.header('Content-Type', type).header('ETag', `"${layer.sha256}"`).send(layer.content);
+  });
+  app.delete<{ Params: { id: string } }>('/runs/:id', async (request) => {
+    const outcome = store.remove(request.params.id);
+    if (!outcome) throw notFound(`no run '${request.params.id}'`);
+    return { id: request.params.id, status: outcome };
+  });
+
+  app.get<{ Params: { id: string } }>('/runs/:id/events', (request, reply) => {
+    const run = runOr404(request.params.id);
+    reply.raw.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    const emit = (): boolean => {
+      const now = store.get(run.id);
+      if (!now) return true;
+      reply.raw.write(`event: status\ndata: ${JSON.stringify(now)}\n\n`);
+      return !['queued', 'running'].includes(now.status);
+    };
+    if (emit()) {
+      reply.raw.end();
+      return;
+    }
+    const stop = jobs.onChange((id) => {
+      if (id === run.id && emit()) {
+        stop();
+        reply.raw.end();
+      }
+    });
+    request.raw.on('close', stop);
+  });
+
+  return app;
+}
+
+function parseRunOptions(raw: unknown, maxRealizations: number): { realizations?: number; seed?: number } {
+  if (raw === undefined) return {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new RenxingError('RX_ERR_INVALID_INPUT', 'options must be an object', [{ file: 'request', path: 'options', message: 'must be an object' }]);
+  const o = raw as Record<string, unknown>;
+  const issues = Object.entries(o).flatMap(([k, v]) => {
+    if (k === 'realizations') return Number.isInteger(v) && (v as number) >= 1 && (v as number) <= maxRealizations ? [] : [{ file: 'request', path: 'options.realizations', message: `must be an integer from 1 to ${maxRealizations}` }];
+    if (k === 'seed') return Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff ? [] : [{ file: 'request', path: 'options.seed', message: 'must be an integer from 0 to 4294967295' }];
+    return [{ file: 'request', path: `options.${k}`, message: 'unknown field (expected one of: realizations, seed)' }];
+  });
+  if (issues.length > 0) throw new RenxingError('RX_ERR_INVALID_INPUT', 'invalid run options', issues);
+  return { ...(o['realizations'] !== undefined ? { realizations: o['realizations'] as number } : {}), ...(o['seed'] !== undefined ? { seed: o['seed'] as number } : {}) };
+}

@@ -1,0 +1,151 @@
+import { createHash, randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'interrupted' | 'cancelled';
+
+export interface RunRecord {
+  id: string;
+  scenarioId: string;
+  title: string;
+  status: RunStatus;
+  /** Fraction of realizations done, 0–1. */
+  progress: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: { code: string; message: string; details: unknown[] } | null;
+}
+
+interface RunRow {
+  id: string;
+  scenario_id: string;
+  title: string;
+  status: RunStatus;
+  progress: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  error: string | null;
+}
+
+/** Schema changes, applied in order once each; `user_version` records how far a database is. */
+const MIGRATIONS = [
+  `CREATE TABLE runs (
+     id TEXT PRIMARY KEY, scenario_id TEXT NOT NULL, title TEXT NOT NULL, scenario TEXT NOT NULL, options TEXT NOT NULL,
+     status TEXT NOT NULL, progress REAL NOT NULL DEFAULT 0, created_at TEXT NOT NULL, started_at TEXT, finished_at TEXT,
+     error TEXT, summary TEXT);
+   CREATE TABLE layers (run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE, name TEXT NOT NULL, content BLOB NOT NULL,
+     sha256 TEXT NOT NULL, PRIMARY KEY (run_id, name));`,
+];
+
+const now = (): string => new Date().toISOString();
+
+/**
+ * Runs and their results in an embedded SQLite database (better-sqlite3, WAL). A result is
+ * written in one transaction with its layers and checksums, so a crash never leaves half of one;
+ * runs that were queued or running when the process stopped are marked `interrupted` on open.
+ */
+export class RunStore {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    MIGRATIONS.slice(version).forEach((sql, k) => {
+      this.db.transaction(() => {
+        this.db.exec(sql);
+        this.db.pragma(`user_version = ${version + k + 1}`);
+      })();
+    });
+    this.db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status IN ('queued', 'running')").run(now());
+  }
+
+  create(scenario: { id: string; title: string }, options: Record<string, unknown>): RunRecord {
+    const id = randomUUID();
+    this.db.prepare('INSERT INTO runs (id, scenario_id, title, scenario, options, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, scenario.id, scenario.title, JSON.stringify(scenario), JSON.stringify(options), 'queued', now());
+    return this.get(id) as RunRecord;
+  }
+
+  get(id: string): RunRecord | undefined {
+    const row = this.db.prepare('SELECT id, scenario_id, title, status, progress, created_at, started_at, finished_at, error FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  list(): RunRecord[] {
+    return (this.db.prepare('SELECT id, scenario_id, title, status, progress, created_at, started_at, finished_at, error FROM runs ORDER BY created_at, id').all() as RunRow[]).map(toRecord);
+  }
+
+  scenarioOf(id: string): { scenario: unknown; options: Record<string, unknown> } | undefined {
+    const row = this.db.prepare('SELECT scenario, options FROM runs WHERE id = ?').get(id) as { scenario: string; options: string } | undefined;
+    return row ? { scenario: JSON.parse(row.scenario) as unknown, options: JSON.parse(row.options) as Record<string, unknown> } : undefined;
+  }
+
+  markRunning(id: string): void {
+    this.db.prepare("UPDATE runs SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'").run(now(), id);
+  }
+
+  setProgress(id: string, progress: number): void {
+    this.db.prepare("UPDATE runs SET progress = ? WHERE id = ? AND status = 'running'").run(progress, id);
+  }
+
+  fail(id: string, error: { code: string; message: string; details: unknown[] }): void {
+    this.db.prepare("UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status IN ('queued', 'running')").run(now(), JSON.stringify(error), id);
+  }
+
+  /**
+   * Stores the summary and every layer with its SHA-256 and marks the run done, in one
+   * transaction; a run cancelled meanwhile keeps no result (returns false).
+   */
+  succeed(id: string, summary: unknown, layers: Record<string, string | Uint8Array>): boolean {
+    return this.db.transaction(() => {
+      if (this.get(id)?.status !== 'running') return false;
+      const insert = this.db.prepare('INSERT OR REPLACE INTO layers (run_id, name, content, sha256) VALUES (?, ?, ?, ?)');
+      for (const [name, content] of Object.entries(layers)) {
+        const bytes = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content);
+        insert.run(id, name, bytes, createHash('sha256').update(bytes).digest('hex'));
+      }
+      this.db.prepare("UPDATE runs SET status = 'succeeded', progress = 1, finished_at = ?, summary = ? WHERE id = ?").run(now(), JSON.stringify(summary), id);
+      return true;
+    })();
+  }
+
+  summary(id: string): unknown {
+    const row = this.db.prepare('SELECT summary FROM runs WHERE id = ?').get(id) as { summary: string | null } | undefined;
+    return row?.summary ? (JSON.parse(row.summary) as unknown) : undefined;
+  }
+
+  layerNames(id: string): string[] {
+    return (this.db.prepare('SELECT name FROM layers WHERE run_id = ? ORDER BY name').all(id) as { name: string }[]).map((r) => r.name);
+  }
+
+  layer(id: string, name: string): { content: Buffer; sha256: string } | undefined {
+    return this.db.prepare('SELECT content, sha256 FROM layers WHERE run_id = ? AND name = ?').get(id, name) as { content: Buffer; sha256: string } | undefined;
+  }
+
+  /** Removes a run and its layers; a queued or running one is marked cancelled instead (its result is then discarded). */
+  remove(id: string): 'removed' | 'cancelled' | undefined {
+    const run = this.get(id);
+    if (!run) return undefined;
+    if (run.status === 'queued' || run.status === 'running') {
+      this.db.prepare("UPDATE runs SET status = 'cancelled', finished_at = ? WHERE id = ?").run(now(), id);
+      return 'cancelled';
+    }
+    this.db.prepare('DELETE FROM runs WHERE id = ?').run(id);
+    return 'removed';
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function toRecord(row: RunRow): RunRecord {
+  return {
+    id: row.id, scenarioId: row.scenario_id, title: row.title, status: row.status, progress: row.progress,
+    createdAt: row.created_at, startedAt: row.started_at, finishedAt: row.finished_at,
+    error: row.error ? (JSON.parse(row.error) as RunRecord['error']) : null,
+  };
+}

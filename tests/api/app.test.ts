@@ -1,0 +1,132 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../api/app.js';
+import { RunStore } from '../../api/run-store.js';
+import { BUNDLED_SCENARIOS_DIR } from '../../engine/core/paths.js';
+import { createPool } from '../../engine/parallel/pool.js';
+import { runScenario } from '../../engine/run/run-scenario.js';
+import { loadScenario } from '../../engine/scenario/load-scenario.js';
+import { withTempDir } from '../fixtures/mini-pack.js';
+
+async function finished(app: FastifyInstance, id: string): Promise<{ status: string }> {
+  for (let k = 0; k < 600; k++) {
+    const run = (await app.inject({ url: `/runs/${id}` })).json<{ status: string }>();
+    if (!['queued', 'running'].includes(run.status)) return run;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`run ${id} did not finish`);
+}
+
+describe('the HTTP API', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => { app = await build({ dbPath: ':memory:', workers: 1 }); });
+  afterAll(async () => { await app.close(); });
+
+  it('answers health and the OpenAPI document', async () => {
+    expect((await app.inject({ url: '/health' })).json()).toMatchObject({ status: 'ok' });
+    expect((await app.inject({ url: '/openapi.json' })).json()).toMatchObject({ openapi: expect.stringMatching(/^3\./) as unknown });
+  });
+
+  it('serves regions, their layers and bundled scenarios', async () => {
+    expect((await app.inject({ url: '/regions' })).json()).toEqual([{ id: 'capital', name: expect.any(String) as unknown, zones: 199, circles: 9 }]);
+    const capital = (await app.inject({ url: '/regions/capital' })).json<{ circles: { id: string; members: string[] }[] }>();
+    expect(capital.circles.find((c) => c.id === 'core')?.members).toEqual(['110101', '110102']);
+    expect((await app.inject({ url: '/regions/capital/layers/zones' })).json<{ features: unknown[] }>().features).toHaveLength(199);
+    const scenarios = (await app.inject({ url: '/scenarios' })).json<{ id: string }[]>().map((s) => s.id);
+    expect(scenarios).toEqual(expect.arrayContaining(['baseline', 'tangshan-1976']));
+  });
+
+  it('answers unknown things and path tricks with 404 and a coded error', async () => {
+    for (const url of ['/regions/atlantis', '/regions/..%2F..%2Fetc/layers/zones', '/regions/capital/layers/..%2Fregion.yaml', '/scenarios/nope', '/runs/nope', '/nowhere']) {
+      const response = await app.inject({ url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.json(), url).toMatchObject({ code: 'RX_ERR_NOT_FOUND', details: [] });
+    }
+  });
+
+  it('runs a bundled scenario as a job and gives the same summary as the engine', async () => {
+    const created = await app.inject({ method: 'POST', url: '/runs', payload: { scenarioId: 'tangshan-1976', options: { realizations: 8, seed: 5 } } });
+    expect(created.statusCode).toBe(201);
+    const { id } = created.json<{ id: string }>();
+    expect(created.headers['location']).toBe(`/runs/${id}`);
+    expect(await finished(app, id)).toMatchObject({ status: 'succeeded' });
+    const summary = (await app.inject({ url: `/runs/${id}/summary` })).json<Record<string, unknown>>();
+    const pool = createPool({ workers: 1 });
+    const direct = await runScenario(await loadScenario(join(BUNDLED_SCENARIOS_DIR, 'tangshan-1976.yaml'), { realizations: 8, seed: 5 }), { pool });
+    await pool.destroy();
+    expect({ ...summary, elapsedS: 0 }).toEqual(JSON.parse(JSON.stringify({ ...direct, elapsedS: 0 })));
+    const zones = await app.inject({ url: `/runs/${id}/layers/zones.geojson` });
+    expect(zones.headers['content-type']).toMatch(/geo\+json/);
+    const events = await app.inject({ url: `/runs/${id}/events` });
+    expect(events.body).toMatch(/^event: status\ndata: .*"status":"succeeded"/);
+    expect((await app.inject({ method: 'DELETE', url: `/runs/${id}` })).json()).toEqual({ id, status: 'removed' });
+    expect((await app.inject({ url: `/runs/${id}` })).statusCode).toBe(404);
+  });
+
+  it('refuses bad requests with the right status and details', async () => {
+    const post = (payload: string, type = 'application/json') => app.inject({ method: 'POST', url: '/runs', payload, headers: { 'content-type': type } });
+    expect((await post('{"scenarioId": ')).json()).toMatchObject({ code: 'RX_ERR_BAD_REQUEST' });
+    expect((await post('{"scenarioId": "baseline", "colour": 1}')).json()).toMatchObject({ code: 'RX_ERR_INVALID_INPUT', details: [{ path: 'colour' }] });
+    expect((await post('{"scenarioId": "baseline", "scenario": {}}')).statusCode).toBe(400);
+    expect((await post('{"scenarioId": "baseline", "options": {"realizations": 0}}')).json()).toMatchObject({ details: [{ path: 'options.realizations' }] });
+    const quake = { schemaVersion: 1, id: 'x', title: 'X', region: 'capital', hazards: [{ type: 'earthquake', epicenter: [118, 39.6], magnitude: 12, depthKm: 10 }] };
+    const bad = await post(JSON.stringify({ scenario: quake }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'RX_ERR_INVALID_INPUT', details: [{ file: 'request', path: 'hazards[0].magnitude', message: 'must be ≤ 9.5' }] });
+    expect((await post(JSON.stringify({ scenario: { ...quake, padding: 'x'.repeat(2_000_000) } }))).statusCode).toBe(413);
+  });
+});
+
+describe('a real listening server', () => {
+  it('answers over loopback HTTP', async () => {
+    const app = await build({ dbPath: ':memory:', workers: 1 });
+    try {
+      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+      const response = await fetch(`${address}/regions`);
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { id: string }[])[0]?.id).toBe('capital');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('API safety and persistence', () => {
+  it('needs the token for writes when one is set', async () => {
+    const app = await build({ dbPath: ':memory:', workers: 1, token: 'secret' });
+    try {
+      expect((await app.inject({ method: 'POST', url: '/runs', payload: { scenarioId: 'baseline' } })).json()).toMatchObject({ code: 'RX_ERR_UNAUTHORIZED' });
+      expect((await app.inject({ url: '/runs' })).statusCode).toBe(200);
+      const ok = await app.inject({ method: 'POST', url: '/runs', payload: { scenarioId: 'baseline' }, headers: { authorization: 'Bearer secret' } });
+      expect(ok.statusCode).toBe(201);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keeps finished runs across restarts and marks interrupted ones', async () => {
+    await withTempDir(async (dir) => {
+      const db = join(dir, 'runs.db');
+      const first = await build({ dbPath: db, workers: 1 });
+      const { id } = (await first.inject({ method: 'POST', url: '/runs', payload: { scenarioId: 'baseline' } })).json<{ id: string }>();
+      await finished(first, id);
+      await first.close();
+      // A run that was executing when the process died.
+      const store = new RunStore(db);
+      const dead = store.create({ id: 'baseline', title: 'Baseline' }, {});
+      store.markRunning(dead.id);
+      store.close();
+      const second = await build({ dbPath: db, workers: 1 });
+      try {
+        expect((await second.inject({ url: `/runs/${id}` })).json()).toMatchObject({ status: 'succeeded' });
+        expect((await second.inject({ url: `/runs/${id}/summary` })).json()).toMatchObject({ scenario: 'baseline' });
+        expect((await second.inject({ url: `/runs/${dead.id}` })).json()).toMatchObject({ status: 'interrupted' });
+        const again = (await second.inject({ method: 'POST', url: '/runs', payload: { scenarioId: 'baseline' } })).json<{ id: string }>();
+        expect(await finished(second, again.id)).toMatchObject({ status: 'succeeded' });
+      } finally {
+        await second.close();
+      }
+    });
+  });
+});
