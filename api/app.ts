@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { ERROR_CODES, RenxingError, type ErrorCode } from '../engine/core/errors.js';
@@ -24,6 +25,8 @@ export interface BuildOptions {
   concurrency?: number;
   /** Most runs waiting or executing; beyond it POST /runs answers 429. */
   maxPending?: number;
+  /** Requests per minute per client address (429 beyond); 0 turns the limit off. */
+  rateLimitPerMinute?: number;
   maxRealizations?: number;
   bodyLimitBytes?: number;
   logger?: boolean;
@@ -53,6 +56,14 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     return regions.get(id) as Promise<Region>;
   };
 
+  const perMinute = options.rateLimitPerMinute ?? 1200;
+  if (perMinute > 0) {
+    await app.register(rateLimit, {
+      max: perMinute,
+      timeWindow: 60_000,
+      errorResponseBuilder: (_request, context) => new RenxingError('RX_ERR_BUSY', `more than ${context.max} requests a minute from this address; try again in ${context.after}`),
+    });
+  }
   await app.register(swagger, { openapi: { info: { title: 'Renxing API', version: ENGINE_VERSION, description: 'Disaster-resilience scenarios: regions, scenarios, runs and their results.' } } });
 
   app.setErrorHandler((error: FastifyError | RenxingError, _request, reply) => {
@@ -142,11 +153,11 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   const runOr404 = (id: string) => store.get(id) ?? (() => { throw notFound(`no run '${id}'`); })();
   app.get('/runs', async () => store.list());
   app.get<{ Params: { id: string } }>('/runs/:id', async (request) => ({ ...runOr404(request.params.id), layers: store.layerNames(request.params.id) }));
-  app.get<{ Params: { id: string } }>('/runs/:id/summary', async (request) => {
+  app.get<{ Params: { id: string } }>('/runs/:id/summary', async (request, reply) => {
     const run = runOr404(request.params.id);
-    const summary = store.summary(run.id);
+    const summary = store.summaryJson(run.id);
     if (summary === undefined) throw notFound(`run '${run.id}' has no summary (status ${run.status})`);
-    return summary;
+    return reply.header('Content-Type', 'application/json; charset=utf-8').send(summary);
   });
   app.get<{ Params: { id: string; name: string } }>('/runs/:id/layers/:name', async (request, reply) => {
     const run = runOr404(request.params.id);

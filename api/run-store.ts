@@ -112,9 +112,10 @@ export class RunStore {
     })();
   }
 
-  summary(id: string): unknown {
+  /** The stored summary as JSON text (served as is: parsing and re-serialising it costs more than the request). */
+  summaryJson(id: string): string | undefined {
     const row = this.db.prepare('SELECT summary FROM runs WHERE id = ?').get(id) as { summary: string | null } | undefined;
-    return row?.summary ? (JSON.parse(row.summary) as unknown) : undefined;
+    return row?.summary ?? undefined;
   }
 
   layerNames(id: string): string[] {

@@ -93,6 +93,18 @@ describe('a real listening server', () => {
 });
 
 describe('API safety and persistence', () => {
+  it('limits requests per address', async () => {
+    const app = await build({ dbPath: ':memory:', workers: 1, rateLimitPerMinute: 3 });
+    try {
+      const codes: number[] = [];
+      for (let k = 0; k < 5; k++) codes.push((await app.inject({ url: '/health' })).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429, 429]);
+      expect((await app.inject({ url: '/health' })).json()).toMatchObject({ code: 'RX_ERR_BUSY' });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('needs the token for writes when one is set', async () => {
     const app = await build({ dbPath: ':memory:', workers: 1, token: 'secret' });
     try {
