@@ -86,7 +86,7 @@ export function cascadeFailures(components: number, dependsOn: readonly (readonl
       left[group] = (left[group] as number) - 1;
       times[group] = Math.max(times[group] as number, t);
       if (left[group] !== 0) continue;
-      const candidate = (times[group] as number) + ((dependsOn[component] as readonly DependencyGroup[])[group] as DependencyGroup).backupHours;
+      const candidate = (times[group]) + ((dependsOn[component] as readonly DependencyGroup[])[group] as DependencyGroup).backupHours;
       if (candidate < (failsAtH[component] as number)) {
         failsAtH[component] = candidate;
         causeGroup[component] = group;
