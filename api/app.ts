@@ -174,6 +174,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
 
   app.get<{ Params: { id: string } }>('/runs/:id/events', (request, reply) => {
     const run = runOr404(request.params.id);
+    reply.hijack(); // the stream is written on the raw response; fastify must not send its own
     reply.raw.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     const emit = (): boolean => {
       const now = store.get(run.id);
