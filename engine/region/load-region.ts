@@ -4,12 +4,13 @@ import type { TSchema } from '@sinclair/typebox';
 import { invalidInput, RenxingError, type Issue } from '../core/errors.js';
 import { BUNDLED_REGIONS_DIR } from '../core/paths.js';
 import { compileRiverNetwork } from '../flood/river/network.js';
+import { compileLifelines } from '../lifelines/network.js';
 import { schemaIssues } from '../core/schema-issues.js';
 import { readDataFile } from '../io/read-data-file.js';
 import type { Circle, Exposure, Group, Region, ZoneGeometry, ZoneTable } from './region.js';
 import {
   ExposureFileSchema, LifelinesFileSchema, RegionFileSchema, RiversFileSchema, SheltersFileSchema, ZonesFileSchema,
-  type ComponentsFile, type ExposureFile, type RiversFile, type GroupDef, type CircleDef, type RegionFile, type ZonesFile,
+  type ComponentsFile, type ExposureFile, type LifelinesFile, type RiversFile, type GroupDef, type CircleDef, type RegionFile, type ZonesFile,
 } from './schema.js';
 
 export const PACK_FILES = ['region.yaml', 'zones.geojson', 'rivers.geojson', 'lifelines.geojson', 'shelters.geojson'] as const;
@@ -62,13 +63,13 @@ export async function loadRegion(dir: string): Promise<Region> {
     readValidated<RegionFile>(dir, 'region.yaml', RegionFileSchema),
     readValidated<ZonesFile>(dir, 'zones.geojson', ZonesFileSchema),
     readValidated<RiversFile>(dir, 'rivers.geojson', RiversFileSchema),
-    readValidated<ComponentsFile>(dir, 'lifelines.geojson', LifelinesFileSchema),
+    readValidated<LifelinesFile>(dir, 'lifelines.geojson', LifelinesFileSchema),
     readValidated<ComponentsFile>(dir, 'shelters.geojson', SheltersFileSchema),
   ]);
   const exposureRead = existsSync(join(dir, 'exposure.yaml')) ? await readValidated<ExposureFile>(dir, 'exposure.yaml', ExposureFileSchema) : { issues: [] };
   // Issues in file order, whatever order the reads finished in.
   const issues: Issue[] = [...read.flatMap((r) => r.issues), ...exposureRead.issues];
-  const [regionFile, zonesFile, rivers, lifelines, shelters] = read.map((r) => r.data) as [RegionFile?, ZonesFile?, RiversFile?, ComponentsFile?, ComponentsFile?];
+  const [regionFile, zonesFile, rivers, lifelines, shelters] = read.map((r) => r.data) as [RegionFile?, ZonesFile?, RiversFile?, LifelinesFile?, ComponentsFile?];
   if (!regionFile || !zonesFile || !rivers || !lifelines || !shelters) throw invalidInput(issues);
 
   const zones = buildZoneTable(zonesFile, regionFile, label('zones.geojson'), issues);
@@ -83,6 +84,8 @@ export async function loadRegion(dir: string): Promise<Region> {
   const exposure = exposureRead.data ? compileExposure(exposureRead.data, zones, label('exposure.yaml'), issues) : undefined;
   const river = compileRiverNetwork(rivers.features.map((f) => f.properties), label('rivers.geojson'));
   issues.push(...river.issues);
+  const lifelineNetwork = compileLifelines(lifelines.features.map((f) => f.properties), zoneIndex, label('lifelines.geojson'));
+  issues.push(...lifelineNetwork.issues);
   if (issues.length > 0) throw invalidInput(issues);
 
   assignBands(zones, circles, regionFile.circles);
@@ -102,6 +105,7 @@ export async function loadRegion(dir: string): Promise<Region> {
     layers: { rivers, lifelines, shelters },
     ...(exposure ? { exposure } : {}),
     river: river.network,
+    lifelines: lifelineNetwork.network,
   };
 }
 
@@ -274,7 +278,7 @@ function checkZoneCircles(zonesFile: ZonesFile, defs: CircleDef[], file: string,
 }
 
 /** Component ids are unique across the pack's layers, and any `zone` they name exists. */
-function checkComponents(layers: { rivers: RiversFile; lifelines: ComponentsFile; shelters: ComponentsFile }, zoneIndex: Map<string, number>, pack: string, issues: Issue[]): void {
+function checkComponents(layers: { rivers: RiversFile; lifelines: LifelinesFile; shelters: ComponentsFile }, zoneIndex: Map<string, number>, pack: string, issues: Issue[]): void {
   const seen = new Map<string, string>();
   for (const [name, layer] of Object.entries(layers)) {
     const file = `${pack}/${name}.geojson`;

@@ -1,5 +1,6 @@
 import type { RiverNetwork } from '../flood/river/network.js';
-import type { ComponentsFile, RegionFile, RiversFile, ZoneProperties } from './schema.js';
+import type { LifelineNetwork } from '../lifelines/network.js';
+import type { ComponentsFile, LifelinesFile, RegionFile, RiversFile, ZoneProperties } from './schema.js';
 
 /**
  * A loaded, checked region pack. Zone attributes that kernels read are structure-of-arrays
@@ -66,9 +67,11 @@ export interface Region {
   circles: Circle[];
   groups: Group[];
   defaults: NonNullable<RegionFile['defaults']>;
-  layers: { rivers: RiversFile; lifelines: ComponentsFile; shelters: ComponentsFile };
+  layers: { rivers: RiversFile; lifelines: LifelinesFile; shelters: ComponentsFile };
   /** From the optional `exposure.yaml`. */
   exposure?: Exposure;
   /** The river-system network of `rivers.geojson`, compiled for routing (empty when the pack has none). */
   river: RiverNetwork;
+  /** The lifeline systems of `lifelines.geojson`, compiled (empty when the pack has none). */
+  lifelines: LifelineNetwork;
 }

@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, oneOf, KebabId, LineStringGeometry, LonLat, MultiPolygonGeometry, PointGeometry, PolygonGeometry } from '../core/geo-schema.js';
+import { LifelinePropertiesSchema } from './lifeline-schema.js';
 import { RiverPropertiesSchema } from './river-schema.js';
 
 const Text = Type.String({ minLength: 1 });
@@ -140,15 +141,16 @@ const AnyGeometry = Type.Union([PointGeometry, LineStringGeometry, PolygonGeomet
 const componentFeature = <K extends string>(kinds: readonly K[]) =>
   Type.Object({ type: Type.Literal('Feature'), geometry: AnyGeometry, properties: componentProperties(kinds) }, { additionalProperties: false });
 
-export const LIFELINE_KINDS = ['node', 'link'] as const;
 export const SHELTER_KINDS = ['shelter', 'stadium', 'school', 'hospital', 'exhibition-hall', 'park'] as const;
 
 export const RiverFeatureSchema = Type.Object({ type: Type.Literal('Feature'), geometry: AnyGeometry, properties: RiverPropertiesSchema }, { additionalProperties: false });
 export const RiversFileSchema = featureCollection(RiverFeatureSchema, 'rivers.geojson: the river-system network');
 export type RiversFile = Static<typeof RiversFileSchema>;
-export const LifelinesFileSchema = featureCollection(componentFeature(LIFELINE_KINDS), 'lifelines.geojson: lifeline nodes and links');
+export const LifelineFeatureSchema = Type.Object({ type: Type.Literal('Feature'), geometry: AnyGeometry, properties: LifelinePropertiesSchema }, { additionalProperties: false });
+export const LifelinesFileSchema = featureCollection(LifelineFeatureSchema, 'lifelines.geojson: lifeline nodes and links');
+export type LifelinesFile = Static<typeof LifelinesFileSchema>;
 export const SheltersFileSchema = featureCollection(componentFeature(SHELTER_KINDS), 'shelters.geojson: shelters and dual-use facilities');
-export type ComponentsFile = Static<typeof LifelinesFileSchema>;
+export type ComponentsFile = Static<typeof SheltersFileSchema>;
 
 export const ExposureFileSchema = Type.Object(
   {

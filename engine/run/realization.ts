@@ -5,6 +5,9 @@ import { assessBuildingDamage, STATES, type DamageModel } from '../quake/damage.
 import { sampleQuakeField, type QuakeField } from '../quake/ground-motion.js';
 import { instrumentalIntensity } from '../quake/intensity/gb-t-17742-2020.js';
 import { runFloodRealization, type FloodInput } from '../flood/river/flood-stage.js';
+import { cascadeFailures } from '../lifelines/cascade.js';
+import type { LifelineNetwork } from '../lifelines/network.js';
+import { aliveAt, unservedFractions } from '../lifelines/service.js';
 
 /**
  * Everything one realization needs, as plain data that crosses into a worker cheaply.
@@ -19,6 +22,15 @@ export interface RealizationInput {
   damage?: DamageModel;
   /** The river-system flood, when the scenario has rainfall. */
   flood?: FloodInput;
+  /** Lifeline outages: components cut and when, the network, and the time service is assessed at. */
+  lifelines?: LifelineInput;
+}
+
+export interface LifelineInput {
+  network: LifelineNetwork;
+  /** [component, hours] of each deliberate cut. */
+  cuts: [number, number][];
+  horizonH: number;
 }
 
 /** Where a realization writes: scalar metrics by name, and fields (per zone, per node, …) filled in place. */
@@ -50,6 +62,21 @@ export function runRealization(input: RealizationInput, seed: number, realizatio
   input.circles.forEach((c, i) => sink.scalar(`population.circle.${c.id}`, byCircle[i] as number));
   if (input.quakes.length > 0) runQuake(input, seed, realization, sink);
   if (input.flood) runFloodRealization(input.flood, sink);
+  if (input.lifelines) runLifelines(input.lifelines, input.zonePopulation, sink);
+}
+
+/** Cuts, then the cascade between systems, then each system's service to the zones at the horizon. */
+function runLifelines(input: LifelineInput, population: Float64Array, sink: RealizationSink): void {
+  const { network } = input;
+  const { failsAtH } = cascadeFailures(network.ids.length, network.dependsOn, new Map(input.cuts));
+  const alive = aliveAt(network, failsAtH, input.horizonH);
+  for (const system of network.bySystem) {
+    const unserved = unservedFractions(system, alive, population);
+    sink.field(`zone.lifelines.${system.system}.unservedFraction`, population.length).set(unserved);
+    let people = 0;
+    unserved.forEach((f, z) => { if (!Number.isNaN(f)) people += f * (population[z] as number); });
+    sink.scalar(`lifelines.${system.system}.unservedPopulation`, people);
+  }
 }
 
 function runQuake(input: RealizationInput, seed: number, realization: number, sink: RealizationSink): void {

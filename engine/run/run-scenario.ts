@@ -6,8 +6,10 @@ import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { compileDamageModel } from '../quake/damage.js';
 import { compileQuakeField } from '../quake/ground-motion.js';
-import { DAMAGE_STATE_NAMES, INTENSITY_BANDS, PGA_BANDS_G, type RealizationInput } from './realization.js';
-import type { CircleSummary, FloodSummary, QuakeSummary, Summary, ZoneSummary } from './summary.js';
+import { cascadeFailures } from '../lifelines/cascade.js';
+import { resolveTargets } from '../lifelines/network.js';
+import { DAMAGE_STATE_NAMES, INTENSITY_BANDS, PGA_BANDS_G, type LifelineInput, type RealizationInput } from './realization.js';
+import type { CircleSummary, FloodSummary, LifelineSummary, QuakeSummary, Summary, ZoneSummary } from './summary.js';
 
 export interface RunContext {
   pool: Piscina;
@@ -20,6 +22,7 @@ export function compileRealizationInput({ scenario, region }: LoadedScenario): R
   const zones = { lon: region.zones.lon, lat: region.zones.lat, siteClass: region.zones.properties.map((p) => p.siteClass) };
   const quakes = scenario.file.hazards.filter((h) => h.type === 'earthquake');
   const rain = scenario.file.hazards.filter((h) => h.type === 'rainfall');
+  const cuts = scenario.file.hazards.flatMap((h) => (h.type === 'outage' ? resolveTargets(region.lifelines, h.targets).map((c): [number, number] => [c, h.atH ?? 0]) : []));
   return {
     zoneIds: region.zones.ids,
     zonePopulation: region.zones.population,
@@ -27,6 +30,7 @@ export function compileRealizationInput({ scenario, region }: LoadedScenario): R
     quakes: quakes.map((h) => compileQuakeField(h, zones)),
     ...(quakes.length > 0 && region.exposure ? { damage: compileDamageModel(region.exposure, quakes[0]?.timeOfDay ?? 'night') } : {}),
     ...(rain.length > 0 ? { flood: compileFloodInput(rain, region.river, scenario.options.horizonH) } : {}),
+    ...(cuts.length > 0 ? { lifelines: { network: region.lifelines, cuts, horizonH: scenario.options.horizonH } } : {}),
   };
 }
 
@@ -69,9 +73,10 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
       areaKm2: round1(sumAt(region.zones.areaKm2, c.members)),
       ...(c.planAreaKm2 ? { planAreaKm2: c.planAreaKm2 } : {}),
     })),
-    zones: zoneSummaries(region, quakeZones),
+    zones: zoneSummaries(region, quakeZones, serviceLossByZone(input, values)),
     ...(input.quakes.length > 0 ? { quake: quakeSummary(input, stats) } : {}),
     ...(input.flood ? { flood: floodSummary(input.flood, values, stats) } : {}),
+    ...(input.lifelines ? { lifelines: lifelineSummary(input.lifelines, stats) } : {}),
     ...(realizations > 1 ? { ensemble: stats } : {}),
   };
 }
@@ -130,7 +135,35 @@ const statsOf = (stats: Record<string, MetricStats>, name: string): MetricStats 
 
 type QuakeZoneStats = Record<'intensity' | 'pga' | 'pgv' | 'deaths' | 'injuries' | 'serious' | 'displaced', MetricStats[] | undefined>;
 
-function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined): ZoneSummary[] {
+/** Mean unserved fraction per zone and system, for the systems that serve the zone. */
+function serviceLossByZone(input: RealizationInput, values: Record<string, MetricSeries>): Record<string, number>[] | undefined {
+  if (!input.lifelines) return undefined;
+  const byZone: Record<string, number>[] = input.zoneIds.map(() => ({}));
+  for (const system of input.lifelines.network.bySystem) {
+    const series = values[`zone.lifelines.${system.system}.unservedFraction`];
+    if (!series) continue;
+    summarizeColumns(series).forEach((s, z) => { if (!Number.isNaN(s.mean)) (byZone[z] as Record<string, number>)[system.system] = Number(s.mean.toFixed(4)); });
+  }
+  return byZone;
+}
+
+function lifelineSummary(input: LifelineInput, stats: Record<string, MetricStats>): LifelineSummary {
+  const { network } = input;
+  const { failsAtH, causeGroup } = cascadeFailures(network.ids.length, network.dependsOn, new Map(input.cuts));
+  const cut = new Set(input.cuts.map(([c]) => c));
+  return {
+    failedComponents: network.ids.flatMap((id, k) => {
+      const at = failsAtH[k] as number;
+      if (!(at <= input.horizonH)) return [];
+      const group = network.dependsOn[k]?.[causeGroup[k] as number];
+      const cause = cut.has(k) && causeGroup[k] === -1 ? 'outage' : `lost ${group?.suppliers.map((s) => network.ids[s]).join(' or ') ?? '?'}`;
+      return [{ id, system: network.systems[k] as string, cause, atH: at }];
+    }),
+    unservedPopulation: Object.fromEntries(network.bySystem.map((s) => [s.system, Math.round(stats[`lifelines.${s.system}.unservedPopulation`]?.mean ?? 0)])),
+  };
+}
+
+function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined, serviceLoss: Record<string, number>[] | undefined): ZoneSummary[] {
   const { zones, circles } = region;
   return zones.ids.map((id, z) => {
     const p = zones.properties[z];
@@ -146,6 +179,7 @@ function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined): ZoneS
       circles: p?.circles ?? [],
       band: band >= 0 ? (circles[band]?.id ?? null) : null,
       ...(pga && pgv && intensity ? { quake: { intensity: Number(intensity.p50.toFixed(1)), pgaG: round4(pga.p50), pgaGP05: round4(pga.p05), pgaGP95: round4(pga.p95), pgvCmS: round4(pgv.p50) } } : {}),
+      ...(serviceLoss && Object.keys(serviceLoss[z] ?? {}).length > 0 ? { serviceLoss: serviceLoss[z] } : {}),
       ...(displaced ? {
         displaced: Math.round(displaced.mean),
         casualties: {

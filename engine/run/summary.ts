@@ -19,6 +19,15 @@ export interface ZoneSummary {
   /** Residents of dwellings unsafe to occupy (mean over realizations). */
   displaced?: number;
   casualties?: { deaths: number; injuries: number; seriousInjuries: number };
+  /** Fraction of the zone's residents without each lifeline system it is served by (mean over realizations). */
+  serviceLoss?: Record<string, number>;
+}
+
+/** Lifelines (DESIGN §5 `lifelines`). */
+export interface LifelineSummary {
+  failedComponents: { id: string; system: string; cause: string; atH: number }[];
+  /** Residents without each system at the end of the horizon (mean over realizations). */
+  unservedPopulation: Record<string, number>;
 }
 
 export interface QuakeSummary {
@@ -76,5 +85,6 @@ export interface Summary {
   zones: ZoneSummary[];
   quake?: QuakeSummary;
   flood?: FloodSummary;
+  lifelines?: LifelineSummary;
   ensemble?: Record<string, MetricStats>;
 }

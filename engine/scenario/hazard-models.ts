@@ -63,4 +63,14 @@ const rainfall: HazardModel = {
   },
 };
 
-export const HAZARD_MODELS: ReadonlyMap<HazardType, HazardModel> = new Map<HazardType, HazardModel>([['earthquake', earthquake], ['rainfall', rainfall]]);
+const outage: HazardModel = {
+  type: 'outage',
+  id: 'lifeline-cascade-maxmin',
+  reference: 'interdependency cascade with backup hours; service by max–min fair maximum flow (Bertsekas & Gallager, Data Networks §6.5.2)',
+  check(hazard, path, file, region) {
+    if (hazard.type !== 'outage') return [];
+    return region.lifelines.ids.length === 0 ? [{ file, path, message: `region '${region.id}' has no lifeline components in lifelines.geojson yet, so nothing can be cut` }] : [];
+  },
+};
+
+export const HAZARD_MODELS: ReadonlyMap<HazardType, HazardModel> = new Map<HazardType, HazardModel>([['earthquake', earthquake], ['rainfall', rainfall], ['outage', outage]]);

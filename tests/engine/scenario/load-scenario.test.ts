@@ -4,7 +4,9 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, RenxingError } from '../../../engine/core/errors.js';
 import { BUNDLED_SCENARIOS_DIR } from '../../../engine/core/paths.js';
+import { HAZARD_MODELS } from '../../../engine/scenario/hazard-models.js';
 import { loadScenario } from '../../../engine/scenario/load-scenario.js';
+import { HazardSchema } from '../../../engine/scenario/schema.js';
 import { miniPack, withTempDir, writePack } from '../../fixtures/mini-pack.js';
 
 const base = { schemaVersion: 1, id: 'test-scenario', title: 'Test', region: './mini', hazards: [] as unknown[] };
@@ -48,10 +50,10 @@ describe('loadScenario', () => {
     });
   });
 
-  it('rejects a hazard that no model implements yet, never ignoring it', async () => {
-    const cut = { type: 'outage', targets: ['component:x'] };
-    const { lines } = await load({ ...base, hazards: [cut] }, 'cut.yaml');
-    expect(lines[0]).toBe("cut.yaml: hazards[0].type: no model implements 'outage' hazards in renxing 0.1.0 yet (implemented: earthquake, rainfall)");
+  it('has a model for every hazard type the format defines, so none is ever silently ignored', () => {
+    const types = HazardSchema.anyOf.map((variant) => variant.properties.type.const);
+    expect(types).toEqual(['earthquake', 'rainfall', 'outage']);
+    for (const type of types) expect(HAZARD_MODELS.has(type), type).toBe(true);
   });
 
   it("checks an earthquake against its model's validity and the region's reach", async () => {
@@ -79,10 +81,10 @@ describe('loadScenario', () => {
   it('checks outage targets and restore times', async () => {
     const cut = { type: 'outage', targets: ['corridor:beijing-zhangjiakou', 'sub-500kv-x'], atH: 6, restoreAtH: 2 };
     expect((await load({ ...base, hazards: [cut] })).lines).toEqual([
-      "scenario.yaml: hazards[0].type: no model implements 'outage' hazards in renxing 0.1.0 yet (implemented: earthquake, rainfall)",
       'scenario.yaml: hazards[0].restoreAtH: must be later than atH (6)',
       "scenario.yaml: hazards[0].targets[0]: unknown corridor 'beijing-zhangjiakou' in region 'mini'",
       "scenario.yaml: hazards[0].targets[1]: unknown component 'sub-500kv-x' in region 'mini'",
+      "scenario.yaml: hazards[0]: region 'mini' has no lifeline components in lifelines.geojson yet, so nothing can be cut",
     ]);
   });
 

@@ -1,0 +1,93 @@
+import type { Issue } from '../core/errors.js';
+import type { LifelineProperties, LifelineSystem } from '../region/lifeline-schema.js';
+import type { DependencyGroup } from './cascade.js';
+
+/** One lifeline system compiled for flow: component indices of its nodes, sources, links and delivery points. */
+export interface SystemNetwork {
+  system: LifelineSystem;
+  nodes: number[];
+  sources: { component: number; capacity: number }[];
+  links: { component: number; from: number; to: number; capacity: number; oneWay: boolean }[];
+  deliveries: { component: number; zones: number[] }[];
+}
+
+/**
+ * Every lifeline component of a region (nodes first, then links), its system and corridor, the
+ * dependency groups between components, and each system's network. Plain data for workers.
+ */
+export interface LifelineNetwork {
+  ids: string[];
+  systems: LifelineSystem[];
+  corridor: (string | undefined)[];
+  dependsOn: DependencyGroup[][];
+  bySystem: SystemNetwork[];
+}
+
+export function compileLifelines(features: LifelineProperties[], zoneIndex: ReadonlyMap<string, number>, file: string): { network: LifelineNetwork; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const ordered = [...features.map((p, i) => ({ p, i })).filter(({ p }) => p.kind === 'node'), ...features.map((p, i) => ({ p, i })).filter(({ p }) => p.kind === 'link')];
+  const index = new Map(ordered.map(({ p }, k) => [p.id, k]));
+  const network: LifelineNetwork = { ids: ordered.map(({ p }) => p.id), systems: ordered.map(({ p }) => p.system), corridor: ordered.map(({ p }) => p.corridor), dependsOn: [], bySystem: [] };
+  const systemOf = new Map<LifelineSystem, SystemNetwork>();
+  const sys = (s: LifelineSystem): SystemNetwork => {
+    let entry = systemOf.get(s);
+    if (!entry) {
+      entry = { system: s, nodes: [], sources: [], links: [], deliveries: [] };
+      systemOf.set(s, entry);
+    }
+    return entry;
+  };
+  ordered.forEach(({ p, i }, k) => {
+    const at = (field: string): string => `features[${i}].properties.${field}`;
+    const groups: DependencyGroup[] = [];
+    if (p.kind === 'node') {
+      const entry = sys(p.system);
+      entry.nodes.push(k);
+      if (p.role === 'source') {
+        if (p.capacity === undefined) issues.push({ file, path: at('capacity'), message: 'a source needs the number of people it can supply' });
+        else entry.sources.push({ component: k, capacity: p.capacity });
+      }
+      if (p.role === 'delivery') {
+        if (!p.serves) issues.push({ file, path: at('serves'), message: 'a delivery node names the zones it supplies' });
+        const zones = (p.serves ?? []).flatMap((z, n) => {
+          const zi = zoneIndex.get(z);
+          if (zi === undefined) issues.push({ file, path: at(`serves[${n}]`), message: `unknown zone '${z}'` });
+          return zi === undefined ? [] : [zi];
+        });
+        entry.deliveries.push({ component: k, zones });
+      }
+      (p.dependsOn ?? []).forEach((g, n) => {
+        const suppliers = g.suppliers.flatMap((id, m) => {
+          const s = index.get(id);
+          if (s === undefined) issues.push({ file, path: at(`dependsOn[${n}].suppliers[${m}]`), message: `unknown component '${id}'` });
+          return s === undefined ? [] : [s];
+        });
+        if (suppliers.length > 0) groups.push({ suppliers, backupHours: g.backupHours });
+      });
+    } else {
+      const from = index.get(p.from);
+      const to = index.get(p.to);
+      if (from === undefined) issues.push({ file, path: at('from'), message: `unknown node '${p.from}'` });
+      if (to === undefined) issues.push({ file, path: at('to'), message: `unknown node '${p.to}'` });
+      for (const [end, field] of [[from, 'from'], [to, 'to']] as const) {
+        if (end !== undefined && network.systems[end] !== p.system) issues.push({ file, path: at(field), message: `joins a ${network.systems[end] ?? '?'} node to a ${p.system} link` });
+      }
+      if (from !== undefined && to !== undefined) sys(p.system).links.push({ component: k, from, to, capacity: p.capacity, oneWay: p.oneWay ?? false });
+    }
+    network.dependsOn.push(groups);
+  });
+  network.bySystem = [...systemOf.values()];
+  return { network, issues };
+}
+
+/** Component indices an outage target names: a component id, `component:<id>` or `corridor:<id>`. */
+export function resolveTargets(network: LifelineNetwork, targets: readonly string[]): number[] {
+  return targets.flatMap((target) => {
+    if (target.startsWith('corridor:')) {
+      const corridor = target.slice('corridor:'.length);
+      return network.corridor.flatMap((c, k) => (c === corridor ? [k] : []));
+    }
+    const k = network.ids.indexOf(target.replace(/^component:/, ''));
+    return k >= 0 ? [k] : [];
+  });
+}

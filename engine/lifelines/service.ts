@@ -1,0 +1,42 @@
+import { allocateMaxMin, type Demand, type Supply } from './allocate.js';
+import type { FlowEdge } from './flow-graph.js';
+import type { LifelineNetwork, SystemNetwork } from './network.js';
+
+/**
+ * Service of one system with some components down: its working sources feed its working links
+ * and nodes, delivery nodes pass supply to the zones they serve, and what the network can carry
+ * is shared max–min fairly among zones (each zone's demand is its population). Returns, per
+ * zone, the unserved fraction, or NaN for zones this system does not serve.
+ */
+export function unservedFractions(system: SystemNetwork, alive: Uint8Array, population: Float64Array): Float64Array {
+  const local = new Map(system.nodes.map((c, k) => [c, k]));
+  const served = new Map<number, number>(); // zone → demand node
+  let next = system.nodes.length;
+  for (const d of system.deliveries) for (const z of d.zones) if (!served.has(z)) served.set(z, next++);
+  const edges: FlowEdge[] = [];
+  for (const l of system.links) {
+    if (!alive[l.component] || !alive[l.from] || !alive[l.to]) continue;
+    const from = local.get(l.from) as number;
+    const to = local.get(l.to) as number;
+    edges.push({ from, to, capacity: l.capacity });
+    if (!l.oneWay) edges.push({ from: to, to: from, capacity: l.capacity });
+  }
+  for (const d of system.deliveries) {
+    if (!alive[d.component]) continue;
+    for (const z of d.zones) edges.push({ from: local.get(d.component) as number, to: served.get(z) as number, capacity: Number.MAX_VALUE });
+  }
+  const supplies: Supply[] = system.sources.filter((s) => alive[s.component]).map((s) => ({ node: local.get(s.component) as number, capacity: s.capacity }));
+  const zones = [...served.keys()];
+  const demands: Demand[] = zones.map((z) => ({ node: served.get(z) as number, amount: population[z] as number }));
+  const delivered = allocateMaxMin(next, edges, supplies, demands);
+  const out = new Float64Array(population.length).fill(Number.NaN);
+  zones.forEach((z, k) => {
+    const demand = population[z] as number;
+    out[z] = demand > 0 ? Math.min(Math.max(1 - (delivered[k] as number) / demand, 0), 1) : 0;
+  });
+  return out;
+}
+
+export function aliveAt(network: LifelineNetwork, failsAtH: Float64Array, tH: number): Uint8Array {
+  return Uint8Array.from(network.ids, (_, k) => ((failsAtH[k] as number) > tH ? 1 : 0));
+}

@@ -1,0 +1,49 @@
+/**
+ * Properties of lifeline components in `lifelines.geojson` (DESIGN §3): nodes and links of each
+ * system. Capacities are in people served (a plant or line carries what that many residents
+ * need), so every system shares one unit and zone demand is simply its population; a source's
+ * note says how its capacity was converted.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, KebabId, oneOf } from '../core/geo-schema.js';
+
+export const LIFELINE_SYSTEMS = ['power', 'water', 'gas', 'telecom', 'road', 'rail', 'air', 'supplies'] as const;
+export type LifelineSystem = (typeof LIFELINE_SYSTEMS)[number];
+
+const Text = Type.String({ minLength: 1 });
+const common = { id: Id, name: Text, nameZh: Type.Optional(Text), zone: Type.Optional(Id), estimate: Type.Optional(Text), corridor: Type.Optional(KebabId), system: oneOf(LIFELINE_SYSTEMS) };
+
+export const DependencyGroupSchema = Type.Object(
+  {
+    suppliers: Type.Array(Id, { minItems: 1, description: 'component ids: the group is met while any of them works' }),
+    backupHours: Type.Number({ minimum: 0, description: 'hours the component keeps working after the whole group is lost' }),
+  },
+  { additionalProperties: false },
+);
+
+export const LifelineNodeSchema = Type.Object(
+  {
+    kind: Type.Literal('node'), ...common,
+    role: oneOf(['source', 'transfer', 'delivery'] as const),
+    capacity: Type.Optional(Type.Number({ minimum: 0, description: 'people a source can supply' })),
+    serves: Type.Optional(Type.Array(Id, { minItems: 1, uniqueItems: true, description: 'zones a delivery node supplies' })),
+    dependsOn: Type.Optional(Type.Array(DependencyGroupSchema, { description: 'every group must be met (AND); within a group any supplier will do (OR)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const LifelineLinkSchema = Type.Object(
+  {
+    kind: Type.Literal('link'), ...common,
+    from: Id,
+    to: Id,
+    capacity: Type.Number({ minimum: 0, description: 'people the link can supply through it' }),
+    oneWay: Type.Optional(Type.Boolean({ description: 'flows only from → to (default both ways)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const LifelinePropertiesSchema = Type.Union([LifelineNodeSchema, LifelineLinkSchema]);
+export type LifelineProperties = Static<typeof LifelinePropertiesSchema>;
+export type LifelineNode = Static<typeof LifelineNodeSchema>;
+export type LifelineLink = Static<typeof LifelineLinkSchema>;

@@ -1,0 +1,83 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RenxingError } from '../../../engine/core/errors.js';
+import { formatIssue } from '../../../engine/core/errors.js';
+import { createPool } from '../../../engine/parallel/pool.js';
+import { runScenario } from '../../../engine/run/run-scenario.js';
+import { loadScenario } from '../../../engine/scenario/load-scenario.js';
+import { miniPack, withTempDir, writePack } from '../../fixtures/mini-pack.js';
+
+/**
+ * The mini pack's zones a (1,000 residents), b (2,000), c (3,000), d (4,000) with two systems:
+ * power from plants P1 (4,000 people) over the north corridor to substation S and delivery DA
+ * (zones a, b), and P2 (5,000) over the east corridor to delivery DC (zones b, c), DA–DC tied by
+ * a 500-person line; water from W (which needs S, 6 h of backup) to WD (zones a, d).
+ */
+function packWithLifelines(): Record<string, unknown> {
+  const files = miniPack();
+  const node = (id: string, system: string, role: string, extra: Record<string, unknown> = {}) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [116.2, 40.2] }, properties: { kind: 'node', id, name: id, system, role, ...extra } });
+  const link = (id: string, system: string, from: string, to: string, capacity: number, corridor?: string) => ({
+    type: 'Feature', geometry: { type: 'LineString', coordinates: [[116.1, 40.1], [116.3, 40.3]] },
+    properties: { kind: 'link', id, name: id, system, from, to, capacity, ...(corridor ? { corridor } : {}) },
+  });
+  files['lifelines.geojson'] = {
+    type: 'FeatureCollection',
+    features: [
+      node('P1', 'power', 'source', { capacity: 4000 }), node('P2', 'power', 'source', { capacity: 5000 }), node('S', 'power', 'transfer'),
+      node('DA', 'power', 'delivery', { serves: ['a', 'b'] }), node('DC', 'power', 'delivery', { serves: ['b', 'c'] }),
+      node('W', 'water', 'source', { capacity: 10000, dependsOn: [{ suppliers: ['S'], backupHours: 6 }] }), node('WD', 'water', 'delivery', { serves: ['a', 'd'] }),
+      link('P1-S', 'power', 'P1', 'S', 10000, 'north'), link('S-DA', 'power', 'S', 'DA', 10000), link('P2-DC', 'power', 'P2', 'DC', 10000, 'east'),
+      link('DA-DC', 'power', 'DA', 'DC', 500), link('W-WD', 'water', 'W', 'WD', 10000),
+    ],
+  };
+  return files;
+}
+
+describe('a corridor cut with knock-on failures', () => {
+  const pool = createPool({ workers: 1 });
+  afterAll(async () => { await pool.destroy(); });
+
+  it('reroutes over the tie line, shares the shortfall fairly and fails water when its backup runs out', async () => {
+    await withTempDir(async (dir) => {
+      await writePack(dir, packWithLifelines());
+      const scenario = {
+        schemaVersion: 1, id: 'cut', title: 'Cut', region: './mini',
+        hazards: [{ type: 'outage', targets: ['corridor:north'], atH: 0 }, { type: 'outage', targets: ['component:S'], atH: 2 }],
+        options: { horizonH: 12 },
+      };
+      await writeFile(join(dir, 'cut.yaml'), stringify(scenario));
+      const summary = await runScenario(await loadScenario(join(dir, 'cut.yaml')), { pool });
+      // Only P2's 5,000 remain. Zone a is reached only over the 500-person tie: it gets half
+      // (λ = 0.5); b and c share the other 4,500 for their 5,000: 90% each (max–min fairness).
+      const loss = Object.fromEntries(summary.zones.map((z) => [z.id, z.serviceLoss]));
+      expect(loss['a']).toEqual({ power: 0.5, water: 1 });
+      expect(loss['b']).toEqual({ power: 0.1 });
+      expect(loss['c']).toEqual({ power: 0.1 });
+      expect(loss['d']).toEqual({ water: 1 });
+      expect(summary.lifelines?.unservedPopulation).toEqual({ power: 500 + 200 + 300, water: 5000 });
+      expect(summary.lifelines?.failedComponents).toEqual([
+        { id: 'S', system: 'power', cause: 'outage', atH: 2 },
+        { id: 'W', system: 'water', cause: 'lost S', atH: 8 },
+        { id: 'P1-S', system: 'power', cause: 'outage', atH: 0 },
+      ]);
+    });
+  });
+
+  it('names lifeline data that does not hold together', async () => {
+    await withTempDir(async (dir) => {
+      const files = packWithLifelines();
+      const features = (files['lifelines.geojson'] as { features: { properties: Record<string, unknown> }[] }).features;
+      (features[3] as { properties: Record<string, unknown> }).properties['serves'] = ['zz'];
+      (features[11] as { properties: Record<string, unknown> }).properties['to'] = 'P1';
+      await writePack(dir, files);
+      await writeFile(join(dir, 'cut.yaml'), stringify({ schemaVersion: 1, id: 'cut', title: 'Cut', region: './mini', hazards: [{ type: 'outage', targets: ['corridor:nowhere'] }] }));
+      const error = (await loadScenario(join(dir, 'cut.yaml')).catch((e: unknown) => e)) as RenxingError;
+      expect(error.issues.map(formatIssue)).toEqual([
+        "mini/lifelines.geojson: features[3].properties.serves[0]: unknown zone 'zz'",
+        'mini/lifelines.geojson: features[11].properties.to: joins a power node to a water link',
+      ]);
+    });
+  });
+});
