@@ -16,6 +16,7 @@ import { renderRunFiles } from '../run/layers.js';
 import { runScenario } from '../run/run-scenario.js';
 import { loadAnyScenario, type OptionOverrides } from '../scenario/load-scenario.js';
 import { formatGridSummary, formatSummary } from './format-summary.js';
+import { runContingency } from '../lifelines/run-contingency.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -125,6 +126,44 @@ async function runCommand(path: string, flags: RunFlags, io: CliIo): Promise<voi
   }
 }
 
+async function contingencyCommand(path: string, flags: { k: 1 | 2; workers?: number; out?: string; json?: boolean }, io: CliIo): Promise<void> {
+  const absolute = resolve(path);
+  if (!existsSync(absolute)) throw new RenxingError('RX_ERR_FILE_NOT_FOUND', `${path}: no such file or folder`, [{ file: path, path: '', message: 'no such file or folder' }]);
+  const packDir = statSync(absolute).isDirectory() ? absolute : basename(absolute) === 'region.yaml' ? dirname(absolute) : undefined;
+  let region;
+  let horizonH = 120;
+  if (packDir) region = await loadRegion(packDir);
+  else {
+    const loaded = await loadAnyScenario(absolute);
+    if (loaded.kind !== 'region') throw new RenxingError('RX_ERR_INVALID_INPUT', `${path}: a raster-domain scenario has no lifelines`, [{ file: basename(path), path: 'domain', message: 'a raster-domain scenario has no lifelines' }]);
+    region = loaded.region;
+    horizonH = loaded.scenario.options.horizonH;
+  }
+  const pool = createPool({ workers: flags.workers ?? defaultWorkers() });
+  try {
+    const ranking = await runContingency(region, { pool, k: flags.k, horizonH });
+    const byId = new Map(region.layers.lifelines.features.map((f) => [f.properties.id, f]));
+    const layer = {
+      type: 'FeatureCollection',
+      features: ranking.cases.flatMap((c, rank) => region.lifelines.ids.flatMap((id, k) => {
+        const inCase = c.elements.includes(id) || c.elements.includes(region.lifelines.corridor[k] ?? '');
+        const feature = byId.get(id);
+        return inCase && feature ? [{ type: 'Feature', geometry: feature.geometry, properties: { id, rank: rank + 1, case: c.elements.join(' + '), lost: c.lost } }] : [];
+      })),
+    };
+    const outDir = resolve(flags.out ?? join('out', `contingency-${region.id}`));
+    await writeRunOutputs(outDir, { 'contingency.json': `${JSON.stringify(ranking, null, 2)}\n`, 'contingency.geojson': `${JSON.stringify(layer)}\n` });
+    if (flags.json) io.stdout.write(`${JSON.stringify(ranking, null, 2)}\n`);
+    else {
+      io.stdout.write(`N−${ranking.k} contingency of ${region.name}: ${ranking.cases.length} cases; residents without service with nothing cut: ${JSON.stringify(ranking.baseline)}\n`);
+      ranking.cases.slice(0, 10).forEach((c, i) => io.stdout.write(`${String(i + 1).padStart(3)}. ${c.elements.join(' + ')} (${c.kinds.join(' + ')}): ${c.lost.toLocaleString('en-US')} residents lose service ${JSON.stringify(c.lostBySystem)}\n`));
+      io.stdout.write(`Wrote contingency.json, contingency.geojson to ${outDir}\n`);
+    }
+  } finally {
+    await pool.destroy();
+  }
+}
+
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('renxing')
     .description('Disaster-resilience scenarios for a metropolitan region: floods, earthquakes, lifelines, evacuation, mutual aid between circles.')
@@ -153,6 +192,18 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('bundled regions and scenarios')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }) => { await listBundled(io, flags.json ?? false); });
+
+  program.command('contingency')
+    .description('rank corridors and links by the service lost when they fail; writes contingency.json and contingency.geojson')
+    .argument('<path>', 'scenario file (its region and horizon), region pack folder or region.yaml')
+    .option('--k <n>', '1 for every single failure (N−1), 2 for pairs (N−2)', (raw: string) => {
+      if (raw !== '1' && raw !== '2') throw new InvalidArgumentError(`k must be 1 or 2, got '${raw}'`);
+      return Number(raw) as 1 | 2;
+    }, 1 as 1 | 2)
+    .option('--workers <n>', 'worker threads (default: cores)', positiveInt('workers', 1024))
+    .option('--out <dir>', 'output folder (default out/contingency-<region>)')
+    .option('--json', 'print the ranking as JSON')
+    .action(async (path: string, flags: { k: 1 | 2; workers?: number; out?: string; json?: boolean }) => { await contingencyCommand(path, flags, io); });
 
   program.command('serve')
     .description('serve the HTTP API (runs stored in an SQLite file)')

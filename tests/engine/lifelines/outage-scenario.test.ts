@@ -7,33 +7,8 @@ import { formatIssue } from '../../../engine/core/errors.js';
 import { createPool } from '../../../engine/parallel/pool.js';
 import { runScenario } from '../../../engine/run/run-scenario.js';
 import { loadScenario } from '../../../engine/scenario/load-scenario.js';
-import { miniPack, withTempDir, writePack } from '../../fixtures/mini-pack.js';
-
-/**
- * The mini pack's zones a (1,000 residents), b (2,000), c (3,000), d (4,000) with two systems:
- * power from plants P1 (4,000 people) over the north corridor to substation S and delivery DA
- * (zones a, b), and P2 (5,000) over the east corridor to delivery DC (zones b, c), DA–DC tied by
- * a 500-person line; water from W (which needs S, 6 h of backup) to WD (zones a, d).
- */
-function packWithLifelines(): Record<string, unknown> {
-  const files = miniPack();
-  const node = (id: string, system: string, role: string, extra: Record<string, unknown> = {}) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [116.2, 40.2] }, properties: { kind: 'node', id, name: id, system, role, ...extra } });
-  const link = (id: string, system: string, from: string, to: string, capacity: number, corridor?: string) => ({
-    type: 'Feature', geometry: { type: 'LineString', coordinates: [[116.1, 40.1], [116.3, 40.3]] },
-    properties: { kind: 'link', id, name: id, system, from, to, capacity, ...(corridor ? { corridor } : {}) },
-  });
-  files['lifelines.geojson'] = {
-    type: 'FeatureCollection',
-    features: [
-      node('P1', 'power', 'source', { capacity: 4000 }), node('P2', 'power', 'source', { capacity: 5000 }), node('S', 'power', 'transfer'),
-      node('DA', 'power', 'delivery', { serves: ['a', 'b'] }), node('DC', 'power', 'delivery', { serves: ['b', 'c'] }),
-      node('W', 'water', 'source', { capacity: 10000, dependsOn: [{ suppliers: ['S'], backupHours: 6 }] }), node('WD', 'water', 'delivery', { serves: ['a', 'd'] }),
-      link('P1-S', 'power', 'P1', 'S', 10000, 'north'), link('S-DA', 'power', 'S', 'DA', 10000), link('P2-DC', 'power', 'P2', 'DC', 10000, 'east'),
-      link('DA-DC', 'power', 'DA', 'DC', 500), link('W-WD', 'water', 'W', 'WD', 10000),
-    ],
-  };
-  return files;
-}
+import { packWithLifelines } from '../../fixtures/lifeline-pack.js';
+import { withTempDir, writePack } from '../../fixtures/mini-pack.js';
 
 describe('a corridor cut with knock-on failures', () => {
   const pool = createPool({ workers: 1 });
