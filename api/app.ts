@@ -11,6 +11,7 @@ import { createPool, defaultWorkers } from '../engine/parallel/pool.js';
 import { listBundledRegions, loadRegion } from '../engine/region/load-region.js';
 import type { Region } from '../engine/region/region.js';
 import { tessellateSeats } from '../engine/region/tessellate.js';
+import { whatIf } from '../engine/lifelines/what-if.js';
 import { loadScenarioData } from '../engine/scenario/load-scenario.js';
 import { JobRunner } from './job-runner.js';
 import { RunStore } from './run-store.js';
@@ -50,6 +51,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   const maxPending = options.maxPending ?? 20;
   const maxRealizations = options.maxRealizations ?? 10_000;
   const regions = new Map<string, Promise<Region>>();
+  const whatIfScenarios = new Map<string, ReturnType<typeof loadScenarioData>>();
   const region = (id: string): Promise<Region> => {
     if (!listBundledRegions().includes(id)) return Promise.reject(notFound(`no region '${id}'`));
     if (!regions.has(id)) regions.set(id, loadRegion(join(BUNDLED_REGIONS_DIR, id)));
@@ -170,6 +172,35 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     const outcome = store.remove(request.params.id);
     if (!outcome) throw notFound(`no run '${request.params.id}'`);
     return { id: request.params.id, status: outcome };
+  });
+
+  // What-if: cut (or restore) lifeline components on a finished run's region and scenario and
+  // get the lifeline consequences back at once, without re-running the hazards.
+  app.post('/whatif', async (request) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const issues = Object.keys(body).filter((k) => !['runId', 'cut', 'restore'].includes(k)).map((k) => ({ file: 'request', path: k, message: 'unknown field (expected one of: runId, cut, restore)' }));
+    const list = (name: string): string[] => {
+      const v = body[name] ?? [];
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
+        issues.push({ file: 'request', path: name, message: 'must be a list of component ids or corridor:<id>' });
+        return [];
+      }
+      return v as string[];
+    };
+    const cut = list('cut');
+    const restore = list('restore');
+    if (typeof body['runId'] !== 'string') issues.push({ file: 'request', path: 'runId', message: 'is required (the id of a finished run)' });
+    if (issues.length > 0) throw new RenxingError('RX_ERR_INVALID_INPUT', 'invalid what-if request', issues);
+    const run = runOr404(body['runId'] as string);
+    if (run.status !== 'succeeded') throw notFound(`run '${run.id}' has not finished (status ${run.status})`);
+    // The scenario and region load once per run; what-if calls then cost one cascade and one flow per system.
+    if (!whatIfScenarios.has(run.id)) {
+      const stored = store.scenarioOf(run.id);
+      whatIfScenarios.set(run.id, loadScenarioData(stored?.scenario, 'request', BUNDLED_SCENARIOS_DIR, stored?.options ?? {}));
+    }
+    const loaded = await (whatIfScenarios.get(run.id) as ReturnType<typeof loadScenarioData>);
+    if (loaded.kind !== 'region') throw new RenxingError('RX_ERR_INVALID_INPUT', 'what-if works on region runs');
+    return whatIf(loaded, cut, restore);
   });
 
   app.get<{ Params: { id: string } }>('/runs/:id/events', (request, reply) => {

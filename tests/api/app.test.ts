@@ -7,7 +7,8 @@ import { BUNDLED_SCENARIOS_DIR } from '../../engine/core/paths.js';
 import { createPool } from '../../engine/parallel/pool.js';
 import { runScenario } from '../../engine/run/run-scenario.js';
 import { loadScenario } from '../../engine/scenario/load-scenario.js';
-import { withTempDir } from '../fixtures/mini-pack.js';
+import { packWithLifelines } from '../fixtures/lifeline-pack.js';
+import { withTempDir, writePack } from '../fixtures/mini-pack.js';
 
 async function finished(app: FastifyInstance, id: string): Promise<{ status: string }> {
   for (let k = 0; k < 600; k++) {
@@ -75,6 +76,30 @@ describe('the HTTP API', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'RX_ERR_INVALID_INPUT', details: [{ file: 'request', path: 'hazards[0].magnitude', message: 'must be ≤ 9.5' }] });
     expect((await post(JSON.stringify({ scenario: { ...quake, padding: 'x'.repeat(2_000_000) } }))).statusCode).toBe(413);
+  });
+});
+
+describe('what-if on a finished run', () => {
+  it('cuts and restores lifeline components and answers with the consequences', async () => {
+    await withTempDir(async (dir) => {
+      const packDir = await writePack(dir, packWithLifelines());
+      const app = await build({ dbPath: ':memory:', workers: 1 });
+      try {
+        const scenario = { schemaVersion: 1, id: 'cut', title: 'Cut', region: packDir, hazards: [{ type: 'outage', targets: ['corridor:north'] }], options: { horizonH: 12 } };
+        const { id } = (await app.inject({ method: 'POST', url: '/runs', payload: { scenario } })).json<{ id: string }>();
+        expect(await finished(app, id)).toMatchObject({ status: 'succeeded' });
+        const whatif = (payload: unknown) => app.inject({ method: 'POST', url: '/whatif', payload });
+        expect((await whatif({ runId: id, cut: ['W-WD'] })).json()).toMatchObject({ unservedPopulation: { power: 1000, water: 5000 } });
+        expect((await whatif({ runId: id, restore: ['corridor:north'] })).json()).toMatchObject({ unservedPopulation: { power: 0, water: 0 }, zones: [] });
+        const bad = await whatif({ runId: id, cut: ['nowhere'] });
+        expect(bad.statusCode).toBe(400);
+        expect(bad.json()).toMatchObject({ details: [{ path: 'cut[0]', message: "unknown component or corridor 'nowhere' in region 'mini'" }] });
+        expect((await whatif({ runId: 'nope' })).statusCode).toBe(404);
+        expect((await whatif({ cut: 'W-WD' })).json()).toMatchObject({ code: 'RX_ERR_INVALID_INPUT' });
+      } finally {
+        await app.close();
+      }
+    });
   });
 });
 
