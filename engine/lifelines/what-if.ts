@@ -37,7 +37,7 @@ export function whatIf(loaded: LoadedScenario, cut: readonly string[], restore: 
   const { failsAtH } = cascadeFailures(network.ids.length, network.dependsOn, cuts);
   const alive = aliveAt(network, failsAtH, horizonH);
   const unservedPopulation: Record<string, number> = {};
-  const byZone = region.zones.ids.map(() => ({}) as Record<string, number>);
+  const byZone = region.zones.ids.map(() => ({}));
   for (const system of network.bySystem) {
     const unserved = unservedFractions(system, alive, region.zones.population);
     let people = 0;

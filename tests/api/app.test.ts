@@ -88,7 +88,7 @@ describe('what-if on a finished run', () => {
         const scenario = { schemaVersion: 1, id: 'cut', title: 'Cut', region: packDir, hazards: [{ type: 'outage', targets: ['corridor:north'] }], options: { horizonH: 12 } };
         const { id } = (await app.inject({ method: 'POST', url: '/runs', payload: { scenario } })).json<{ id: string }>();
         expect(await finished(app, id)).toMatchObject({ status: 'succeeded' });
-        const whatif = (payload: unknown) => app.inject({ method: 'POST', url: '/whatif', payload });
+        const whatif = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/whatif', payload });
         expect((await whatif({ runId: id, cut: ['W-WD'] })).json()).toMatchObject({ unservedPopulation: { power: 1000, water: 5000 } });
         expect((await whatif({ runId: id, restore: ['corridor:north'] })).json()).toMatchObject({ unservedPopulation: { power: 0, water: 0 }, zones: [] });
         const bad = await whatif({ runId: id, cut: ['nowhere'] });
