@@ -20,6 +20,8 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
   const next = new Int32Array(n).fill(-1);
   const inBucket = new Uint8Array(n);
   const queue = new Int32Array(n);
+  // How many nodes sit at each label below n: an emptied label is a gap (see the relabel step).
+  const count = new Int32Array(n + 1);
   const residual = (a: number): number => (capacity[a] as number) - (flow[a] as number);
 
   // Saturate every arc out of the source (the labelling invariant needs it).
@@ -63,6 +65,8 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
         }
       }
       height[other] = n;
+      count.fill(0);
+      for (let v = 0; v < n; v++) count[height[v] as number] = (count[height[v] as number] as number) + 1;
       bucketHead.fill(-1);
       inBucket.fill(0);
       highest = 0;
@@ -90,7 +94,25 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
             if (residual(a) > epsilon) lowest = Math.min(lowest, (height[head[a] as number] as number) + 1);
           }
           work += (start[v + 1] as number) - (start[v] as number) + 12;
+          const old = height[v] as number;
+          count[old] = (count[old] as number) - 1;
+          if (count[old] === 0 && old < n) {
+            // Gap heuristic (Cherkassky & Goldberg): nobody is left at label `old`, so no node
+            // above it can reach the target any more; lift them all out of this phase at once.
+            for (let u = 0; u < n; u++) {
+              const hu = height[u] as number;
+              if (hu > old && hu < n) {
+                count[hu] = (count[hu] as number) - 1;
+                height[u] = n;
+                count[n] = (count[n] as number) + 1;
+              }
+            }
+            height[v] = n;
+            count[n] = (count[n] as number) + 1;
+            break;
+          }
           height[v] = lowest;
+          count[lowest] = (count[lowest] as number) + 1;
           current[v] = start[v] as number;
           if (lowest >= n) break; // cut off from the target: rests until the next phase
           continue;
