@@ -20,8 +20,31 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
   const next = new Int32Array(n).fill(-1);
   const inBucket = new Uint8Array(n);
   const queue = new Int32Array(n);
-  // How many nodes sit at each label below n: an emptied label is a gap (see the relabel step).
-  const count = new Int32Array(n + 1);
+  // Every node (active or not) sits in a doubly linked list for its label below n, so an emptied
+  // label (a gap, see the relabel step) is found at once and the nodes above it lifted in O(their number).
+  const labelHead = new Int32Array(n + 1).fill(-1);
+  const labelNext = new Int32Array(n).fill(-1);
+  const labelPrev = new Int32Array(n).fill(-1);
+  let maxLabel = 0;
+  const unlink = (v: number): void => {
+    const h = height[v] as number;
+    if (h >= n) return;
+    const p = labelPrev[v] as number;
+    const q = labelNext[v] as number;
+    if (p >= 0) labelNext[p] = q;
+    else labelHead[h] = q;
+    if (q >= 0) labelPrev[q] = p;
+  };
+  const link = (v: number): void => {
+    const h = height[v] as number;
+    if (h >= n) return;
+    const first = labelHead[h] as number;
+    labelPrev[v] = -1;
+    labelNext[v] = first;
+    if (first >= 0) labelPrev[first] = v;
+    labelHead[h] = v;
+    if (h > maxLabel) maxLabel = h;
+  };
   const residual = (a: number): number => (capacity[a] as number) - (flow[a] as number);
 
   // Saturate every arc out of the source (the labelling invariant needs it).
@@ -65,8 +88,9 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
         }
       }
       height[other] = n;
-      count.fill(0);
-      for (let v = 0; v < n; v++) count[height[v] as number] = (count[height[v] as number] as number) + 1;
+      labelHead.fill(-1);
+      maxLabel = 0;
+      for (let v = 0; v < n; v++) if (v !== target) link(v);
       bucketHead.fill(-1);
       inBucket.fill(0);
       highest = 0;
@@ -95,24 +119,20 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
           }
           work += (start[v + 1] as number) - (start[v] as number) + 12;
           const old = height[v] as number;
-          count[old] = (count[old] as number) - 1;
-          if (count[old] === 0 && old < n) {
+          unlink(v);
+          if (old < n && labelHead[old] === -1) {
             // Gap heuristic (Cherkassky & Goldberg): nobody is left at label `old`, so no node
             // above it can reach the target any more; lift them all out of this phase at once.
-            for (let u = 0; u < n; u++) {
-              const hu = height[u] as number;
-              if (hu > old && hu < n) {
-                count[hu] = (count[hu] as number) - 1;
-                height[u] = n;
-                count[n] = (count[n] as number) + 1;
-              }
+            for (let h = old + 1; h <= maxLabel; h++) {
+              for (let u = labelHead[h] as number; u >= 0; u = labelNext[u] as number) height[u] = n;
+              labelHead[h] = -1;
             }
+            maxLabel = old;
             height[v] = n;
-            count[n] = (count[n] as number) + 1;
             break;
           }
           height[v] = lowest;
-          count[lowest] = (count[lowest] as number) + 1;
+          link(v);
           current[v] = start[v] as number;
           if (lowest >= n) break; // cut off from the target: rests until the next phase
           continue;
