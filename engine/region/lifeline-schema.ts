@@ -2,7 +2,8 @@
  * Properties of lifeline components in `lifelines.geojson` (DESIGN §3): nodes and links of each
  * system. Capacities are in people served (a plant or line carries what that many residents
  * need), so every system shares one unit and zone demand is simply its population; a source's
- * note says how its capacity was converted.
+ * note says how its capacity was converted. Transport links (road, rail) carry people per hour,
+ * which is what evacuation and the movement of aid need.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, KebabId, oneOf } from '../core/geo-schema.js';
@@ -37,7 +38,8 @@ export const LifelineLinkSchema = Type.Object(
     kind: Type.Literal('link'), ...common,
     from: Id,
     to: Id,
-    capacity: Type.Number({ minimum: 0, description: 'people the link can supply through it' }),
+    capacity: Type.Number({ minimum: 0, description: 'people the link can supply through it; for road and rail, people it moves per hour' }),
+    speedKmh: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'road and rail: travel speed for routing (km/h)' })),
     oneWay: Type.Optional(Type.Boolean({ description: 'flows only from → to (default both ways)' })),
   },
   { additionalProperties: false },

@@ -10,7 +10,7 @@ import { readDataFile } from '../io/read-data-file.js';
 import type { Circle, Exposure, Group, Region, ZoneGeometry, ZoneTable } from './region.js';
 import {
   ExposureFileSchema, LifelinesFileSchema, RegionFileSchema, RiversFileSchema, SheltersFileSchema, ZonesFileSchema,
-  type ComponentsFile, type ExposureFile, type LifelinesFile, type RiversFile, type GroupDef, type CircleDef, type RegionFile, type ZonesFile,
+  type SheltersFile, type ExposureFile, type LifelinesFile, type RiversFile, type GroupDef, type CircleDef, type RegionFile, type ZonesFile,
 } from './schema.js';
 
 export const PACK_FILES = ['region.yaml', 'zones.geojson', 'rivers.geojson', 'lifelines.geojson', 'shelters.geojson'] as const;
@@ -64,12 +64,12 @@ export async function loadRegion(dir: string): Promise<Region> {
     readValidated<ZonesFile>(dir, 'zones.geojson', ZonesFileSchema),
     readValidated<RiversFile>(dir, 'rivers.geojson', RiversFileSchema),
     readValidated<LifelinesFile>(dir, 'lifelines.geojson', LifelinesFileSchema),
-    readValidated<ComponentsFile>(dir, 'shelters.geojson', SheltersFileSchema),
+    readValidated<SheltersFile>(dir, 'shelters.geojson', SheltersFileSchema),
   ]);
   const exposureRead = existsSync(join(dir, 'exposure.yaml')) ? await readValidated<ExposureFile>(dir, 'exposure.yaml', ExposureFileSchema) : { issues: [] };
   // Issues in file order, whatever order the reads finished in.
   const issues: Issue[] = [...read.flatMap((r) => r.issues), ...exposureRead.issues];
-  const [regionFile, zonesFile, rivers, lifelines, shelters] = read.map((r) => r.data) as [RegionFile?, ZonesFile?, RiversFile?, LifelinesFile?, ComponentsFile?];
+  const [regionFile, zonesFile, rivers, lifelines, shelters] = read.map((r) => r.data) as [RegionFile?, ZonesFile?, RiversFile?, LifelinesFile?, SheltersFile?];
   if (!regionFile || !zonesFile || !rivers || !lifelines || !shelters) throw invalidInput(issues);
 
   const zones = buildZoneTable(zonesFile, regionFile, label('zones.geojson'), issues);
@@ -278,7 +278,7 @@ function checkZoneCircles(zonesFile: ZonesFile, defs: CircleDef[], file: string,
 }
 
 /** Component ids are unique across the pack's layers, and any `zone` they name exists. */
-function checkComponents(layers: { rivers: RiversFile; lifelines: LifelinesFile; shelters: ComponentsFile }, zoneIndex: Map<string, number>, pack: string, issues: Issue[]): void {
+function checkComponents(layers: { rivers: RiversFile; lifelines: LifelinesFile; shelters: SheltersFile }, zoneIndex: Map<string, number>, pack: string, issues: Issue[]): void {
   const seen = new Map<string, string>();
   for (const [name, layer] of Object.entries(layers)) {
     const file = `${pack}/${name}.geojson`;

@@ -1,6 +1,6 @@
 import type { RiverNetwork } from '../flood/river/network.js';
 import type { LifelineNetwork } from '../lifelines/network.js';
-import type { ComponentsFile, LifelinesFile, RegionFile, RiversFile, ZoneProperties } from './schema.js';
+import type { SheltersFile, LifelinesFile, RegionFile, RiversFile, ZoneProperties } from './schema.js';
 
 /**
  * A loaded, checked region pack. Zone attributes that kernels read are structure-of-arrays
@@ -67,7 +67,7 @@ export interface Region {
   circles: Circle[];
   groups: Group[];
   defaults: NonNullable<RegionFile['defaults']>;
-  layers: { rivers: RiversFile; lifelines: LifelinesFile; shelters: ComponentsFile };
+  layers: { rivers: RiversFile; lifelines: LifelinesFile; shelters: SheltersFile };
   /** From the optional `exposure.yaml`. */
   exposure?: Exposure;
   /** The river-system network of `rivers.geojson`, compiled for routing (empty when the pack has none). */

@@ -124,22 +124,7 @@ function featureCollection<T extends ReturnType<typeof Type.Object>>(feature: T,
 export const ZonesFileSchema = featureCollection(ZoneFeatureSchema, 'zones.geojson: one feature per zone');
 export type ZonesFile = Static<typeof ZonesFileSchema>;
 
-/** Properties every component of a later layer shares; each layer adds its own kinds and fields. */
-const componentProperties = <K extends string>(kinds: readonly K[]) =>
-  Type.Object(
-    {
-      id: Id,
-      kind: oneOf(kinds),
-      name: Text,
-      nameZh: Type.Optional(Text),
-      zone: Type.Optional(Id),
-      estimate: Type.Optional(Text),
-    },
-    { additionalProperties: false },
-  );
 const AnyGeometry = Type.Union([PointGeometry, LineStringGeometry, PolygonGeometry, MultiPolygonGeometry]);
-const componentFeature = <K extends string>(kinds: readonly K[]) =>
-  Type.Object({ type: Type.Literal('Feature'), geometry: AnyGeometry, properties: componentProperties(kinds) }, { additionalProperties: false });
 
 export const SHELTER_KINDS = ['shelter', 'stadium', 'school', 'hospital', 'exhibition-hall', 'park'] as const;
 
@@ -149,8 +134,26 @@ export type RiversFile = Static<typeof RiversFileSchema>;
 export const LifelineFeatureSchema = Type.Object({ type: Type.Literal('Feature'), geometry: AnyGeometry, properties: LifelinePropertiesSchema }, { additionalProperties: false });
 export const LifelinesFileSchema = featureCollection(LifelineFeatureSchema, 'lifelines.geojson: lifeline nodes and links');
 export type LifelinesFile = Static<typeof LifelinesFileSchema>;
-export const SheltersFileSchema = featureCollection(componentFeature(SHELTER_KINDS), 'shelters.geojson: shelters and dual-use facilities');
-export type ComponentsFile = Static<typeof SheltersFileSchema>;
+export const ShelterPropertiesSchema = Type.Object(
+  {
+    id: Id,
+    kind: oneOf(SHELTER_KINDS),
+    name: Text,
+    nameZh: Type.Optional(Text),
+    zone: Type.String({ minLength: 1, description: 'the zone the facility stands in' }),
+    capacity: Type.Integer({ minimum: 0, description: 'people it can shelter (0 for a hospital that only gives beds)' }),
+    beds: Type.Optional(Type.Integer({ minimum: 0, description: 'hospital beds' })),
+    areaM2: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'effective shelter area (m²), when the capacity was derived from it' })),
+    estimate: Type.Optional(Text),
+  },
+  { additionalProperties: false },
+);
+export type ShelterProperties = Static<typeof ShelterPropertiesSchema>;
+export const SheltersFileSchema = featureCollection(
+  Type.Object({ type: Type.Literal('Feature'), geometry: Type.Union([PointGeometry, PolygonGeometry, MultiPolygonGeometry]), properties: ShelterPropertiesSchema }, { additionalProperties: false }),
+  'shelters.geojson: shelters and dual-use facilities',
+);
+export type SheltersFile = Static<typeof SheltersFileSchema>;
 
 export const ExposureFileSchema = Type.Object(
   {
