@@ -1,0 +1,65 @@
+/**
+ * Evacuation: people seeking public shelter go from their zone seat to shelters over the roads
+ * that survived, within shelter and road capacities, at least total travel time.
+ */
+import { routeOverRoads, type Endpoint, type RoutePath } from './route-over-roads.js';
+import type { RoadGraph } from './road-graph.js';
+
+export interface ShelterSite {
+  /** Road-graph node it is reached from (its zone's seat). */
+  node: number;
+  capacity: number;
+  /** Hours from the zone seat to the site. */
+  accessH: number;
+}
+
+export interface EvacuationPlan {
+  /** Per zone: seekers placed in a shelter, and those left without one. */
+  sheltered: Float64Array;
+  unsheltered: Float64Array;
+  /** Per shelter: people placed there. */
+  occupancy: Float64Array;
+  /**
+   * Hours until the last evacuee arrives if each route's flow is sent at a steady rate (a
+   * temporally repeated flow, Ford & Fulkerson 1958): the busiest link needs flow ÷ capacity
+   * hours to pass everyone, and the longest route used adds its travel time. A feasible schedule,
+   * so an upper bound on the quickest evacuation of this assignment.
+   */
+  clearanceTimeH: number;
+  /** Person-hours of travel. */
+  personHours: number;
+  /** Zone → shelter routes, with the road links they use. */
+  routes: (RoutePath & { zone: number; shelter: number })[];
+  /** People over each road link, per direction (2·link forward, 2·link + 1 backward). */
+  linkFlow: Float64Array;
+}
+
+export function planEvacuation(graph: RoadGraph, seekers: Float64Array, shelters: readonly ShelterSite[], options: { windowH: number; usable?: Uint8Array }): EvacuationPlan {
+  const zonesWithSeekers: number[] = [];
+  seekers.forEach((s, z) => { if (s > 0) zonesWithSeekers.push(z); });
+  const sources: Endpoint[] = zonesWithSeekers.map((z) => ({ node: z, amount: seekers[z] as number, cost: 0 }));
+  const open = shelters.flatMap((s, k) => (s.capacity > 0 ? [k] : []));
+  const sinks: Endpoint[] = open.map((k) => {
+    const s = shelters[k] as ShelterSite;
+    return { node: s.node, amount: s.capacity, cost: s.accessH };
+  });
+  const routing = routeOverRoads(graph, sources, sinks, { windowH: options.windowH, ...(options.usable ? { usable: options.usable } : {}) });
+  const sheltered = new Float64Array(seekers.length);
+  routing.sent.forEach((sent, k) => { sheltered[zonesWithSeekers[k] as number] = sent; });
+  const unsheltered = Float64Array.from(seekers, (s, z) => Math.max(s - (sheltered[z] as number), 0));
+  const occupancy = new Float64Array(shelters.length);
+  routing.received.forEach((r, k) => { occupancy[open[k] as number] = r; });
+  let busiest = 0;
+  graph.links.forEach((link, l) => {
+    const worst = Math.max(routing.linkFlow[2 * l] as number, routing.linkFlow[2 * l + 1] as number);
+    if (worst > 0 && link.capacityPerH < Number.MAX_VALUE) busiest = Math.max(busiest, worst / link.capacityPerH);
+  });
+  const longest = routing.paths.reduce((m, p) => Math.max(m, p.hours), 0);
+  return {
+    sheltered, unsheltered, occupancy,
+    clearanceTimeH: routing.paths.length > 0 ? busiest + longest : 0,
+    personHours: routing.cost,
+    routes: routing.paths.map((p) => ({ ...p, zone: zonesWithSeekers[p.source] as number, shelter: open[p.sink] as number })),
+    linkFlow: routing.linkFlow,
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * Moving amounts (people, patients, goods) from sources to sinks over the road graph at least total
+ * cost: a min-cost flow where every source and sink is its own node, so each can carry a cost of
+ * its own (access to a shelter, a donor's tie-break) and its amount is a capacity. Evacuation and
+ * mutual aid both use it; it returns what went where, over which links, as paths.
+ */
+import type { FlowEdge } from '../lifelines/flow-graph.js';
+import { minCostFlow } from '../lifelines/min-cost-flow.js';
+import type { RoadGraph } from './road-graph.js';
+
+export interface Endpoint {
+  /** Road-graph node (a zone seat is node = zone index). */
+  node: number;
+  amount: number;
+  /** Cost of leaving the source or entering the sink (hours). */
+  cost: number;
+}
+
+export interface RoutePath {
+  source: number;
+  sink: number;
+  amount: number;
+  /** Travel hours along the path, end costs included. */
+  hours: number;
+  /** Road-graph link indices in order. */
+  links: number[];
+}
+
+export interface RoutingResult {
+  sent: Float64Array;
+  received: Float64Array;
+  /** People (or units) over each link, per direction: [forward, backward] at 2·link, 2·link + 1. */
+  linkFlow: Float64Array;
+  /** Σ amount × hours. */
+  cost: number;
+  paths: RoutePath[];
+}
+
+export interface RoutingOptions {
+  /** 1 where a link is usable (default: all). */
+  usable?: Uint8Array;
+  /** Hours the links are available: capacity = people per hour × hours; Infinity for goods, whose lorries no road capacity binds. */
+  windowH: number;
+  /** Road capacity per hour is in people; this many units of the amount fit in one person's place (1 for people). */
+  unitsPerPerson?: number;
+}
+
+/**
+ * Min-cost flow (successive shortest paths, `minCostFlow`) sending as much as the sinks and roads
+ * allow at least cost — maximum amount first, then least person-hours — and its path
+ * decomposition (each unit of flow followed from its source to a sink).
+ */
+export function routeOverRoads(graph: RoadGraph, sources: readonly Endpoint[], sinks: readonly Endpoint[], options: RoutingOptions): RoutingResult {
+  const scale = options.windowH * (options.unitsPerPerson ?? 1);
+  const edges: FlowEdge[] = [];
+  const arcLink: number[] = [];
+  graph.links.forEach((link, l) => {
+    if (options.usable && !options.usable[l]) return;
+    const capacity = Math.min(link.capacityPerH * scale, Number.MAX_VALUE);
+    edges.push({ from: link.from, to: link.to, capacity, cost: link.hours });
+    arcLink.push(2 * l);
+    if (!link.oneWay) {
+      edges.push({ from: link.to, to: link.from, capacity, cost: link.hours });
+      arcLink.push(2 * l + 1);
+    }
+  });
+  const roadArcs = edges.length;
+  const sourceNode = (k: number): number => graph.nodes + k;
+  const sinkNode = (k: number): number => graph.nodes + sources.length + k;
+  const nodes = graph.nodes + sources.length + sinks.length;
+  const supply = new Float64Array(nodes);
+  sources.forEach((s, k) => {
+    supply[sourceNode(k)] = s.amount;
+    edges.push({ from: sourceNode(k), to: s.node, capacity: s.amount, cost: s.cost });
+  });
+  sinks.forEach((t, k) => {
+    supply[sinkNode(k)] = -t.amount;
+    edges.push({ from: t.node, to: sinkNode(k), capacity: t.amount, cost: t.cost });
+  });
+  const result = minCostFlow(nodes, edges, supply);
+  const { flow } = result;
+  const linkFlow = new Float64Array(graph.links.length * 2);
+  for (let e = 0; e < roadArcs; e++) linkFlow[arcLink[e] as number] = flow[e] as number;
+  const sent = Float64Array.from(sources, (_, k) => flow[roadArcs + k] as number);
+  const received = Float64Array.from(sinks, (_, k) => flow[roadArcs + sources.length + k] as number);
+  return { sent, received, linkFlow, cost: result.cost, paths: decompose(nodes, edges, flow, roadArcs, arcLink, sources, sinks, graph) };
+}
+
+/**
+ * Path decomposition of a flow without cycles (every road link has a positive travel time, so a
+ * least-cost flow has none): from each source follow arcs still carrying flow until a sink.
+ */
+function decompose(nodes: number, edges: readonly FlowEdge[], flow: Float64Array, roadArcs: number, arcLink: readonly number[], sources: readonly Endpoint[], sinks: readonly Endpoint[], graph: RoadGraph): RoutePath[] {
+  const left = Float64Array.from(flow);
+  const outgoing: number[][] = Array.from({ length: nodes }, () => []);
+  edges.forEach((e, k) => { if ((flow[k] as number) > 0) outgoing[e.from]?.push(k); });
+  const sinkOf = (v: number): number => v - graph.nodes - sources.length;
+  const total = flow.reduce((s, f) => s + Math.abs(f), 0);
+  const epsilon = 1e-9 * Math.max(total, 1);
+  const paths: RoutePath[] = [];
+  sources.forEach((_, k) => {
+    const start = roadArcs + k;
+    while ((left[start] as number) > epsilon) {
+      const arcs = [start];
+      let v = (edges[start] as FlowEdge).to;
+      let amount = left[start] as number;
+      while (sinkOf(v) < 0) {
+        const next = outgoing[v]?.find((a) => (left[a] as number) > epsilon);
+        if (next === undefined) break; // rounding residue: nothing carries it further
+        arcs.push(next);
+        amount = Math.min(amount, left[next] as number);
+        v = (edges[next] as FlowEdge).to;
+      }
+      if (sinkOf(v) < 0) {
+        left[start] = 0;
+        break;
+      }
+      let hours = 0;
+      for (const a of arcs) {
+        left[a] = (left[a] as number) - amount;
+        hours += (edges[a] as FlowEdge).cost ?? 0;
+      }
+      const links = arcs.filter((a) => a < roadArcs).map((a) => (arcLink[a] as number) >> 1);
+      paths.push({ source: k, sink: sinkOf(v), amount, hours, links });
+      if (paths.length > 4 * edges.length + sinks.length + 16) throw new Error('routeOverRoads: path decomposition does not terminate (a cycle of flow?)');
+    }
+  });
+  return paths;
+}
