@@ -11,7 +11,8 @@ import { createPool, defaultWorkers } from '../engine/parallel/pool.js';
 import { listBundledRegions, loadRegion } from '../engine/region/load-region.js';
 import type { Region } from '../engine/region/region.js';
 import { tessellateSeats } from '../engine/region/tessellate.js';
-import { whatIf } from '../engine/lifelines/what-if.js';
+import { whatIf } from '../engine/run/what-if.js';
+import type { Summary } from '../engine/run/summary.js';
 import { loadScenarioData } from '../engine/scenario/load-scenario.js';
 import { JobRunner } from './job-runner.js';
 import { RunStore } from './run-store.js';
@@ -200,7 +201,8 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     }
     const loaded = await (whatIfScenarios.get(run.id) as ReturnType<typeof loadScenarioData>);
     if (loaded.kind !== 'region') throw new RenxingError('RX_ERR_INVALID_INPUT', 'what-if works on region runs');
-    return whatIf(loaded, cut, restore);
+    const summaryJson = store.summaryJson(run.id);
+    return whatIf(loaded, cut, restore, summaryJson ? (JSON.parse(summaryJson) as Summary) : undefined);
   });
 
   app.get<{ Params: { id: string } }>('/runs/:id/events', (request, reply) => {

@@ -4,7 +4,7 @@ import { cascadeFailures } from './cascade.js';
 import { resolveTargets } from './network.js';
 import { aliveAt, unservedFractions } from './service.js';
 
-export interface WhatIfResult {
+export interface LifelineWhatIf {
   cut: string[];
   restored: string[];
   failedComponents: { id: string; system: string; atH: number }[];
@@ -13,11 +13,18 @@ export interface WhatIfResult {
   zones: { id: string; name: string; serviceLoss: Record<string, number> }[];
 }
 
+/** The what-if answer, and the state the people stage continues from (not serialised). */
+export interface LifelineWhatIfState {
+  result: LifelineWhatIf;
+  alive: Uint8Array;
+  unserved: Partial<Record<'water' | 'power', Float64Array>>;
+}
+
 /**
  * The lifeline consequences of a scenario's own outages plus `cut`, minus `restore`, at its
  * horizon: one cascade and one fair-share flow per system, milliseconds on a region's network.
  */
-export function whatIf(loaded: LoadedScenario, cut: readonly string[], restore: readonly string[]): WhatIfResult {
+export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], restore: readonly string[]): LifelineWhatIfState {
   const { region, scenario } = loaded;
   const network = region.lifelines;
   const issues: Issue[] = [];
@@ -38,8 +45,10 @@ export function whatIf(loaded: LoadedScenario, cut: readonly string[], restore: 
   const alive = aliveAt(network, failsAtH, horizonH);
   const unservedPopulation: Record<string, number> = {};
   const byZone = region.zones.ids.map(() => ({}));
+  const unservedBySystem: LifelineWhatIfState['unserved'] = {};
   for (const system of network.bySystem) {
     const unserved = unservedFractions(system, alive, region.zones.population);
+    if (system.system === 'water' || system.system === 'power') unservedBySystem[system.system] = unserved;
     let people = 0;
     unserved.forEach((f, z) => {
       if (Number.isNaN(f)) return;
@@ -48,7 +57,7 @@ export function whatIf(loaded: LoadedScenario, cut: readonly string[], restore: 
     });
     unservedPopulation[system.system] = Math.round(people);
   }
-  return {
+  const result: LifelineWhatIf = {
     cut: [...cut],
     restored: [...restore],
     failedComponents: network.ids.flatMap((id, k) => ((failsAtH[k] as number) <= horizonH ? [{ id, system: network.systems[k] as string, atH: failsAtH[k] as number }] : [])),
@@ -58,4 +67,5 @@ export function whatIf(loaded: LoadedScenario, cut: readonly string[], restore: 
       return Object.values(loss).some((f) => f > 0) ? [{ id, name: region.zones.names[z] as string, serviceLoss: loss }] : [];
     }),
   };
+  return { result, alive, unserved: unservedBySystem };
 }

@@ -1,8 +1,13 @@
+import { renderPeopleLayers } from '../people/layers.js';
 import { tessellateSeats } from '../region/tessellate.js';
 import type { Region } from '../region/region.js';
 import type { Summary } from './summary.js';
 
-/** The run's files: `summary.json`, `zones.geojson` (zone results on the zone geometry) and, for seat-only packs, `zone-cells.geojson`. */
+/**
+ * The run's files: `summary.json`, `zones.geojson` (zone results on the zone geometry), for
+ * seat-only packs `zone-cells.geojson`, and with the people stage `shelters.geojson`,
+ * `evacuation-roads.geojson` and `mutual-aid.geojson`.
+ */
 export function renderRunFiles(summary: Summary, region: Region): Record<string, string> {
   const zones = {
     type: 'FeatureCollection',
@@ -13,6 +18,7 @@ export function renderRunFiles(summary: Summary, region: Region): Record<string,
     'summary.json': `${JSON.stringify(summary, null, 2)}\n`,
     'zones.geojson': `${JSON.stringify(zones)}\n`,
   };
+  Object.assign(files, renderPeopleLayers(summary, region));
   if (region.zoneGeometry === 'seat') files['zone-cells.geojson'] = `${JSON.stringify(tessellateSeats(region.zones))}\n`;
   return files;
 }

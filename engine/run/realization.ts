@@ -8,6 +8,7 @@ import { runFloodRealization, type FloodInput } from '../flood/river/flood-stage
 import { cascadeFailures } from '../lifelines/cascade.js';
 import type { LifelineNetwork } from '../lifelines/network.js';
 import { aliveAt, unservedFractions } from '../lifelines/service.js';
+import { planPeople, type PeopleInput, type PeopleLoads } from '../people/people-stage.js';
 
 /**
  * Everything one realization needs, as plain data that crosses into a worker cheaply.
@@ -24,6 +25,14 @@ export interface RealizationInput {
   flood?: FloodInput;
   /** Lifeline outages: components cut and when, the network, and the time service is assessed at. */
   lifelines?: LifelineInput;
+  /** Displacement, evacuation and mutual aid, when the scenario has hazards. */
+  people?: PeopleStageInput;
+}
+
+export interface PeopleStageInput extends PeopleInput {
+  /** Zone index of each detention basin of the flood network (−1: none given), and its residents. */
+  basinZone: Int32Array;
+  basinResidents: Float64Array;
 }
 
 export interface LifelineInput {
@@ -60,26 +69,80 @@ export function runRealization(input: RealizationInput, seed: number, realizatio
   sink.scalar('population.total', total);
   const byCircle = sumOverZoneSets(input.zonePopulation, input.circles);
   input.circles.forEach((c, i) => sink.scalar(`population.circle.${c.id}`, byCircle[i] as number));
-  if (input.quakes.length > 0) runQuake(input, seed, realization, sink);
-  if (input.flood) runFloodRealization(input.flood, sink);
-  if (input.lifelines) runLifelines(input.lifelines, input.zonePopulation, sink);
+  const quake = input.quakes.length > 0 ? runQuake(input, seed, realization, sink) : undefined;
+  const basinOpenedAtH = input.flood ? runFloodRealization(input.flood, sink) : undefined;
+  const lifelines = input.lifelines ? runLifelines(input.lifelines, input.zonePopulation, sink) : undefined;
+  if (!input.people) return;
+  const loads = peopleLoads(input.people, input.zonePopulation.length, quake, basinOpenedAtH, lifelines);
+  sink.field('zone.people.displaced', input.zonePopulation.length).set(loads.displaced);
+  runPeople(input.people, loads, sink);
+}
+
+/**
+ * Displacement rules: residents of dwellings unsafe after the earthquake (the damage stage's
+ * displaced); every resident of a detention basin that opened (basins are evacuated before
+ * their gates open, DESIGN §5 `detentionBasins[].residents`).
+ */
+export function peopleLoads(people: PeopleStageInput, zones: number, quake: QuakeLoads | undefined, basinOpenedAtH: Float64Array | undefined, lifelines: LifelineLoads | undefined): PeopleLoads {
+  const displaced = new Float64Array(zones);
+  if (quake) displaced.set(quake.displaced);
+  basinOpenedAtH?.forEach((at, b) => {
+    const z = people.basinZone[b] as number;
+    if (at >= 0 && z >= 0) displaced[z] = (displaced[z] as number) + (people.basinResidents[b] as number);
+  });
+  return {
+    displaced,
+    ...(quake ? { seriousInjuries: quake.seriousInjuries } : {}),
+    ...(lifelines ? { unserved: lifelines.unserved, alive: lifelines.alive } : {}),
+  };
+}
+
+function runPeople(people: PeopleInput, loads: PeopleLoads, sink: RealizationSink): void {
+  const plan = planPeople(people, loads);
+  const n = loads.displaced.length;
+  const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
+  sink.field('zone.people.sheltered', n).set(plan.evacuation.sheltered);
+  sink.field('zone.people.unsheltered', n).set(plan.evacuation.unsheltered);
+  sink.field('shelter.occupancy', people.shelters.length).set(plan.evacuation.occupancy);
+  sink.scalar('people.displaced', sum(loads.displaced));
+  sink.scalar('evacuation.seekers', sum(plan.seekers));
+  sink.scalar('evacuation.sheltered', sum(plan.evacuation.sheltered));
+  sink.scalar('evacuation.unsheltered', sum(plan.evacuation.unsheltered));
+  sink.scalar('evacuation.clearanceTimeH', plan.evacuation.clearanceTimeH);
+  for (const [resource, t] of Object.entries(plan.aid.totals)) {
+    sink.scalar(`aid.${resource}.need`, t.need);
+    sink.scalar(`aid.${resource}.unmet`, t.unmet);
+  }
+}
+
+export interface QuakeLoads {
+  displaced: Float64Array;
+  seriousInjuries: Float64Array;
+}
+
+export interface LifelineLoads {
+  alive: Uint8Array;
+  unserved: Partial<Record<'water' | 'power', Float64Array>>;
 }
 
 /** Cuts, then the cascade between systems, then each system's service to the zones at the horizon. */
-function runLifelines(input: LifelineInput, population: Float64Array, sink: RealizationSink): void {
+function runLifelines(input: LifelineInput, population: Float64Array, sink: RealizationSink): LifelineLoads {
   const { network } = input;
   const { failsAtH } = cascadeFailures(network.ids.length, network.dependsOn, new Map(input.cuts));
   const alive = aliveAt(network, failsAtH, input.horizonH);
+  const unservedBySystem: LifelineLoads['unserved'] = {};
   for (const system of network.bySystem) {
     const unserved = unservedFractions(system, alive, population);
     sink.field(`zone.lifelines.${system.system}.unservedFraction`, population.length).set(unserved);
     let people = 0;
     unserved.forEach((f, z) => { if (!Number.isNaN(f)) people += f * (population[z] as number); });
     sink.scalar(`lifelines.${system.system}.unservedPopulation`, people);
+    if (system.system === 'water' || system.system === 'power') unservedBySystem[system.system] = unserved;
   }
+  return { alive, unserved: unservedBySystem };
 }
 
-function runQuake(input: RealizationInput, seed: number, realization: number, sink: RealizationSink): void {
+function runQuake(input: RealizationInput, seed: number, realization: number, sink: RealizationSink): QuakeLoads | undefined {
   const n = input.zonePopulation.length;
   const zoneField = (name: string): Float64Array => sink.field(name, n);
   const pga = zoneField('zone.quake.pgaG');
@@ -106,7 +169,7 @@ function runQuake(input: RealizationInput, seed: number, realization: number, si
     for (let z = 0; z < n; z++) if ((pga[z] as number) >= band) exposed += input.zonePopulation[z] as number;
     sink.scalar(`quake.populationAtPga.${band.toFixed(2)}g`, exposed);
   }
-  if (!input.damage) return;
+  if (!input.damage) return undefined;
   const damage = {
     residents: new Float64Array(n * STATES),
     deaths: zoneField('zone.quake.deaths'),
@@ -125,6 +188,7 @@ function runQuake(input: RealizationInput, seed: number, realization: number, si
     for (let z = 0; z < n; z++) residents += damage.residents[z * STATES + s] as number;
     sink.scalar(`quake.residentsInDamageState.${state}`, residents);
   });
+  return { displaced: damage.displaced, seriousInjuries: damage.seriousInjuries };
 }
 
 /** A chunk of consecutive realizations, as a worker runs it: each metric one array, realization-major. */

@@ -8,8 +8,11 @@ import { compileDamageModel } from '../quake/damage.js';
 import { compileQuakeField } from '../quake/ground-motion.js';
 import { cascadeFailures } from '../lifelines/cascade.js';
 import { resolveTargets } from '../lifelines/network.js';
-import { DAMAGE_STATE_NAMES, INTENSITY_BANDS, PGA_BANDS_G, type LifelineInput, type RealizationInput } from './realization.js';
-import type { CircleSummary, FloodSummary, LifelineSummary, QuakeSummary, Summary, ZoneSummary } from './summary.js';
+import { aliveAt } from '../lifelines/service.js';
+import { compilePeopleInput, planPeople } from '../people/people-stage.js';
+import { summarizePeople } from '../people/people-summary.js';
+import { DAMAGE_STATE_NAMES, INTENSITY_BANDS, PGA_BANDS_G, peopleLoads, type LifelineInput, type PeopleStageInput, type RealizationInput } from './realization.js';
+import type { CircleSummary, FloodSummary, LifelineSummary, PeopleZoneStats, QuakeSummary, Summary, ZoneSummary } from './summary.js';
 
 export interface RunContext {
   pool: Piscina;
@@ -18,7 +21,8 @@ export interface RunContext {
   now?: () => number;
 }
 
-export function compileRealizationInput({ scenario, region }: LoadedScenario): RealizationInput {
+export function compileRealizationInput(loaded: LoadedScenario): RealizationInput {
+  const { scenario, region } = loaded;
   const zones = { lon: region.zones.lon, lat: region.zones.lat, siteClass: region.zones.properties.map((p) => p.siteClass) };
   const quakes = scenario.file.hazards.filter((h) => h.type === 'earthquake');
   const rain = scenario.file.hazards.filter((h) => h.type === 'rainfall');
@@ -31,6 +35,17 @@ export function compileRealizationInput({ scenario, region }: LoadedScenario): R
     ...(quakes.length > 0 && region.exposure ? { damage: compileDamageModel(region.exposure, quakes[0]?.timeOfDay ?? 'night') } : {}),
     ...(rain.length > 0 ? { flood: compileFloodInput(rain, region.river, scenario.options.horizonH) } : {}),
     ...(cuts.length > 0 ? { lifelines: { network: region.lifelines, cuts, horizonH: scenario.options.horizonH } } : {}),
+    ...(scenario.file.hazards.length > 0 ? { people: compilePeopleStage(loaded) } : {}),
+  };
+}
+
+function compilePeopleStage({ region }: LoadedScenario): PeopleStageInput {
+  const zoneIndex = new Map(region.zones.ids.map((id, z) => [id, z]));
+  const basins = region.river.basins;
+  return {
+    ...compilePeopleInput(region),
+    basinZone: Int32Array.from(basins, (b) => (b.zone === undefined ? -1 : (zoneIndex.get(b.zone) ?? -1))),
+    basinResidents: Float64Array.from(basins, (b) => b.residents),
   };
 }
 
@@ -55,6 +70,9 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
     serious: zoneStats('zone.quake.seriousInjuries'), displaced: zoneStats('zone.quake.displaced'),
   } : undefined;
   const metric = (name: string): number => stats[name]?.mean ?? Number.NaN;
+  const peopleZones: PeopleZoneStats | undefined = input.people ? {
+    displaced: zoneStats('zone.people.displaced'), sheltered: zoneStats('zone.people.sheltered'), unsheltered: zoneStats('zone.people.unsheltered'),
+  } : undefined;
   return {
     schemaVersion: 1,
     scenario: scenario.file.id,
@@ -73,10 +91,11 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
       areaKm2: round1(sumAt(region.zones.areaKm2, c.members)),
       ...(c.planAreaKm2 ? { planAreaKm2: c.planAreaKm2 } : {}),
     })),
-    zones: zoneSummaries(region, quakeZones, serviceLossByZone(input, values)),
+    zones: zoneSummaries(region, quakeZones, serviceLossByZone(input, values), peopleZones),
     ...(input.quakes.length > 0 ? { quake: quakeSummary(input, stats) } : {}),
     ...(input.flood ? { flood: floodSummary(input.flood, values, stats) } : {}),
     ...(input.lifelines ? { lifelines: lifelineSummary(input.lifelines, stats) } : {}),
+    ...(input.people ? peopleSummary(input, input.people, values, stats, realizations) : {}),
     ...(realizations > 1 ? { ensemble: stats } : {}),
   };
 }
@@ -147,6 +166,33 @@ function serviceLossByZone(input: RealizationInput, values: Record<string, Metri
   return byZone;
 }
 
+/** The people stage's plan for the mean loads, and the realization means of its totals. */
+function peopleSummary(input: RealizationInput, people: PeopleStageInput, values: Record<string, MetricSeries>, stats: Record<string, MetricStats>, realizations: number): Pick<Summary, 'evacuation' | 'mutualAid' | 'aid'> {
+  const n = input.zoneIds.length;
+  const meanField = (name: string): Float64Array | undefined => (values[name] ? Float64Array.from(summarizeColumns(values[name]), (s) => s.mean) : undefined);
+  const displaced = meanField('zone.people.displaced') ?? new Float64Array(n);
+  const serious = meanField('zone.quake.seriousInjuries');
+  let lifelines: Parameters<typeof peopleLoads>[4];
+  if (input.lifelines) {
+    const { network, cuts, horizonH } = input.lifelines;
+    const { failsAtH } = cascadeFailures(network.ids.length, network.dependsOn, new Map(cuts));
+    const unserved: NonNullable<typeof lifelines>['unserved'] = {};
+    for (const system of ['water', 'power'] as const) {
+      const mean = meanField(`zone.lifelines.${system}.unservedFraction`);
+      if (mean) unserved[system] = mean;
+    }
+    lifelines = { alive: aliveAt(network, failsAtH, horizonH), unserved };
+  }
+  const loads = { ...peopleLoads(people, n, undefined, undefined, lifelines), displaced, ...(serious ? { seriousInjuries: serious } : {}) };
+  const plan = planPeople(people, loads);
+  const mean = (name: string): number => stats[name]?.mean ?? 0;
+  const basis = realizations > 1 ? `plan for the mean loads of ${realizations} realizations (totals are realization means; spread in ensemble)` : 'plan of the single realization';
+  return summarizePeople(people, plan, {
+    displaced: mean('people.displaced'), seekers: mean('evacuation.seekers'), sheltered: mean('evacuation.sheltered'),
+    unsheltered: mean('evacuation.unsheltered'), clearanceTimeH: mean('evacuation.clearanceTimeH'),
+  }, input.zoneIds, basis);
+}
+
 function lifelineSummary(input: LifelineInput, stats: Record<string, MetricStats>): LifelineSummary {
   const { network } = input;
   const { failsAtH, causeGroup } = cascadeFailures(network.ids.length, network.dependsOn, new Map(input.cuts));
@@ -163,7 +209,7 @@ function lifelineSummary(input: LifelineInput, stats: Record<string, MetricStats
   };
 }
 
-function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined, serviceLoss: Record<string, number>[] | undefined): ZoneSummary[] {
+function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined, serviceLoss: Record<string, number>[] | undefined, people: PeopleZoneStats | undefined): ZoneSummary[] {
   const { zones, circles } = region;
   return zones.ids.map((id, z) => {
     const p = zones.properties[z];
@@ -173,6 +219,9 @@ function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined, servic
     const intensity = at(quake?.intensity);
     const pgv = at(quake?.pgv);
     const displaced = at(quake?.displaced);
+    const peopleDisplaced = at(people?.displaced);
+    const sheltered = at(people?.sheltered);
+    const unsheltered = at(people?.unsheltered);
     return {
       id, name: zones.names[z] ?? id, ...(p?.nameZh ? { nameZh: p.nameZh } : {}),
       population: zones.population[z] ?? 0, areaKm2: zones.areaKm2[z] ?? 0,
@@ -180,8 +229,9 @@ function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined, servic
       band: band >= 0 ? (circles[band]?.id ?? null) : null,
       ...(pga && pgv && intensity ? { quake: { intensity: Number(intensity.p50.toFixed(1)), pgaG: round4(pga.p50), pgaGP05: round4(pga.p05), pgaGP95: round4(pga.p95), pgvCmS: round4(pgv.p50) } } : {}),
       ...(serviceLoss && Object.keys(serviceLoss[z] ?? {}).length > 0 ? { serviceLoss: serviceLoss[z] } : {}),
+      ...(peopleDisplaced ? { displaced: Math.round(peopleDisplaced.mean) } : {}),
+      ...(sheltered && unsheltered ? { evacuation: { sheltered: Math.round(sheltered.mean), unsheltered: Math.round(unsheltered.mean) } } : {}),
       ...(displaced ? {
-        displaced: Math.round(displaced.mean),
         casualties: {
           deaths: Math.round(at(quake?.deaths)?.mean ?? 0),
           injuries: Math.round(at(quake?.injuries)?.mean ?? 0),

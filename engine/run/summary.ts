@@ -1,4 +1,5 @@
 import type { MetricStats } from '../parallel/ensemble.js';
+import type { AidSummary, EvacuationSummary, MutualAidEntry } from '../people/people-summary.js';
 
 /**
  * `summary.json` (DESIGN §5). Stages add their optional blocks (flood, lifelines, evacuation,
@@ -16,8 +17,10 @@ export interface ZoneSummary {
   band: string | null;
   /** Ground motion over the realizations: median (p50) instrumental intensity (GB/T 17742-2020), PGA with its 5–95% range, PGV. */
   quake?: { intensity: number; pgaG: number; pgaGP05: number; pgaGP95: number; pgvCmS: number };
-  /** Residents of dwellings unsafe to occupy (mean over realizations). */
+  /** Residents displaced by any hazard: unsafe dwellings, opened detention basins (mean over realizations). */
   displaced?: number;
+  /** Of those seeking public shelter: placed in a shelter, or left without one (means). */
+  evacuation?: { sheltered: number; unsheltered: number };
   casualties?: { deaths: number; injuries: number; seriousInjuries: number };
   /** Fraction of the zone's residents without each lifeline system it is served by (mean over realizations). */
   serviceLoss?: Record<string, number>;
@@ -86,5 +89,12 @@ export interface Summary {
   quake?: QuakeSummary;
   flood?: FloodSummary;
   lifelines?: LifelineSummary;
+  evacuation?: EvacuationSummary;
+  /** Aid one circle gives another, per resource, with the corridors it travels (DESIGN §5). */
+  mutualAid?: MutualAidEntry[];
+  /** Each circle's need per resource: met within, met by other circles, unmet. */
+  aid?: AidSummary;
   ensemble?: Record<string, MetricStats>;
 }
+
+export type PeopleZoneStats = Record<'displaced' | 'sheltered' | 'unsheltered', MetricStats[] | undefined>;

@@ -46,7 +46,8 @@ export function compileFloodInput(hazards: RainfallHazard[], network: RiverNetwo
 const hours = (sample: number, dtS: number): number => (sample * dtS) / 3600;
 
 /** One realization of the river flood: peaks at nodes, reservoirs, basins, overtopping and the volume balance. */
-export function runFloodRealization(input: FloodInput, sink: RealizationSink): void {
+/** Runs the river flood and returns when each detention basin opened (hours, −1 if it did not). */
+export function runFloodRealization(input: FloodInput, sink: RealizationSink): Float64Array {
   const { network, dtS } = input;
   const result = simulateRiverNetwork(input);
   const nodes = network.nodeIds.length;
@@ -84,4 +85,5 @@ export function runFloodRealization(input: FloodInput, sink: RealizationSink): v
   });
   sink.scalar('flood.basinResidentsDisplaced', displaced);
   for (const [name, value] of Object.entries(result.mass) as [string, number][]) sink.scalar(`flood.mass.${name}`, value);
+  return bAt;
 }

@@ -1,0 +1,70 @@
+/**
+ * The people stage's part of `summary.json` (DESIGN §5 `evacuation`, `mutualAid`, per-zone
+ * `displaced`): totals are means over the realizations (their spread is in `ensemble`); the
+ * shelter occupancy, routes and aid transfers are the plan for the mean loads, which with one
+ * realization is that realization's plan.
+ */
+import type { AidBalance, AidTransfer } from './mutual-aid.js';
+import type { PeoplePlan, PeopleInput } from './people-stage.js';
+
+export interface EvacuationSummary {
+  displaced: number;
+  seekers: number;
+  shelterCapacity: number;
+  sheltered: number;
+  unsheltered: number;
+  clearanceTimeH: number;
+  /** Hours the roads carry evacuees: link capacity per hour × this. */
+  windowH: number;
+  publicShelterShare: number;
+  planBasis: string;
+  shelters: { id: string; zone: string; capacity: number; occupancy: number }[];
+  routes: { fromZone: string; shelter: string; people: number; hours: number; via: string[] }[];
+  /** Road links carrying evacuees (both directions together), busiest first. */
+  roads: { id: string; from: string; to: string; people: number; capacityPerH: number; corridor?: string }[];
+}
+
+export interface AidSummary {
+  planBasis: string;
+  totals: Record<string, { need: number; given: number; unmet: number; unit: string }>;
+  balances: AidBalance[];
+}
+
+export type MutualAidEntry = AidTransfer;
+
+const round = (x: number): number => Math.round(x);
+
+export function summarizePeople(input: PeopleInput, plan: PeoplePlan, means: { displaced: number; seekers: number; sheltered: number; unsheltered: number; clearanceTimeH: number }, zoneIds: readonly string[], planBasis: string): { evacuation: EvacuationSummary; mutualAid: MutualAidEntry[]; aid: AidSummary } {
+  const { graph } = input;
+  const ev = plan.evacuation;
+  const roads = graph.links.flatMap((link, l) => {
+    const people = (ev.linkFlow[2 * l] as number) + (ev.linkFlow[2 * l + 1] as number);
+    if (people <= 1e-6 || link.id.startsWith('access:')) return [];
+    return [{ id: link.id, from: graph.nodeIds[link.from] as string, to: graph.nodeIds[link.to] as string, people: round(people), capacityPerH: link.capacityPerH, ...(link.corridor ? { corridor: link.corridor } : {}) }];
+  }).sort((a, b) => b.people - a.people);
+  return {
+    evacuation: {
+      displaced: round(means.displaced),
+      seekers: round(means.seekers),
+      shelterCapacity: input.shelters.reduce((s, x) => s + x.capacity, 0),
+      sheltered: round(means.sheltered),
+      unsheltered: round(means.unsheltered),
+      clearanceTimeH: Number(means.clearanceTimeH.toFixed(2)),
+      windowH: input.evacuationWindowH,
+      publicShelterShare: input.publicShelterShare,
+      planBasis,
+      shelters: input.shelters.flatMap((s, k) => ((ev.occupancy[k] as number) > 0.5 ? [{ id: s.id, zone: zoneIds[s.zone] as string, capacity: s.capacity, occupancy: round(ev.occupancy[k] as number) }] : [])),
+      routes: ev.routes.filter((r) => r.amount >= 0.5).map((r) => ({
+        fromZone: zoneIds[r.zone] as string, shelter: (input.shelters[r.shelter] as { id: string }).id, people: round(r.amount), hours: Number(r.hours.toFixed(2)),
+        via: [...new Set(r.links.map((l) => graph.links[l]?.corridor ?? graph.links[l]?.id ?? '?'))],
+      })).sort((a, b) => b.people - a.people),
+      roads,
+    },
+    mutualAid: plan.aid.transfers.filter((t) => t.fromCircle !== t.toCircle && t.amount >= 0.5).map((t) => ({ ...t, amount: round(t.amount) })).sort((a, b) => a.resource.localeCompare(b.resource) || b.amount - a.amount),
+    aid: {
+      planBasis,
+      totals: Object.fromEntries(Object.entries(plan.aid.totals).map(([k, t]) => [k, { need: round(t.need), given: round(t.given), unmet: round(t.unmet), unit: t.unit }])),
+      balances: plan.aid.balances.map((b) => ({ ...b, need: round(b.need), metWithin: round(b.metWithin), metByOthers: round(b.metByOthers), unmet: round(b.unmet) })),
+    },
+  };
+}

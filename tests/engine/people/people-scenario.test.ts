@@ -1,0 +1,64 @@
+/**
+ * The people stage end to end: a storm opens the mini pack's detention basin in zone d (25,000
+ * residents, ring 2); d has 5,000 shelter places, c (the outer circle) 30,000. The local road
+ * mesh joins d to c only through a (the Gabriel graph drops d–b, d–c), one lane each way:
+ * 1,400 people/h × 24 h = 33,600 per link, so all 20,000 who do not fit in d reach c.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createPool } from '../../../engine/parallel/pool.js';
+import { greatCircleKm, LOCAL_ROADS } from '../../../engine/people/road-graph.js';
+import { renderRunFiles } from '../../../engine/run/layers.js';
+import { runScenario } from '../../../engine/run/run-scenario.js';
+import { whatIf } from '../../../engine/run/what-if.js';
+import { loadScenario } from '../../../engine/scenario/load-scenario.js';
+import { withTempDir, writePack } from '../../fixtures/mini-pack.js';
+import { packWithRivers } from '../../fixtures/river-pack.js';
+
+function packWithShelters(): Record<string, unknown> {
+  const files = packWithRivers();
+  const shelter = (id: string, zone: string, at: [number, number], capacity: number) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: { id, kind: 'park', name: id, zone, capacity } });
+  files['shelters.geojson'] = { type: 'FeatureCollection', features: [shelter('park-d', 'd', [115.5, 39.5], 5000), shelter('park-c', 'c', [116.0, 40.5], 30000)] };
+  return files;
+}
+
+describe('displacement, evacuation and mutual aid after a detention basin opens', () => {
+  const pool = createPool({ workers: 1 });
+  afterAll(async () => { await pool.destroy(); });
+
+  it('moves the basin residents to shelters and reports which circle took them', async () => {
+    await withTempDir(async (dir) => {
+      await writePack(dir, packWithShelters());
+      const scenario = { schemaVersion: 1, id: 'storm', title: 'Storm', region: './mini', hazards: [{ type: 'rainfall', durationH: 24, uniformMm: 250 }], options: { horizonH: 96 } };
+      await writeFile(join(dir, 'storm.yaml'), stringify(scenario));
+      const loaded = await loadScenario(join(dir, 'storm.yaml'));
+      const summary = await runScenario(loaded, { pool });
+      expect(summary.zones.find((z) => z.id === 'd')).toMatchObject({ displaced: 25000, evacuation: { sheltered: 25000, unsheltered: 0 } });
+      const evacuation = summary.evacuation;
+      expect(evacuation).toMatchObject({ displaced: 25000, seekers: 25000, shelterCapacity: 35000, sheltered: 25000, unsheltered: 0 });
+      expect(evacuation?.shelters).toEqual([{ id: 'park-d', zone: 'd', capacity: 5000, occupancy: 5000 }, { id: 'park-c', zone: 'c', capacity: 30000, occupancy: 20000 }]);
+      const km = greatCircleKm(115.5, 39.5, 116, 40) + greatCircleKm(116, 40, 116, 40.5);
+      const routeH = (km * LOCAL_ROADS.circuity) / LOCAL_ROADS.speedKmh;
+      expect(evacuation?.clearanceTimeH).toBeCloseTo(20000 / 1400 + routeH, 2);
+      expect(evacuation?.roads.map((r) => [r.id, r.people])).toEqual([['local:a-c', 20000], ['local:a-d', 20000]]);
+      expect(summary.mutualAid).toEqual([{ resource: 'shelter', unit: 'people', fromCircle: 'outer', toCircle: 'rest', amount: 20000, via: ['local roads'] }]);
+      expect(summary.aid?.balances.find((b) => b.resource === 'shelter')).toEqual({ resource: 'shelter', unit: 'people', circle: 'rest', need: 25000, metWithin: 5000, metByOthers: 20000, unmet: 0 });
+      // Food for the displaced: 25,000 × 2,100 kcal a day, and the pack has no reserves to give it.
+      expect(summary.aid?.totals['food']).toEqual({ need: 52_500_000, given: 0, unmet: 52_500_000, unit: 'kcal/day' });
+
+      const files = renderRunFiles(summary, loaded.region);
+      const arcs = JSON.parse(files['mutual-aid.geojson'] as string) as { features: { geometry: { coordinates: number[][] }; properties: { amount: number } }[] };
+      expect(arcs.features).toHaveLength(1);
+      expect(arcs.features[0]?.properties.amount).toBe(20000);
+      const shelters = JSON.parse(files['shelters.geojson'] as string) as { features: { properties: { id: string; occupancyShare: number } }[] };
+      expect(shelters.features.map((f) => [f.properties.id, f.properties.occupancyShare])).toEqual([['park-d', 1], ['park-c', 0.6667]]);
+
+      // What-if on the same run: the same loads replanned gives the same answer.
+      const again = whatIf(loaded, [], [], summary);
+      expect(again.evacuation).toMatchObject({ sheltered: 25000, unsheltered: 0 });
+      expect(again.mutualAid).toEqual(summary.mutualAid);
+    });
+  });
+});
