@@ -21,7 +21,30 @@ export function formatSummary(summary: Summary): string {
   lines.push('', 'zones+n: n more zones lie partly in the circle (not counted in its residents).');
   if (summary.quake) lines.push('', ...formatQuake(summary));
   if (summary.flood) lines.push('', ...formatFlood(summary));
+  if (summary.lifelines) lines.push('', `Residents without service at the horizon: ${Object.entries(summary.lifelines.unservedPopulation).map(([system, n]) => `${system} ${int(n)}`).join('; ')}`);
+  if (summary.evacuation) lines.push('', ...formatPeople(summary));
   return lines.join('\n');
+}
+
+function formatPeople(summary: Summary): string[] {
+  const ev = summary.evacuation;
+  if (!ev) return [];
+  const circleName = new Map(summary.circles.map((c) => [c.id, c.name]));
+  const name = (id: string): string => circleName.get(id) ?? id;
+  const lines = [
+    `Displaced ${int(ev.displaced)}; seeking public shelter ${int(ev.seekers)}; shelter places ${int(ev.shelterCapacity)}; sheltered ${int(ev.sheltered)}, unsheltered ${int(ev.unsheltered)}; clearance ${ev.clearanceTimeH.toFixed(1)} h (roads open ${ev.windowH} h)`,
+  ];
+  for (const [resource, t] of Object.entries(summary.aid?.totals ?? {})) {
+    lines.push(`  ${resource}: need ${int(t.need)} ${t.unit}, given ${int(t.given)}, unmet ${int(t.unmet)}`);
+  }
+  const aid = summary.mutualAid ?? [];
+  if (aid.length > 0) {
+    lines.push('Which circle takes the load (largest first):');
+    for (const t of [...aid].sort((a, b) => b.amount - a.amount).slice(0, 10)) {
+      lines.push(`  ${name(t.fromCircle)} → ${name(t.toCircle)}: ${int(t.amount)} ${t.unit} of ${t.resource}${t.via.length > 0 ? ` via ${t.via.slice(0, 3).join(', ')}` : ''}`);
+    }
+  }
+  return lines;
 }
 
 function formatFlood(summary: Summary): string[] {

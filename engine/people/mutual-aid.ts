@@ -54,11 +54,6 @@ export interface AidResult {
   totals: Record<string, { need: number; given: number; unmet: number; unit: string }>;
 }
 
-/**
- * Ties between donors at equal travel time go to the inner ring: a donor's cost carries
- * ring × this many hours (far below any real travel-time difference).
- */
-export const RING_TIE_BREAK_H = 1e-6;
 export const NO_CIRCLE = 'none';
 
 export function allocateMutualAid(graph: RoadGraph, bands: AidBands, resources: readonly AidResource[], options: { windowH: number; usable?: Uint8Array }): AidResult {
@@ -73,7 +68,8 @@ export function allocateMutualAid(graph: RoadGraph, bands: AidBands, resources: 
     const donors: number[] = [];
     r.need.forEach((x, z) => { if (x > 0) receivers.push(z); });
     r.spare.forEach((x, z) => { if (x > 0) donors.push(z); });
-    const sources: Endpoint[] = donors.map((z) => ({ node: z, amount: r.spare[z] as number, cost: ringOf(z) * RING_TIE_BREAK_H }));
+    // Ties between donors at equal travel time go to the inner ring (the rank breaks ties only).
+    const sources: Endpoint[] = donors.map((z) => ({ node: z, amount: r.spare[z] as number, cost: 0, rank: ringOf(z) }));
     const sinks: Endpoint[] = receivers.map((z) => ({ node: z, amount: r.need[z] as number, cost: 0 }));
     const routing = routeOverRoads(graph, sources, sinks, { windowH: r.movesPeople ? options.windowH : Infinity, ...(options.usable ? { usable: options.usable } : {}) });
     const flows = routing.paths.map((p) => ({ from: donors[p.source] as number, to: receivers[p.sink] as number, amount: p.amount, links: p.links }));

@@ -14,6 +14,8 @@ export interface Endpoint {
   amount: number;
   /** Cost of leaving the source or entering the sink (hours). */
   cost: number;
+  /** Tie-break among routes of equal time, 0 (preferred) … 15. */
+  rank?: number;
 }
 
 export interface RoutePath {
@@ -31,7 +33,7 @@ export interface RoutingResult {
   received: Float64Array;
   /** People (or units) over each link, per direction: [forward, backward] at 2·link, 2·link + 1. */
   linkFlow: Float64Array;
-  /** Σ amount × hours. */
+  /** Σ amount × hours (exact times). */
   cost: number;
   paths: RoutePath[];
 }
@@ -46,21 +48,32 @@ export interface RoutingOptions {
 }
 
 /**
- * Min-cost flow (successive shortest paths, `minCostFlow`) sending as much as the sinks and roads
- * allow at least cost — maximum amount first, then least person-hours — and its path
- * decomposition (each unit of flow followed from its source to a sink).
+ * The solver sees travel times in whole minutes, ×16 plus the endpoints' rank: routes within the
+ * same minute tie, so one primal–dual phase of `minCostFlow` saturates them all (and the rank
+ * settles ties). Reported hours and person-hours are exact.
+ */
+const RANKS = 16;
+const solverCost = (hours: number, rank = 0): number => Math.round(hours * 60) * RANKS + Math.min(Math.max(Math.round(rank), 0), RANKS - 1);
+
+/**
+ * Min-cost flow sending as much as the sinks and roads allow at least cost — maximum amount
+ * first, then least person-minutes — and its path decomposition (each unit of flow followed from
+ * its source to a sink).
  */
 export function routeOverRoads(graph: RoadGraph, sources: readonly Endpoint[], sinks: readonly Endpoint[], options: RoutingOptions): RoutingResult {
   const scale = options.windowH * (options.unitsPerPerson ?? 1);
   const edges: FlowEdge[] = [];
+  const hours: number[] = [];
   const arcLink: number[] = [];
   graph.links.forEach((link, l) => {
     if (options.usable && !options.usable[l]) return;
     const capacity = Math.min(link.capacityPerH * scale, Number.MAX_VALUE);
-    edges.push({ from: link.from, to: link.to, capacity, cost: link.hours });
+    edges.push({ from: link.from, to: link.to, capacity, cost: solverCost(link.hours) });
+    hours.push(link.hours);
     arcLink.push(2 * l);
     if (!link.oneWay) {
-      edges.push({ from: link.to, to: link.from, capacity, cost: link.hours });
+      edges.push({ from: link.to, to: link.from, capacity, cost: solverCost(link.hours) });
+      hours.push(link.hours);
       arcLink.push(2 * l + 1);
     }
   });
@@ -71,26 +84,29 @@ export function routeOverRoads(graph: RoadGraph, sources: readonly Endpoint[], s
   const supply = new Float64Array(nodes);
   sources.forEach((s, k) => {
     supply[sourceNode(k)] = s.amount;
-    edges.push({ from: sourceNode(k), to: s.node, capacity: s.amount, cost: s.cost });
+    edges.push({ from: sourceNode(k), to: s.node, capacity: s.amount, cost: solverCost(s.cost, s.rank) });
+    hours.push(s.cost);
   });
   sinks.forEach((t, k) => {
     supply[sinkNode(k)] = -t.amount;
-    edges.push({ from: t.node, to: sinkNode(k), capacity: t.amount, cost: t.cost });
+    edges.push({ from: t.node, to: sinkNode(k), capacity: t.amount, cost: solverCost(t.cost, t.rank) });
+    hours.push(t.cost);
   });
-  const result = minCostFlow(nodes, edges, supply);
-  const { flow } = result;
+  const { flow } = minCostFlow(nodes, edges, supply);
+  let cost = 0;
+  flow.forEach((f, e) => { cost += f * (hours[e] as number); });
   const linkFlow = new Float64Array(graph.links.length * 2);
   for (let e = 0; e < roadArcs; e++) linkFlow[arcLink[e] as number] = flow[e] as number;
   const sent = Float64Array.from(sources, (_, k) => flow[roadArcs + k] as number);
   const received = Float64Array.from(sinks, (_, k) => flow[roadArcs + sources.length + k] as number);
-  return { sent, received, linkFlow, cost: result.cost, paths: decompose(nodes, edges, flow, roadArcs, arcLink, sources, sinks, graph) };
+  return { sent, received, linkFlow, cost, paths: decompose(nodes, edges, hours, flow, roadArcs, arcLink, sources, sinks, graph) };
 }
 
 /**
  * Path decomposition of a flow without cycles (every road link has a positive travel time, so a
  * least-cost flow has none): from each source follow arcs still carrying flow until a sink.
  */
-function decompose(nodes: number, edges: readonly FlowEdge[], flow: Float64Array, roadArcs: number, arcLink: readonly number[], sources: readonly Endpoint[], sinks: readonly Endpoint[], graph: RoadGraph): RoutePath[] {
+function decompose(nodes: number, edges: readonly FlowEdge[], hoursOf: readonly number[], flow: Float64Array, roadArcs: number, arcLink: readonly number[], sources: readonly Endpoint[], sinks: readonly Endpoint[], graph: RoadGraph): RoutePath[] {
   const left = Float64Array.from(flow);
   const outgoing: number[][] = Array.from({ length: nodes }, () => []);
   edges.forEach((e, k) => { if ((flow[k] as number) > 0) outgoing[e.from]?.push(k); });
@@ -118,7 +134,7 @@ function decompose(nodes: number, edges: readonly FlowEdge[], flow: Float64Array
       let hours = 0;
       for (const a of arcs) {
         left[a] = (left[a] as number) - amount;
-        hours += (edges[a] as FlowEdge).cost ?? 0;
+        hours += hoursOf[a] as number;
       }
       const links = arcs.filter((a) => a < roadArcs).map((a) => (arcLink[a] as number) >> 1);
       paths.push({ source: k, sink: sinkOf(v), amount, hours, links });
