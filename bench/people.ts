@@ -23,7 +23,7 @@ console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()} th
 const rng = createRng(7, 0, 'roads');
 const between = (lo: number, hi: number): number => lo + rng.uniform() * (hi - lo);
 const links: RoadLink[] = [];
-const road = (from: number, to: number): RoadLink => ({ from, to, hours: between(1, 5) / 60, capacityPerH: Math.round(between(600, 3600)), oneWay: false, component: -1, requires: [], id: `${from}-${to}` });
+const road = (from: number, to: number): RoadLink => ({ kind: 'trunk', from, to, hours: between(1, 5) / 60, capacityPerH: Math.round(between(600, 3600)), oneWay: false, component: -1, requires: [], id: `${from}-${to}` });
 for (let j = 0; j < side; j++) {
   for (let i = 0; i < side; i++) {
     const v = j * side + i;

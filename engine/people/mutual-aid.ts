@@ -127,7 +127,7 @@ export function readByCircle(graph: RoadGraph, bands: AidBands, resource: string
       pairs.set(key, pair);
     }
     pair.amount += f.amount;
-    for (const name of new Set(f.links.map((l) => viaName(graph, l)))) pair.via.set(name, (pair.via.get(name) ?? 0) + f.amount);
+    for (const name of viaNames(graph, f.links)) pair.via.set(name, (pair.via.get(name) ?? 0) + f.amount);
     const b = balanceOf(to);
     if (from === to) b.metWithin += f.amount;
     else b.metByOthers += f.amount;
@@ -141,10 +141,13 @@ export function readByCircle(graph: RoadGraph, bands: AidBands, resource: string
   return { resource, transfers, balances: [...balances.values()], total: { need: totalNeed, given, unmet: Math.max(totalNeed - given, 0), unit } };
 }
 
-/** What a route is called in a report: its corridor, else the pack link's id, else local roads. */
-export function viaName(graph: RoadGraph, link: number): string {
-  const l = graph.links[link];
-  if (!l) return 'local roads';
-  if (l.corridor) return l.corridor;
-  return l.component >= 0 ? l.id : 'local roads';
+/** What a route's links are called in a report: corridors, else pack link ids, else local roads (access stretches left out). */
+export function viaNames(graph: RoadGraph, links: readonly number[]): string[] {
+  const names = new Set<string>();
+  for (const l of links) {
+    const link = graph.links[l];
+    if (!link || link.kind === 'access') continue;
+    names.add(link.kind === 'local' ? 'local roads' : (link.corridor ?? link.id));
+  }
+  return [...names];
 }

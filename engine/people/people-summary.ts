@@ -4,7 +4,7 @@
  * shelter occupancy, routes and aid transfers are the plan for the mean loads, which with one
  * realization is that realization's plan.
  */
-import type { AidBalance, AidTransfer } from './mutual-aid.js';
+import { viaNames, type AidBalance, type AidTransfer } from './mutual-aid.js';
 import type { PeoplePlan, PeopleInput } from './people-stage.js';
 
 export interface EvacuationSummary {
@@ -39,7 +39,7 @@ export function summarizePeople(input: PeopleInput, plan: PeoplePlan, means: { d
   const ev = plan.evacuation;
   const roads = graph.links.flatMap((link, l) => {
     const people = (ev.linkFlow[2 * l] as number) + (ev.linkFlow[2 * l + 1] as number);
-    if (people <= 1e-6 || link.id.startsWith('access:')) return [];
+    if (people <= 1e-6 || link.kind === 'access') return [];
     return [{ id: link.id, from: graph.nodeIds[link.from] as string, to: graph.nodeIds[link.to] as string, people: round(people), capacityPerH: link.capacityPerH, ...(link.corridor ? { corridor: link.corridor } : {}) }];
   }).sort((a, b) => b.people - a.people);
   return {
@@ -56,7 +56,7 @@ export function summarizePeople(input: PeopleInput, plan: PeoplePlan, means: { d
       shelters: input.shelters.flatMap((s, k) => ((ev.occupancy[k] as number) > 0.5 ? [{ id: s.id, zone: zoneIds[s.zone] as string, capacity: s.capacity, occupancy: round(ev.occupancy[k] as number) }] : [])),
       routes: ev.routes.filter((r) => r.amount >= 0.5).map((r) => ({
         fromZone: zoneIds[r.zone] as string, shelter: (input.shelters[r.shelter] as { id: string }).id, people: round(r.amount), hours: Number(r.hours.toFixed(2)),
-        via: [...new Set(r.links.map((l) => graph.links[l]?.corridor ?? graph.links[l]?.id ?? '?'))],
+        via: viaNames(graph, r.links),
       })).sort((a, b) => b.people - a.people),
       roads,
     },

@@ -9,6 +9,8 @@ import type { LifelineNetwork } from '../lifelines/network.js';
 import type { LifelineProperties } from '../region/lifeline-schema.js';
 
 export interface RoadLink {
+  /** A pack road or rail link, a zone seat's access to a transport node, or the local mesh. */
+  kind: 'trunk' | 'access' | 'local';
   from: number;
   to: number;
   hours: number;
@@ -123,7 +125,7 @@ export function buildRoadGraph(seats: ZoneSeats, network: LifelineNetwork, featu
     lat.push(y);
     const z = p.zone === undefined ? undefined : zoneIndex.get(p.zone);
     if (z !== undefined) {
-      links.push({ from: z, to: v, hours: localHours(greatCircleKm(seats.lon[z] as number, seats.lat[z] as number, x, y)), capacityPerH: Number.MAX_VALUE, oneWay: false, component: -1, requires: required(p.id), id: `access:${seats.ids[z] as string}:${p.id}` });
+      links.push({ kind: 'access', from: z, to: v, hours: localHours(greatCircleKm(seats.lon[z] as number, seats.lat[z] as number, x, y)), capacityPerH: Number.MAX_VALUE, oneWay: false, component: -1, requires: required(p.id), id: `access:${seats.ids[z] as string}:${p.id}` });
     }
   }
   for (const f of features) {
@@ -134,13 +136,13 @@ export function buildRoadGraph(seats: ZoneSeats, network: LifelineNetwork, featu
     if (from === undefined || to === undefined) continue;
     const km = f.geometry.type === 'LineString' ? lineKm(f.geometry.coordinates as [number, number][]) : greatCircleKm(lon[from] as number, lat[from] as number, lon[to] as number, lat[to] as number);
     links.push({
-      from, to, hours: km / (p.speedKmh ?? DEFAULT_SPEED_KMH[p.system === 'rail' ? 'rail' : 'road']), capacityPerH: p.capacity, oneWay: p.oneWay ?? false,
+      kind: 'trunk', from, to, hours: km / (p.speedKmh ?? DEFAULT_SPEED_KMH[p.system === 'rail' ? 'rail' : 'road']), capacityPerH: p.capacity, oneWay: p.oneWay ?? false,
       component: componentIndex.get(p.id) ?? -1, requires: [...required(p.id), ...required(p.from), ...required(p.to)], ...(p.corridor ? { corridor: p.corridor } : {}), id: p.id,
     });
   }
   for (const [i, j] of gabrielEdges(seats.lon, seats.lat)) {
     const km = greatCircleKm(seats.lon[i] as number, seats.lat[i] as number, seats.lon[j] as number, seats.lat[j] as number);
-    links.push({ from: i, to: j, hours: localHours(km), capacityPerH: LOCAL_ROADS.capacityPerH, oneWay: false, component: -1, requires: [], id: `local:${seats.ids[i] as string}-${seats.ids[j] as string}` });
+    links.push({ kind: 'local', from: i, to: j, hours: localHours(km), capacityPerH: LOCAL_ROADS.capacityPerH, oneWay: false, component: -1, requires: [], id: `local:${seats.ids[i] as string}-${seats.ids[j] as string}` });
   }
   return { zones: seats.ids.length, nodes: nodeIds.length, nodeIds, links };
 }

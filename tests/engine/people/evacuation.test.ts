@@ -10,7 +10,7 @@ import { gabrielEdges, type RoadGraph, type RoadLink } from '../../../engine/peo
 import { routeOverRoads } from '../../../engine/people/route-over-roads.js';
 
 const link = (from: number, to: number, hours: number, capacityPerH: number, extra: Partial<RoadLink> = {}): RoadLink => ({
-  from, to, hours, capacityPerH, oneWay: false, component: -1, requires: [], id: `${from}-${to}`, ...extra,
+  kind: 'trunk', from, to, hours, capacityPerH, oneWay: false, component: -1, requires: [], id: `${from}-${to}`, ...extra,
 });
 const graphOf = (nodes: number, links: RoadLink[]): RoadGraph => ({ zones: nodes, nodes, nodeIds: Array.from({ length: nodes }, (_, i) => `z${i}`), links });
 
@@ -99,7 +99,7 @@ describe('mutual aid between circles', () => {
   // beds; spare: zone 1 30 (1 h away), zone 2 50 (2 h), zone 3 100 (2 h). Least time: all 30
   // from zone 1, then 70 from 2 h away, where zone 2 (the inner ring) wins the tie: 50, and 20
   // from zone 3.
-  const graph = graphOf(4, [link(0, 1, 1, 1000, { corridor: 'c-01', component: 0 }), link(0, 2, 2, 1000, { corridor: 'c-02', component: 1 }), link(0, 3, 2, 1000)]);
+  const graph = graphOf(4, [link(0, 1, 1, 1000, { corridor: 'c-01', component: 0 }), link(0, 2, 2, 1000, { corridor: 'c-02', component: 1 }), link(0, 3, 2, 1000, { kind: 'local' })]);
   const bands: AidBands = { zoneBand: Int32Array.from([0, 0, 1, 2]), circleIds: ['core', 'inner', 'outer'], circleRings: [0, 1, 2] };
   const beds = { resource: 'hospital-beds', unit: 'beds', need: Float64Array.from([100, 0, 0, 0]), spare: Float64Array.from([0, 30, 50, 100]), movesPeople: true };
 

@@ -1,8 +1,9 @@
 /**
  * The people stage end to end: a storm opens the mini pack's detention basin in zone d (25,000
- * residents, ring 2); d has 5,000 shelter places, c (the outer circle) 30,000. The local road
- * mesh joins d to c only through a (the Gabriel graph drops d–b, d–c), one lane each way:
- * 1,400 people/h × 24 h = 33,600 per link, so all 20,000 who do not fit in d reach c.
+ * residents, ring 2); d has 5,000 shelter places, c (the outer circle) 30,000. An expressway
+ * (corridor dc-express, 5,000 people/h, 100 km/h) runs from d's seat to c's; the local road mesh
+ * joins d to c only through a (the Gabriel graph drops d–b, d–c), one lane each way: 1,400
+ * people/h × 24 h = 33,600 per link. Either way all 20,000 who do not fit in d reach c.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,6 +22,14 @@ function packWithShelters(): Record<string, unknown> {
   const files = packWithRivers();
   const shelter = (id: string, zone: string, at: [number, number], capacity: number) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: { id, kind: 'park', name: id, zone, capacity } });
   files['shelters.geojson'] = { type: 'FeatureCollection', features: [shelter('park-d', 'd', [115.5, 39.5], 5000), shelter('park-c', 'c', [116.0, 40.5], 30000)] };
+  const node = (id: string, zone: string, at: [number, number]) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: { kind: 'node', id, name: id, system: 'road', role: 'transfer', zone } });
+  files['lifelines.geojson'] = {
+    type: 'FeatureCollection',
+    features: [
+      node('R-d', 'd', [115.5, 39.5]), node('R-c', 'c', [116.0, 40.5]),
+      { type: 'Feature', geometry: { type: 'LineString', coordinates: [[115.5, 39.5], [116.0, 40.5]] }, properties: { kind: 'link', id: 'R-dc', name: 'd–c expressway', system: 'road', from: 'R-d', to: 'R-c', capacity: 5000, speedKmh: 100, corridor: 'dc-express' } },
+    ],
+  };
   return files;
 }
 
@@ -39,11 +48,10 @@ describe('displacement, evacuation and mutual aid after a detention basin opens'
       const evacuation = summary.evacuation;
       expect(evacuation).toMatchObject({ displaced: 25000, seekers: 25000, shelterCapacity: 35000, sheltered: 25000, unsheltered: 0 });
       expect(evacuation?.shelters).toEqual([{ id: 'park-d', zone: 'd', capacity: 5000, occupancy: 5000 }, { id: 'park-c', zone: 'c', capacity: 30000, occupancy: 20000 }]);
-      const km = greatCircleKm(115.5, 39.5, 116, 40) + greatCircleKm(116, 40, 116, 40.5);
-      const routeH = (km * LOCAL_ROADS.circuity) / LOCAL_ROADS.speedKmh;
-      expect(evacuation?.clearanceTimeH).toBeCloseTo(20000 / 1400 + routeH, 2);
-      expect(evacuation?.roads.map((r) => [r.id, r.people])).toEqual([['local:a-c', 20000], ['local:a-d', 20000]]);
-      expect(summary.mutualAid).toEqual([{ resource: 'shelter', unit: 'people', fromCircle: 'outer', toCircle: 'rest', amount: 20000, via: ['local roads'] }]);
+      const expressH = greatCircleKm(115.5, 39.5, 116, 40.5) / 100;
+      expect(evacuation?.clearanceTimeH).toBeCloseTo(20000 / 5000 + expressH, 2);
+      expect(evacuation?.roads).toEqual([{ id: 'R-dc', from: 'R-d', to: 'R-c', people: 20000, capacityPerH: 5000, corridor: 'dc-express' }]);
+      expect(summary.mutualAid).toEqual([{ resource: 'shelter', unit: 'people', fromCircle: 'outer', toCircle: 'rest', amount: 20000, via: ['dc-express'] }]);
       expect(summary.aid?.balances.find((b) => b.resource === 'shelter')).toEqual({ resource: 'shelter', unit: 'people', circle: 'rest', need: 25000, metWithin: 5000, metByOthers: 20000, unmet: 0 });
       // Food for the displaced: 25,000 × 2,100 kcal a day, and the pack has no reserves to give it.
       expect(summary.aid?.totals['food']).toEqual({ need: 52_500_000, given: 0, unmet: 52_500_000, unit: 'kcal/day' });
@@ -55,10 +63,13 @@ describe('displacement, evacuation and mutual aid after a detention basin opens'
       const shelters = JSON.parse(files['shelters.geojson'] as string) as { features: { properties: { id: string; occupancyShare: number } }[] };
       expect(shelters.features.map((f) => [f.properties.id, f.properties.occupancyShare])).toEqual([['park-d', 1], ['park-c', 0.6667]]);
 
-      // What-if on the same run: the same loads replanned gives the same answer.
-      const again = whatIf(loaded, [], [], summary);
-      expect(again.evacuation).toMatchObject({ sheltered: 25000, unsheltered: 0 });
-      expect(again.mutualAid).toEqual(summary.mutualAid);
+      // What-if: cut the expressway; evacuees take the local roads through a, 1,400 people/h.
+      const cut = whatIf(loaded, ['corridor:dc-express'], [], summary);
+      const localH = ((greatCircleKm(115.5, 39.5, 116, 40) + greatCircleKm(116, 40, 116, 40.5)) * LOCAL_ROADS.circuity) / LOCAL_ROADS.speedKmh;
+      expect(cut.evacuation).toMatchObject({ sheltered: 25000, unsheltered: 0 });
+      expect(cut.evacuation?.clearanceTimeH).toBeCloseTo(20000 / 1400 + localH, 2);
+      expect(cut.evacuation?.roads.map((r) => [r.id, r.people])).toEqual([['local:a-c', 20000], ['local:a-d', 20000]]);
+      expect(cut.mutualAid).toEqual([{ resource: 'shelter', unit: 'people', fromCircle: 'outer', toCircle: 'rest', amount: 20000, via: ['local roads'] }]);
     });
   });
 });
