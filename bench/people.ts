@@ -1,10 +1,10 @@
 /**
  * People stage timings.
  * 1. Shelter assignment on a synthetic road grid (`side` × `side` junctions, 4-neighbour roads
- *    with random travel times 1–5 min and capacities 600–3,600 people/h), `origins` zones of
- *    displaced people (50–500 each) and `shelters` shelters (capacity 200–8,000), 24 h window.
+ *    with random travel times 1–5 min and capacities 600–3,600 people/h), `origins` distinct
+ *    junctions with displaced people (50–500 each) and `shelters` shelters (capacity 200–8,000), 24 h window.
  * 2. The bundled region: one planPeople (evacuation + mutual aid) for the Tangshan replay's loads.
- * Usage: npm run build && node dist/bench/people.js [side=150] [origins=20000] [shelters=500]
+ * Usage: npm run build && node dist/bench/people.js [side=200] [origins=20000] [shelters=500]
  */
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { compilePeopleInput, planPeople } from '../engine/people/people-stage.js
 import type { RoadGraph, RoadLink } from '../engine/people/road-graph.js';
 import { loadScenario } from '../engine/scenario/load-scenario.js';
 
-const side = Number(process.argv[2] ?? 150);
+const side = Number(process.argv[2] ?? 200);
 const originCount = Number(process.argv[3] ?? 20000);
 const shelterCount = Number(process.argv[4] ?? 500);
 console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()} threads, node ${process.version}`);
@@ -33,10 +33,15 @@ for (let j = 0; j < side; j++) {
 }
 const nodes = side * side;
 const graph: RoadGraph = { zones: nodes, nodes, nodeIds: Array.from({ length: nodes }, (_, v) => String(v)), links };
+// Distinct origin junctions (a partial Fisher–Yates shuffle), each with 50–500 people.
 const seekers = new Float64Array(nodes);
-for (let k = 0; k < originCount; k++) {
-  const v = Math.floor(rng.uniform() * nodes);
-  seekers[v] = (seekers[v] as number) + Math.round(between(50, 500));
+const order = Int32Array.from({ length: nodes }, (_, v) => v);
+for (let k = 0; k < Math.min(originCount, nodes); k++) {
+  const pick = k + Math.floor(rng.uniform() * (nodes - k));
+  const v = order[pick] as number;
+  order[pick] = order[k] as number;
+  order[k] = v;
+  seekers[v] = Math.round(between(50, 500));
 }
 const shelters = Array.from({ length: shelterCount }, () => ({ node: Math.floor(rng.uniform() * nodes), capacity: Math.round(between(200, 8000)), accessH: between(0, 10) / 60 }));
 const origins = seekers.reduce((n, s) => n + (s > 0 ? 1 : 0), 0);
