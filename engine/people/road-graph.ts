@@ -134,7 +134,9 @@ export function buildRoadGraph(seats: ZoneSeats, network: LifelineNetwork, featu
     const from = nodeIndex.get(p.from);
     const to = nodeIndex.get(p.to);
     if (from === undefined || to === undefined) continue;
-    const km = f.geometry.type === 'LineString' ? lineKm(f.geometry.coordinates as [number, number][]) : greatCircleKm(lon[from] as number, lat[from] as number, lon[to] as number, lat[to] as number);
+    // A link drawn as a straight segment gets the local circuity; a drawn route is measured as is.
+    const line = f.geometry.type === 'LineString' ? (f.geometry.coordinates as [number, number][]) : [];
+    const km = line.length > 2 ? lineKm(line) : greatCircleKm(lon[from] as number, lat[from] as number, lon[to] as number, lat[to] as number) * LOCAL_ROADS.circuity;
     links.push({
       kind: 'trunk', from, to, hours: km / (p.speedKmh ?? DEFAULT_SPEED_KMH[p.system === 'rail' ? 'rail' : 'road']), capacityPerH: p.capacity, oneWay: p.oneWay ?? false,
       component: componentIndex.get(p.id) ?? -1, requires: [...required(p.id), ...required(p.from), ...required(p.to)], ...(p.corridor ? { corridor: p.corridor } : {}), id: p.id,

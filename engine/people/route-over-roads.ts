@@ -48,12 +48,16 @@ export interface RoutingOptions {
 }
 
 /**
- * The solver sees travel times in whole minutes, ×16 plus the endpoints' rank: routes within the
- * same minute tie, so one primal–dual phase of `minCostFlow` saturates them all (and the rank
- * settles ties). Reported hours and person-hours are exact.
+ * The solver sees integer costs: whole minutes (× 4096), plus the endpoints' rank (× 256, 0 … 15)
+ * to settle ties, plus 1 per road arc. Routes within the same minute tie, so one primal–dual
+ * phase of `minCostFlow` saturates them all; the hop unit makes every cycle cost something, so a
+ * least-cost flow has none (zero-length access links would otherwise allow zero-cost loops).
+ * Reported hours and person-hours are exact.
  */
-const RANKS = 16;
-const solverCost = (hours: number, rank = 0): number => Math.round(hours * 60) * RANKS + Math.min(Math.max(Math.round(rank), 0), RANKS - 1);
+const MINUTE = 4096;
+const RANK = 256;
+const roadCost = (hours: number): number => Math.round(hours * 60) * MINUTE + 1;
+const endCost = (hours: number, rank = 0): number => Math.round(hours * 60) * MINUTE + Math.min(Math.max(Math.round(rank), 0), 15) * RANK;
 
 /**
  * Min-cost flow sending as much as the sinks and roads allow at least cost — maximum amount
@@ -68,11 +72,11 @@ export function routeOverRoads(graph: RoadGraph, sources: readonly Endpoint[], s
   graph.links.forEach((link, l) => {
     if (options.usable && !options.usable[l]) return;
     const capacity = Math.min(link.capacityPerH * scale, Number.MAX_VALUE);
-    edges.push({ from: link.from, to: link.to, capacity, cost: solverCost(link.hours) });
+    edges.push({ from: link.from, to: link.to, capacity, cost: roadCost(link.hours) });
     hours.push(link.hours);
     arcLink.push(2 * l);
     if (!link.oneWay) {
-      edges.push({ from: link.to, to: link.from, capacity, cost: solverCost(link.hours) });
+      edges.push({ from: link.to, to: link.from, capacity, cost: roadCost(link.hours) });
       hours.push(link.hours);
       arcLink.push(2 * l + 1);
     }
@@ -84,12 +88,12 @@ export function routeOverRoads(graph: RoadGraph, sources: readonly Endpoint[], s
   const supply = new Float64Array(nodes);
   sources.forEach((s, k) => {
     supply[sourceNode(k)] = s.amount;
-    edges.push({ from: sourceNode(k), to: s.node, capacity: s.amount, cost: solverCost(s.cost, s.rank) });
+    edges.push({ from: sourceNode(k), to: s.node, capacity: s.amount, cost: endCost(s.cost, s.rank) });
     hours.push(s.cost);
   });
   sinks.forEach((t, k) => {
     supply[sinkNode(k)] = -t.amount;
-    edges.push({ from: t.node, to: sinkNode(k), capacity: t.amount, cost: solverCost(t.cost, t.rank) });
+    edges.push({ from: t.node, to: sinkNode(k), capacity: t.amount, cost: endCost(t.cost, t.rank) });
     hours.push(t.cost);
   });
   const { flow } = minCostFlow(nodes, edges, supply);
@@ -99,14 +103,14 @@ export function routeOverRoads(graph: RoadGraph, sources: readonly Endpoint[], s
   for (let e = 0; e < roadArcs; e++) linkFlow[arcLink[e] as number] = flow[e] as number;
   const sent = Float64Array.from(sources, (_, k) => flow[roadArcs + k] as number);
   const received = Float64Array.from(sinks, (_, k) => flow[roadArcs + sources.length + k] as number);
-  return { sent, received, linkFlow, cost, paths: decompose(nodes, edges, hours, flow, roadArcs, arcLink, sources, sinks, graph) };
+  return { sent, received, linkFlow, cost, paths: decompose(nodes, edges, hours, flow, roadArcs, arcLink, sources, graph) };
 }
 
 /**
- * Path decomposition of a flow without cycles (every road link has a positive travel time, so a
+ * Path decomposition of a flow without cycles (every road arc costs at least one unit, so a
  * least-cost flow has none): from each source follow arcs still carrying flow until a sink.
  */
-function decompose(nodes: number, edges: readonly FlowEdge[], hoursOf: readonly number[], flow: Float64Array, roadArcs: number, arcLink: readonly number[], sources: readonly Endpoint[], sinks: readonly Endpoint[], graph: RoadGraph): RoutePath[] {
+function decompose(nodes: number, edges: readonly FlowEdge[], hoursOf: readonly number[], flow: Float64Array, roadArcs: number, arcLink: readonly number[], sources: readonly Endpoint[], graph: RoadGraph): RoutePath[] {
   const left = Float64Array.from(flow);
   const outgoing: number[][] = Array.from({ length: nodes }, () => []);
   edges.forEach((e, k) => { if ((flow[k] as number) > 0) outgoing[e.from]?.push(k); });
@@ -123,6 +127,7 @@ function decompose(nodes: number, edges: readonly FlowEdge[], hoursOf: readonly 
       while (sinkOf(v) < 0) {
         const next = outgoing[v]?.find((a) => (left[a] as number) > epsilon);
         if (next === undefined) break; // rounding residue: nothing carries it further
+        if (arcs.length > nodes) throw new Error('routeOverRoads: the flow holds a cycle (it is not least-cost)');
         arcs.push(next);
         amount = Math.min(amount, left[next] as number);
         v = (edges[next] as FlowEdge).to;
@@ -138,7 +143,6 @@ function decompose(nodes: number, edges: readonly FlowEdge[], hoursOf: readonly 
       }
       const links = arcs.filter((a) => a < roadArcs).map((a) => (arcLink[a] as number) >> 1);
       paths.push({ source: k, sink: sinkOf(v), amount, hours, links });
-      if (paths.length > 4 * edges.length + sinks.length + 16) throw new Error('routeOverRoads: path decomposition does not terminate (a cycle of flow?)');
     }
   });
   return paths;

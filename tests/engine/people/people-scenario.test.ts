@@ -48,7 +48,7 @@ describe('displacement, evacuation and mutual aid after a detention basin opens'
       const evacuation = summary.evacuation;
       expect(evacuation).toMatchObject({ displaced: 25000, seekers: 25000, shelterCapacity: 35000, sheltered: 25000, unsheltered: 0 });
       expect(evacuation?.shelters).toEqual([{ id: 'park-d', zone: 'd', capacity: 5000, occupancy: 5000 }, { id: 'park-c', zone: 'c', capacity: 30000, occupancy: 20000 }]);
-      const expressH = greatCircleKm(115.5, 39.5, 116, 40.5) / 100;
+      const expressH = (greatCircleKm(115.5, 39.5, 116, 40.5) * LOCAL_ROADS.circuity) / 100; // drawn straight: local circuity
       expect(evacuation?.clearanceTimeH).toBeCloseTo(20000 / 5000 + expressH, 2);
       expect(evacuation?.roads).toEqual([{ id: 'R-dc', from: 'R-d', to: 'R-c', people: 20000, capacityPerH: 5000, corridor: 'dc-express' }]);
       expect(summary.mutualAid).toEqual([{ resource: 'shelter', unit: 'people', fromCircle: 'outer', toCircle: 'rest', amount: 20000, via: ['dc-express'] }]);
