@@ -1,10 +1,11 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { ERROR_CODES, RenxingError, type ErrorCode } from '../engine/core/errors.js';
-import { BUNDLED_REGIONS_DIR, BUNDLED_SCENARIOS_DIR } from '../engine/core/paths.js';
+import { BUNDLED_REGIONS_DIR, BUNDLED_SCENARIOS_DIR, DIST_DIR } from '../engine/core/paths.js';
 import { ENGINE_VERSION } from '../engine/core/version.js';
 import { readDataFile } from '../engine/io/read-data-file.js';
 import { createPool, defaultWorkers } from '../engine/parallel/pool.js';
@@ -86,6 +87,10 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     await pool.destroy();
     store.close();
   });
+
+  // The viewer (built by `npm run build` into dist/viz) at `/`: files only, registered one by one, so API routes and 404s are untouched.
+  const vizDir = join(DIST_DIR, 'viz');
+  if (existsSync(join(vizDir, 'index.html'))) await app.register(fastifyStatic, { root: vizDir, prefix: '/', wildcard: false });
 
   app.get('/health', async () => ({ status: 'ok', version: ENGINE_VERSION, pendingRuns: jobs.pending }));
   app.get('/openapi.json', async () => app.swagger());

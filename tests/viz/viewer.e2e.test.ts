@@ -1,0 +1,89 @@
+/**
+ * The viewer end to end in headless Chromium (Debian's chromium, installed by .ci/run, driven by
+ * playwright-core): a real listening API serving the built viewer; run the default scenario,
+ * wait for it, check the map has drawn, the totals panel shows the API's numbers, and a corridor
+ * cut updates the panel with the what-if answer.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../api/app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const int = (x: number): string => Math.round(x).toLocaleString('en-US');
+
+describe('the viewer in a browser', () => {
+  let app: Awaited<ReturnType<typeof build>>;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does)`);
+    app = await build({ dbPath: ':memory:', workers: 2, rateLimitPerMinute: 0 });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      // Software WebGL (SwiftShader); no background traffic on a closed network.
+      args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('runs the default scenario, draws the map, shows the totals and answers a corridor cut', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Ready', null, { timeout: 30_000 });
+    expect(await page.inputValue('#scenario')).toBe('tangshan-1976');
+    await page.fill('#realizations', '10');
+    await page.click('#run');
+    await page.waitForFunction(() => /succeeded|Error/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 60_000 });
+    expect(await page.textContent('#status')).toMatch(/succeeded/);
+
+    // The map canvas has drawn: most of it is painted, in many colours (land, zones, lifelines…).
+    const drawn = await page.evaluate(() => {
+      const canvas = document.querySelector('#map canvas') as HTMLCanvasElement;
+      const copy = document.createElement('canvas');
+      copy.width = canvas.width;
+      copy.height = canvas.height;
+      const ctx = copy.getContext('2d') as CanvasRenderingContext2D;
+      ctx.drawImage(canvas, 0, 0);
+      const pixels = ctx.getImageData(0, 0, copy.width, copy.height).data;
+      let painted = 0;
+      const colours = new Set<number>();
+      for (let i = 0; i < pixels.length; i += 4 * 7) {
+        if ((pixels[i + 3] as number) > 0) painted++;
+        colours.add(((pixels[i] as number) << 16) | ((pixels[i + 1] as number) << 8) | (pixels[i + 2] as number));
+      }
+      return { share: painted / (pixels.length / (4 * 7)), colours: colours.size };
+    });
+    expect(drawn.share).toBeGreaterThan(0.5);
+    expect(drawn.colours).toBeGreaterThan(20);
+
+    // The totals panel shows the run's own summary.
+    const runId = await page.inputValue('#runs');
+    const summary = (await (await fetch(`${base}/runs/${runId}/summary`)).json()) as { evacuation: { sheltered: number; displaced: number } };
+    const row = (label: string): Promise<string | null> => page.evaluate((l) => [...document.querySelectorAll('#totals dt')].find((dt) => dt.textContent === l)?.nextElementSibling?.textContent ?? null, label);
+    expect(await row('Sheltered')).toBe(int(summary.evacuation.sheltered));
+    expect(await row('Displaced')).toMatch(new RegExp(`^${int(summary.evacuation.displaced)}`));
+    expect(await page.locator('#aid tbody tr').count()).toBeGreaterThan(0);
+
+    // Cut a corridor: the panel shows the what-if answer the API gives for the same cut.
+    await page.selectOption('#corridor', 'corridor:beijing-tangshan-qinhuangdao');
+    await page.click('#cut');
+    await page.waitForFunction(() => /What-if: 1 cut/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 30_000 });
+    const answer = (await (await fetch(`${base}/whatif`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ runId, cut: ['corridor:beijing-tangshan-qinhuangdao'] }) })).json()) as { evacuation: { sheltered: number; clearanceTimeH: number } };
+    expect(await row('Sheltered')).toBe(int(answer.evacuation.sheltered));
+    expect(await row('Clearance time')).toBe(`${answer.evacuation.clearanceTimeH.toFixed(1)} h`);
+    expect(await row('Basis')).toBe('what-if: lifeline cuts applied');
+    expect(await page.locator('#cuts li').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+});

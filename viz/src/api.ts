@@ -1,0 +1,94 @@
+/** The Renxing API as the viewer uses it (DESIGN §7); types mirror the engine's summary contract. */
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+
+export interface ZoneResult {
+  id: string;
+  name: string;
+  nameZh?: string;
+  population: number;
+  band: string | null;
+  quake?: { intensity: number; pgaG: number };
+  displaced?: number;
+  evacuation?: { sheltered: number; unsheltered: number };
+  serviceLoss?: Record<string, number>;
+}
+
+export interface AidTransfer { resource: string; unit: string; fromCircle: string; toCircle: string; amount: number; via: string[] }
+
+export interface Evacuation {
+  displaced: number; seekers: number; shelterCapacity: number; sheltered: number; unsheltered: number; clearanceTimeH: number;
+  shelters: { id: string; zone: string; capacity: number; occupancy: number }[];
+  roads: { id: string; from: string; to: string; people: number; capacityPerH: number; corridor?: string }[];
+}
+
+export interface Summary {
+  scenario: string;
+  scenarioTitle: string;
+  realizations: number;
+  totals: { zones: number; population: number };
+  circles: { id: string; name: string; nameZh?: string; ring: number }[];
+  zones: ZoneResult[];
+  quake?: { damage?: { deaths: Stats; displaced: Stats; seriousInjuries: Stats } };
+  flood?: { detentionBasins: { id: string; name: string; activated: boolean; residents: number }[] };
+  lifelines?: { failedComponents: { id: string; system: string; cause: string; atH: number }[]; unservedPopulation: Record<string, number> };
+  evacuation?: Evacuation;
+  mutualAid?: AidTransfer[];
+  aid?: { totals: Record<string, { need: number; given: number; unmet: number; unit: string }> };
+  ensemble?: Record<string, Stats>;
+}
+
+export interface Stats { mean: number; p05: number; p50: number; p95: number }
+
+export interface WhatIf {
+  failedComponents: { id: string; system: string; atH: number }[];
+  unservedPopulation: Record<string, number>;
+  zones: { id: string; serviceLoss: Record<string, number> }[];
+  evacuation?: Evacuation;
+  mutualAid?: AidTransfer[];
+  aid?: Record<string, { need: number; given: number; unmet: number; unit: string }>;
+}
+
+export interface RunRecord { id: string; scenarioId: string; title: string; status: string; progress: number; createdAt: string }
+export interface ScenarioInfo { id: string; title: string; region: string }
+export type Layer = FeatureCollection<Geometry, Record<string, unknown>>;
+export type LayerFeature = Feature<Geometry, Record<string, unknown>>;
+
+async function json<T>(url: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(url, init);
+  const body = (await response.json()) as T & { code?: string; message?: string };
+  if (!response.ok) throw new Error(`${body.code ?? response.status}: ${body.message ?? response.statusText}`);
+  return body;
+}
+
+export const api = {
+  scenarios: () => json<ScenarioInfo[]>('/scenarios'),
+  runs: () => json<RunRecord[]>('/runs'),
+  run: (id: string) => json<RunRecord>(`/runs/${id}`),
+  regionLayer: (region: string, name: string) => json<Layer>(`/regions/${region}/layers/${name}`),
+  summary: (id: string) => json<Summary>(`/runs/${id}/summary`),
+  runLayer: (id: string, name: string) => json<Layer>(`/runs/${id}/layers/${name}`),
+  start: (scenarioId: string, options: { realizations: number; seed: number }) =>
+    json<{ id: string; status: string }>('/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ scenarioId, options }) }),
+  whatIf: (runId: string, cut: string[]) =>
+    json<WhatIf>('/whatif', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ runId, cut }) }),
+};
+
+/** Resolves when the run ends, reporting progress from the server-sent events. */
+export function follow(id: string, onProgress: (record: RunRecord) => void): Promise<RunRecord> {
+  return new Promise((resolve, reject) => {
+    const events = new EventSource(`/runs/${id}/events`);
+    events.addEventListener('status', (event) => {
+      const record = JSON.parse((event as MessageEvent<string>).data) as RunRecord;
+      onProgress(record);
+      if (!['queued', 'running'].includes(record.status)) {
+        events.close();
+        resolve(record);
+      }
+    });
+    events.onerror = () => {
+      events.close();
+      // The stream closes after the final status; ask once more to be sure how the run ended.
+      api.run(id).then((record) => (['queued', 'running'].includes(record.status) ? reject(new Error('lost the progress stream')) : resolve(record)), reject);
+    };
+  });
+}

@@ -1,0 +1,139 @@
+/** The map's deck.gl layers, built from the viewer's state. */
+import type { Layer as DeckLayer } from '@deck.gl/core';
+import { ArcLayer, GeoJsonLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { Layer, LayerFeature } from './api.js';
+import { FAILED, KNOCK_ON, SYSTEM_COLOURS, type RGBA, type Scale } from './colours.js';
+
+export const LAYER_NAMES = ['land', 'zones', 'circles', 'rivers', 'lifelines', 'shelters', 'evacuation', 'aid'] as const;
+export type LayerName = (typeof LAYER_NAMES)[number];
+export const LAYER_LABELS: Record<LayerName, string> = {
+  land: 'Land (Natural Earth)', zones: 'Zones', circles: 'Circle outlines', rivers: 'Rivers, reservoirs, basins',
+  lifelines: 'Lifelines', shelters: 'Shelters', evacuation: 'Evacuation roads', aid: 'Mutual-aid arcs',
+};
+
+export interface MapData {
+  land: Layer;
+  cells: Layer;
+  circleEdges: { path: [number, number][]; circle: string }[];
+  rivers: Layer;
+  lifelines: Layer;
+  shelters: Layer;
+}
+
+export interface MapResults {
+  zoneValue: (id: string) => number;
+  scale: Scale;
+  /** Component id → hours when it fails (cut or knock-on), and whether it was cut deliberately. */
+  failedAtH: Map<string, { atH: number; cut: boolean }>;
+  timeH: number;
+  occupancy: Map<string, number>;
+  roads: { path: [number, number][]; people: number; id: string }[];
+  arcs: { from: [number, number]; to: [number, number]; amount: number; resource: string; fromCircle: string; toCircle: string; unit: string }[];
+}
+
+const RESOURCE_COLOURS: Record<string, RGBA> = { shelter: [46, 134, 193, 220], 'hospital-beds': [200, 40, 60, 220], 'drinking-water': [20, 170, 200, 220], food: [150, 110, 40, 220] };
+
+export function buildLayers(data: MapData, results: MapResults, visible: Record<LayerName, boolean>, onPickComponent: (id: string) => void): DeckLayer[] {
+  const layers: DeckLayer[] = [];
+  if (visible.land) layers.push(new GeoJsonLayer({ id: 'land', data: data.land, filled: true, stroked: true, getFillColor: [238, 234, 224, 255], getLineColor: [170, 170, 170, 255], lineWidthMinPixels: 0.5 }));
+  if (visible.zones) {
+    layers.push(new GeoJsonLayer({
+      id: 'zones', data: data.cells, pickable: true, filled: true, stroked: true,
+      getFillColor: (f: LayerFeature) => results.scale.colour(results.zoneValue(String(f.properties['id']))),
+      getLineColor: [255, 255, 255, 160], lineWidthMinPixels: 0.5,
+      updateTriggers: { getFillColor: [results.zoneValue, results.scale] },
+    }));
+  }
+  if (visible.circles) layers.push(new PathLayer({ id: 'circles', data: data.circleEdges, getPath: (d: { path: [number, number][] }) => d.path, getColor: [30, 40, 60, 230], widthMinPixels: 1.5 }));
+  if (visible.rivers) {
+    layers.push(new GeoJsonLayer({
+      id: 'rivers', data: data.rivers, pickable: true, stroked: true, filled: true, pointType: 'circle',
+      getLineColor: [40, 110, 200, 220], lineWidthMinPixels: 1.5,
+      getFillColor: (f: LayerFeature) => (f.properties['kind'] === 'detention-basin' ? [120, 80, 200, 230] : f.properties['kind'] === 'reservoir' ? [20, 90, 190, 230] : [40, 110, 200, 160]),
+      getPointRadius: (f: LayerFeature) => (f.properties['kind'] === 'subbasin' ? 0 : 4), pointRadiusUnits: 'pixels',
+    }));
+  }
+  if (visible.lifelines) {
+    const colourOf = (f: LayerFeature): RGBA => {
+      const failed = results.failedAtH.get(String(f.properties['id']));
+      if (failed && failed.atH <= results.timeH) return failed.cut ? FAILED : KNOCK_ON;
+      return SYSTEM_COLOURS[String(f.properties['system'])] ?? [0, 0, 0, 200];
+    };
+    layers.push(new GeoJsonLayer({
+      id: 'lifelines', data: data.lifelines, pickable: true, stroked: true, filled: true, pointType: 'circle',
+      getLineColor: colourOf, getFillColor: colourOf, lineWidthMinPixels: 2, getPointRadius: 3, pointRadiusUnits: 'pixels',
+      updateTriggers: { getLineColor: [results.failedAtH, results.timeH], getFillColor: [results.failedAtH, results.timeH] },
+      onClick: (info) => {
+        const id = (info.object as LayerFeature | undefined)?.properties['id'];
+        if (typeof id === 'string') onPickComponent(id);
+      },
+    }));
+  }
+  if (visible.evacuation && results.roads.length > 0) {
+    const top = Math.max(...results.roads.map((r) => r.people), 1);
+    layers.push(new PathLayer({ id: 'evacuation', data: results.roads, pickable: true, getPath: (d: MapResults['roads'][number]) => d.path, getColor: [46, 134, 193, 230], getWidth: (d: MapResults['roads'][number]) => 1 + 9 * (d.people / top), widthUnits: 'pixels' }));
+  }
+  if (visible.shelters) {
+    layers.push(new ScatterplotLayer({
+      id: 'shelters', data: data.shelters.features, pickable: true, stroked: true,
+      getPosition: (f: LayerFeature) => centroid(f),
+      getRadius: (f: LayerFeature) => 2 + Math.sqrt(Number(f.properties['capacity'] ?? 0) + Number(f.properties['beds'] ?? 0)) / 25, radiusUnits: 'pixels',
+      getFillColor: (f: LayerFeature) => {
+        const capacity = Number(f.properties['capacity'] ?? 0);
+        const used = results.occupancy.get(String(f.properties['id'])) ?? 0;
+        const fill = capacity > 0 ? used / capacity : 0;
+        return [Math.round(40 + 200 * fill), Math.round(160 - 120 * fill), 80, 220];
+      },
+      getLineColor: [20, 20, 20, 200], lineWidthMinPixels: 1,
+      updateTriggers: { getFillColor: [results.occupancy] },
+    }));
+  }
+  if (visible.aid && results.arcs.length > 0) {
+    const top = Math.max(...results.arcs.map((a) => a.amount), 1);
+    layers.push(new ArcLayer({
+      id: 'aid', data: results.arcs, pickable: true,
+      getSourcePosition: (d: MapResults['arcs'][number]) => d.from, getTargetPosition: (d: MapResults['arcs'][number]) => d.to,
+      getSourceColor: (d: MapResults['arcs'][number]) => RESOURCE_COLOURS[d.resource] ?? [80, 80, 80, 220],
+      getTargetColor: (d: MapResults['arcs'][number]) => RESOURCE_COLOURS[d.resource] ?? [80, 80, 80, 220],
+      getWidth: (d: MapResults['arcs'][number]) => 2 + 10 * (d.amount / top), widthUnits: 'pixels',
+    }));
+  }
+  return layers;
+}
+
+export function centroid(f: LayerFeature): [number, number] {
+  const g = f.geometry;
+  if (g.type === 'Point') return g.coordinates as [number, number];
+  const ring = g.type === 'Polygon' ? g.coordinates[0] : g.type === 'MultiPolygon' ? g.coordinates[0]?.[0] : undefined;
+  if (!ring || ring.length === 0) return [0, 0];
+  let x = 0;
+  let y = 0;
+  for (const p of ring) { x += p[0] ?? 0; y += p[1] ?? 0; }
+  return [x / ring.length, y / ring.length];
+}
+
+/**
+ * Outlines of the circles' bands: the cell edges whose two sides lie in different bands (or at
+ * the outside), so nested circles show as contours over the zone cells.
+ */
+export function bandEdges(cells: Layer, bandOf: (id: string) => string | null): { path: [number, number][]; circle: string }[] {
+  const key = (p: number[]): string => `${(p[0] ?? 0).toFixed(5)},${(p[1] ?? 0).toFixed(5)}`;
+  const edges = new Map<string, { a: number[]; b: number[]; bands: (string | null)[] }>();
+  for (const f of cells.features) {
+    const band = bandOf(String(f.properties['id']));
+    const polygons = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates : [];
+    for (const polygon of polygons) {
+      for (const ring of polygon) {
+        for (let i = 1; i < ring.length; i++) {
+          const a = ring[i - 1] as number[];
+          const b = ring[i] as number[];
+          const k = [key(a), key(b)].sort().join('|');
+          const edge = edges.get(k);
+          if (edge) edge.bands.push(band);
+          else edges.set(k, { a, b, bands: [band] });
+        }
+      }
+    }
+  }
+  return [...edges.values()].filter((e) => e.bands.length === 1 || e.bands[0] !== e.bands[1]).map((e) => ({ path: [e.a as [number, number], e.b as [number, number]], circle: String(e.bands[0]) }));
+}

@@ -1,0 +1,303 @@
+/**
+ * Renxing's viewer: run a scenario, see its impact map, cut lifelines and watch the consequences,
+ * compare runs. Everything comes from the API at the same origin; the basemap is Natural Earth
+ * land bundled from the `world-atlas` package, so it works without internet.
+ */
+import { Deck, MapView, type PickingInfo } from '@deck.gl/core';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import landTopology from 'world-atlas/land-50m.json';
+import { api, follow, type Layer, type LayerFeature, type Summary, type WhatIf } from './api.js';
+import { int, makeScale, share } from './colours.js';
+import { bandEdges, buildLayers, centroid, LAYER_LABELS, LAYER_NAMES, type LayerName, type MapData, type MapResults } from './layers.js';
+import { setStatus, showAid, showCuts, showDifference, showLegend, showTotals } from './panels.js';
+
+const REGION = 'capital';
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+interface State {
+  runId?: string;
+  summary?: Summary;
+  compare?: Summary | undefined;
+  whatIf?: WhatIf | undefined;
+  cuts: string[];
+  metric: string;
+  timeH: number;
+  visible: Record<LayerName, boolean>;
+}
+
+const state: State = { cuts: [], metric: 'population', timeH: 120, visible: Object.fromEntries(LAYER_NAMES.map((n) => [n, true])) as Record<LayerName, boolean> };
+
+const land = feature(landTopology as unknown as Topology, (landTopology as unknown as Topology).objects['land'] as GeometryCollection) as unknown as Layer;
+const [cells, seats, lifelines, shelters, rivers, scenarios] = await Promise.all([
+  api.regionLayer(REGION, 'zone-cells'), api.regionLayer(REGION, 'zones'), api.regionLayer(REGION, 'lifelines'),
+  api.regionLayer(REGION, 'shelters'), api.regionLayer(REGION, 'rivers'), api.scenarios(),
+]);
+const seatOf = new Map(seats.features.map((f) => [String(f.properties['id']), centroid(f)]));
+const nodeAt = new Map<string, [number, number]>([...seatOf]);
+for (const f of lifelines.features) if (f.geometry.type === 'Point') nodeAt.set(String(f.properties['id']), f.geometry.coordinates as [number, number]);
+const residents = new Map(seats.features.map((f) => [String(f.properties['id']), Number(f.properties['population'] ?? 0)]));
+const data: MapData = { land, cells, circleEdges: [], rivers, lifelines, shelters };
+
+const deck = new Deck({
+  parent: $<HTMLDivElement>('map'),
+  views: new MapView({ repeat: false }),
+  initialViewState: { longitude: 116.6, latitude: 39.3, zoom: 5.9 },
+  controller: true,
+  deviceProps: { webgl: { preserveDrawingBuffer: true } },
+  getTooltip: (info: PickingInfo) => tooltip(info),
+  layers: [],
+});
+
+function zoneValue(summary: Summary | undefined, metric: string): (id: string) => number {
+  if (!summary) return (id) => (metric === 'population' ? (residents.get(id) ?? Number.NaN) : Number.NaN);
+  const zones = new Map(summary.zones.map((z) => [z.id, z]));
+  const whatIfLoss = new Map((state.whatIf?.zones ?? []).map((z) => [z.id, z.serviceLoss]));
+  return (id) => {
+    const z = zones.get(id);
+    if (!z) return Number.NaN;
+    switch (metric) {
+      case 'population': return z.population;
+      case 'displaced': return z.displaced ?? 0;
+      case 'unsheltered': return z.evacuation?.unsheltered ?? 0;
+      case 'power':
+      case 'water': return (state.whatIf ? whatIfLoss.get(id)?.[metric] : z.serviceLoss?.[metric]) ?? 0;
+      case 'pga': return z.quake?.pgaG ?? Number.NaN;
+      default: return Number.NaN;
+    }
+  };
+}
+
+function circleCentres(summary: Summary): Map<string, [number, number]> {
+  const acc = new Map<string, { x: number; y: number; w: number }>();
+  for (const z of summary.zones) {
+    const at = seatOf.get(z.id);
+    if (!at || !z.band) continue;
+    const a = acc.get(z.band) ?? { x: 0, y: 0, w: 0 };
+    const w = Math.max(z.population, 1);
+    a.x += at[0] * w;
+    a.y += at[1] * w;
+    a.w += w;
+    acc.set(z.band, a);
+  }
+  return new Map([...acc].map(([id, a]) => [id, [a.x / a.w, a.y / a.w] as [number, number]]));
+}
+
+function redraw(): void {
+  const { summary, compare, metric } = state;
+  const value = zoneValue(summary, metric);
+  const other = compare ? zoneValue(compare, metric) : undefined;
+  const shown = other ? (id: string): number => value(id) - other(id) : value;
+  const ids = cells.features.map((f) => String(f.properties['id']));
+  const fraction = metric === 'power' || metric === 'water';
+  const format = fraction ? share : metric === 'pga' ? (x: number): string => `${x.toFixed(2)} g` : int;
+  const scale = makeScale(ids.map(shown), format, Boolean(other));
+  const label = ($<HTMLSelectElement>('metric').selectedOptions[0]?.textContent ?? metric) + (other ? ' — difference from the compared run' : '');
+  showLegend(label, scale);
+  const evacuation = state.whatIf?.evacuation ?? summary?.evacuation;
+  const failedAtH = new Map<string, { atH: number; cut: boolean }>();
+  for (const f of state.whatIf?.failedComponents ?? summary?.lifelines?.failedComponents ?? []) failedAtH.set(f.id, { atH: f.atH, cut: 'cause' in f ? f.cause === 'outage' : state.cuts.includes(f.id) });
+  const centres = summary ? circleCentres(summary) : new Map<string, [number, number]>();
+  const transfers = state.whatIf?.mutualAid ?? summary?.mutualAid ?? [];
+  const results: MapResults = {
+    zoneValue: shown, scale, failedAtH, timeH: state.timeH,
+    occupancy: new Map((evacuation?.shelters ?? []).map((s) => [s.id, s.occupancy])),
+    roads: (evacuation?.roads ?? []).flatMap((r) => {
+      const a = nodeAt.get(r.from);
+      const b = nodeAt.get(r.to);
+      return a && b ? [{ path: [a, b], people: r.people, id: r.id }] : [];
+    }),
+    arcs: transfers.flatMap((t) => {
+      const from = centres.get(t.fromCircle);
+      const to = centres.get(t.toCircle);
+      return from && to ? [{ ...t, from, to }] : [];
+    }),
+  };
+  deck.setProps({ layers: buildLayers(data, results, state.visible, toggleCut) });
+}
+
+function tooltip(info: PickingInfo): string | null {
+  const object = info.object as (LayerFeature & Record<string, unknown>) | undefined;
+  if (!object) return null;
+  if (info.layer?.id === 'zones') {
+    const id = String(object.properties['id']);
+    const z = state.summary?.zones.find((x) => x.id === id);
+    const lines = [`${String(object.properties['name'])}${z?.nameZh ? ` ${z.nameZh}` : ''}`, `residents ${int(z?.population ?? residents.get(id) ?? 0)}`];
+    if (z?.band) lines.push(`circle ${circleName(z.band)}`);
+    if (z?.displaced !== undefined) lines.push(`displaced ${int(z.displaced)}`);
+    if (z?.evacuation) lines.push(`sheltered ${int(z.evacuation.sheltered)}, unsheltered ${int(z.evacuation.unsheltered)}`);
+    if (z?.quake) lines.push(`PGA ${z.quake.pgaG.toFixed(2)} g, intensity ${z.quake.intensity.toFixed(1)}`);
+    return lines.join('\n');
+  }
+  if (info.layer?.id === 'aid') {
+    const t = object as unknown as { fromCircle: string; toCircle: string; amount: number; unit: string; resource: string; via: string[] };
+    return `${circleName(t.fromCircle)} → ${circleName(t.toCircle)}\n${int(t.amount)} ${t.unit} of ${t.resource}\nvia ${t.via.join(', ')}`;
+  }
+  if (info.layer?.id === 'evacuation') {
+    const r = object as unknown as { id: string; people: number };
+    return `${r.id}: ${int(r.people)} evacuees`;
+  }
+  const p = object.properties;
+  if (!p) return null;
+  const fields = ['name', 'nameZh', 'kind', 'system', 'corridor', 'capacity', 'beds'].filter((k) => p[k] !== undefined).map((k) => `${k} ${typeof p[k] === 'number' ? int(p[k]) : String(p[k])}`);
+  if (info.layer?.id === 'lifelines') fields.push('click to cut or restore');
+  return fields.join('\n');
+}
+
+const circleName = (id: string): string => state.summary?.circles.find((c) => c.id === id)?.name ?? id;
+
+async function openRun(id: string): Promise<void> {
+  state.runId = id;
+  state.summary = await api.summary(id);
+  state.whatIf = undefined;
+  state.cuts = [];
+  const bands = new Map(state.summary.zones.map((z) => [z.id, z.band]));
+  data.circleEdges = bandEdges(cells, (zone) => bands.get(zone) ?? null);
+  const last = Math.max(0, ...(state.summary.lifelines?.failedComponents ?? []).map((f) => f.atH));
+  const slider = $<HTMLInputElement>('time');
+  slider.max = String(Math.max(24, Math.ceil(last)));
+  slider.value = slider.max;
+  state.timeH = Number(slider.max);
+  $('time-out').textContent = `${state.timeH} h`;
+  showTotals(state.summary);
+  showAid(state.summary.mutualAid ?? [], circleName);
+  showCuts(state.cuts, toggleCut);
+  showDifference(state.summary, state.compare);
+  if (state.summary.evacuation && state.metric === 'population') {
+    state.metric = 'displaced';
+    $<HTMLSelectElement>('metric').value = 'displaced';
+  }
+  redraw();
+  await refreshRuns();
+}
+
+async function applyWhatIf(): Promise<void> {
+  if (!state.runId || !state.summary) return;
+  showCuts(state.cuts, toggleCut);
+  if (state.cuts.length === 0) {
+    state.whatIf = undefined;
+    showTotals(state.summary);
+    showAid(state.summary.mutualAid ?? [], circleName);
+    setStatus('What-if cleared');
+    redraw();
+    return;
+  }
+  setStatus('What-if…');
+  const started = performance.now();
+  state.whatIf = await api.whatIf(state.runId, state.cuts);
+  showTotals(state.summary, state.whatIf);
+  showAid(state.whatIf.mutualAid ?? state.summary.mutualAid ?? [], circleName);
+  setStatus(`What-if: ${state.cuts.length} cut(s), answered in ${Math.round(performance.now() - started)} ms`);
+  redraw();
+}
+
+function toggleCut(target: string): void {
+  state.cuts = state.cuts.includes(target) ? state.cuts.filter((t) => t !== target) : [...state.cuts, target];
+  void applyWhatIf().catch(report);
+}
+
+async function refreshRuns(): Promise<void> {
+  const runs = (await api.runs()).filter((r) => r.status === 'succeeded');
+  for (const id of ['runs', 'compare']) {
+    const select = $<HTMLSelectElement>(id);
+    const keep = select.value;
+    const first = id === 'compare' ? [new Option('(none)', '')] : [new Option('(choose)', '')];
+    select.replaceChildren(...first, ...runs.map((r) => new Option(`${r.title} — ${r.createdAt.slice(0, 16).replace('T', ' ')} [${r.id.slice(0, 8)}]`, r.id)));
+    select.value = runs.some((r) => r.id === keep) ? keep : '';
+  }
+  if (state.runId) $<HTMLSelectElement>('runs').value = state.runId;
+}
+
+function report(error: unknown): void {
+  setStatus(`Error: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+function download(name: string, url: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+}
+
+// Controls.
+const scenarioSelect = $<HTMLSelectElement>('scenario');
+scenarioSelect.replaceChildren(...scenarios.filter((s) => s.region === REGION).map((s) => new Option(s.title, s.id)));
+scenarioSelect.value = scenarios.some((s) => s.id === 'tangshan-1976') ? 'tangshan-1976' : (scenarios[0]?.id ?? '');
+const corridors = [...new Set(lifelines.features.map((f) => f.properties['corridor']).filter((c): c is string => typeof c === 'string'))].sort();
+$<HTMLSelectElement>('corridor').replaceChildren(...corridors.map((c) => new Option(c, `corridor:${c}`)));
+$<HTMLFieldSetElement>('toggles').append(...LAYER_NAMES.map((name) => {
+  const label = document.createElement('label');
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.checked = true;
+  box.addEventListener('change', () => { state.visible[name] = box.checked; redraw(); });
+  label.append(box, ` ${LAYER_LABELS[name]}`);
+  return label;
+}));
+
+$<HTMLFormElement>('run-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const button = $<HTMLButtonElement>('run');
+  button.disabled = true;
+  const options = { realizations: Number($<HTMLInputElement>('realizations').value), seed: Number($<HTMLInputElement>('seed').value) };
+  void (async () => {
+    const { id } = await api.start(scenarioSelect.value, options);
+    setStatus('Queued');
+    const record = await follow(id, (r) => {
+      $<HTMLProgressElement>('progress').value = r.progress;
+      setStatus(`${r.status} ${Math.round(r.progress * 100)}%`);
+    });
+    if (record.status !== 'succeeded') throw new Error(`run ${record.status}`);
+    await openRun(id);
+    setStatus(`Run ${id.slice(0, 8)} succeeded`);
+  })().catch(report).finally(() => { button.disabled = false; });
+});
+$<HTMLSelectElement>('runs').addEventListener('change', (event) => {
+  const id = (event.target as HTMLSelectElement).value;
+  if (id) void openRun(id).then(() => setStatus(`Opened run ${id.slice(0, 8)}`)).catch(report);
+});
+$<HTMLSelectElement>('compare').addEventListener('change', (event) => {
+  const id = (event.target as HTMLSelectElement).value;
+  void (async () => {
+    state.compare = id ? await api.summary(id) : undefined;
+    if (state.summary) showDifference(state.summary, state.compare);
+    redraw();
+  })().catch(report);
+});
+$<HTMLSelectElement>('metric').addEventListener('change', (event) => { state.metric = (event.target as HTMLSelectElement).value; redraw(); });
+$<HTMLButtonElement>('cut').addEventListener('click', () => toggleCut($<HTMLSelectElement>('corridor').value));
+$<HTMLButtonElement>('reset').addEventListener('click', () => { state.cuts = []; void applyWhatIf().catch(report); });
+const slider = $<HTMLInputElement>('time');
+slider.addEventListener('input', () => { state.timeH = Number(slider.value); $('time-out').textContent = `${state.timeH} h`; redraw(); });
+let playing: number | undefined;
+$<HTMLButtonElement>('play').addEventListener('click', () => {
+  if (playing !== undefined) {
+    clearInterval(playing);
+    playing = undefined;
+    return;
+  }
+  state.timeH = 0;
+  playing = window.setInterval(() => {
+    state.timeH = Math.min(state.timeH + 1, Number(slider.max));
+    slider.value = String(state.timeH);
+    $('time-out').textContent = `${state.timeH} h`;
+    redraw();
+    if (state.timeH >= Number(slider.max)) { clearInterval(playing); playing = undefined; }
+  }, 80);
+});
+$<HTMLButtonElement>('png').addEventListener('click', () => {
+  deck.redraw('export');
+  const canvas = $('map').querySelector('canvas');
+  if (canvas) download(`renxing-${state.summary?.scenario ?? 'map'}.png`, canvas.toDataURL('image/png'));
+});
+$<HTMLButtonElement>('geojson').addEventListener('click', () => {
+  const zones = new Map((state.summary?.zones ?? []).map((z) => [z.id, z]));
+  const out = { type: 'FeatureCollection', features: cells.features.map((f) => ({ ...f, properties: { ...f.properties, ...zones.get(String(f.properties['id'])) } })) };
+  download(`renxing-${state.summary?.scenario ?? 'zones'}-zones.geojson`, URL.createObjectURL(new Blob([JSON.stringify(out)], { type: 'application/geo+json' })));
+});
+
+await refreshRuns();
+redraw();
+setStatus('Ready');
+// For tests and the curious: the deck instance and the state.
+Object.assign(window, { renxing: { deck, state } });

@@ -1,0 +1,111 @@
+/** The side panels: totals, the "which circle takes the load" table, cuts, differences, legend. */
+import type { AidTransfer, Summary, WhatIf } from './api.js';
+import { int, type Scale } from './colours.js';
+
+const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+function definitions(target: HTMLElement, rows: [string, string][]): void {
+  target.replaceChildren(...rows.flatMap(([term, value]) => {
+    const dt = document.createElement('dt');
+    dt.textContent = term;
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    return [dt, dd];
+  }));
+}
+
+const spread = (summary: Summary, metric: string): string => {
+  const s = summary.ensemble?.[metric];
+  return s ? ` (5–95%: ${int(s.p05)}–${int(s.p95)})` : '';
+};
+
+export function totalsRows(summary: Summary, whatIf?: WhatIf): [string, string][] {
+  const ev = whatIf?.evacuation ?? summary.evacuation;
+  const unserved = whatIf?.unservedPopulation ?? summary.lifelines?.unservedPopulation ?? {};
+  const rows: [string, string][] = [['Scenario', summary.scenarioTitle], ['Residents', int(summary.totals.population)]];
+  if (summary.quake?.damage) rows.push(['Deaths', int(summary.quake.damage.deaths.mean) + spread(summary, 'quake.deaths')], ['Serious injuries', int(summary.quake.damage.seriousInjuries.mean)]);
+  if (ev) {
+    rows.push(
+      ['Displaced', int(ev.displaced) + (whatIf ? '' : spread(summary, 'people.displaced'))],
+      ['Seeking shelter', int(ev.seekers)],
+      ['Shelter places', int(ev.shelterCapacity)],
+      ['Sheltered', int(ev.sheltered)],
+      ['Unsheltered', int(ev.unsheltered) + (whatIf ? '' : spread(summary, 'evacuation.unsheltered'))],
+      ['Clearance time', `${ev.clearanceTimeH.toFixed(1)} h`],
+    );
+  }
+  for (const [system, people] of Object.entries(unserved)) rows.push([`Without ${system}`, int(people)]);
+  const aid = whatIf?.aid ?? summary.aid?.totals ?? {};
+  for (const [resource, t] of Object.entries(aid)) if (resource !== 'shelter') rows.push([`Unmet ${resource}`, `${int(t.unmet)} ${t.unit}`]);
+  if (whatIf) rows.push(['Basis', 'what-if: lifeline cuts applied']);
+  return rows;
+}
+
+export function showTotals(summary: Summary, whatIf?: WhatIf): void {
+  definitions(byId('totals'), totalsRows(summary, whatIf));
+}
+
+export function showAid(transfers: AidTransfer[], circleName: (id: string) => string): void {
+  const body = byId<HTMLTableElement>('aid').tBodies[0] as HTMLTableSectionElement;
+  body.replaceChildren(...[...transfers].sort((a, b) => b.amount - a.amount).slice(0, 30).map((t) => {
+    const tr = document.createElement('tr');
+    for (const [text, cls] of [[circleName(t.fromCircle), ''], [circleName(t.toCircle), ''], [t.resource, ''], [`${int(t.amount)} ${t.unit}`, 'num'], [t.via.slice(0, 3).join(', '), '']] as const) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      if (cls) td.className = cls;
+      tr.append(td);
+    }
+    return tr;
+  }));
+}
+
+export function showDifference(a: Summary, b: Summary | undefined): void {
+  if (!b) {
+    byId('difference').replaceChildren();
+    return;
+  }
+  const pairs: [string, number | undefined, number | undefined][] = [
+    ['Displaced', a.evacuation?.displaced, b.evacuation?.displaced],
+    ['Unsheltered', a.evacuation?.unsheltered, b.evacuation?.unsheltered],
+    ['Deaths', a.quake?.damage?.deaths.mean, b.quake?.damage?.deaths.mean],
+    ...Object.keys({ ...a.lifelines?.unservedPopulation, ...b.lifelines?.unservedPopulation }).map((s): [string, number | undefined, number | undefined] => [`Without ${s}`, a.lifelines?.unservedPopulation[s], b.lifelines?.unservedPopulation[s]]),
+  ];
+  definitions(byId('difference'), pairs.filter(([, x, y]) => x !== undefined || y !== undefined).map(([label, x, y]) => [`${label} (this − other)`, `${(x ?? 0) - (y ?? 0) >= 0 ? '+' : ''}${int((x ?? 0) - (y ?? 0))}`]));
+}
+
+export function showLegend(title: string, scale: Scale): void {
+  const legend = byId('legend');
+  const heading = document.createElement('div');
+  heading.textContent = title;
+  const bar = document.createElement('div');
+  bar.className = 'bar';
+  bar.append(...scale.stops.map((c) => {
+    const span = document.createElement('span');
+    span.style.background = `rgba(${c[0]},${c[1]},${c[2]},${c[3] / 255})`;
+    return span;
+  }));
+  const ticks = document.createElement('div');
+  ticks.className = 'ticks';
+  ticks.append(...scale.ticks.map((t) => {
+    const span = document.createElement('span');
+    span.textContent = t;
+    return span;
+  }));
+  legend.replaceChildren(heading, bar, ticks);
+}
+
+export function showCuts(cuts: string[], onRemove: (target: string) => void): void {
+  byId('cuts').replaceChildren(...cuts.map((target) => {
+    const li = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = `Restore ${target}`;
+    button.addEventListener('click', () => onRemove(target));
+    li.append(button);
+    return li;
+  }));
+}
+
+export function setStatus(text: string): void {
+  byId('status').textContent = text;
+}
