@@ -39,9 +39,11 @@ function formatPeople(summary: Summary): string[] {
   }
   const aid = summary.mutualAid ?? [];
   if (aid.length > 0) {
-    lines.push('Which circle takes the load (largest first):');
-    for (const t of [...aid].sort((a, b) => b.amount - a.amount).slice(0, 10)) {
-      lines.push(`  ${name(t.fromCircle)} → ${name(t.toCircle)}: ${int(t.amount)} ${t.unit} of ${t.resource}${t.via.length > 0 ? ` via ${t.via.slice(0, 3).join(', ')}` : ''}`);
+    lines.push('Which circle takes the load (the three largest transfers of each resource):');
+    for (const resource of [...new Set(aid.map((t) => t.resource))]) {
+      for (const t of aid.filter((x) => x.resource === resource).sort((a, b) => b.amount - a.amount).slice(0, 3)) {
+        lines.push(`  ${resource}: ${name(t.fromCircle)} → ${name(t.toCircle)} ${int(t.amount)} ${t.unit}${t.via.length > 0 ? ` via ${t.via.slice(0, 3).join(', ')}` : ''}`);
+      }
     }
   }
   return lines;

@@ -1,8 +1,8 @@
 /**
- * The people stage's part of `summary.json` (DESIGN §5 `evacuation`, `mutualAid`, per-zone
- * `displaced`): totals are means over the realizations (their spread is in `ensemble`); the
- * shelter occupancy, routes and aid transfers are the plan for the mean loads, which with one
- * realization is that realization's plan.
+ * The people stage's part of `summary.json` (DESIGN §5 `evacuation`, `mutualAid`): one plan —
+ * for the mean loads of an ensemble, which with one realization is that realization's plan — so
+ * that its totals, shelters, routes and transfers agree with each other and with what-if answers
+ * on the same run; the spread over realizations is in `ensemble`.
  */
 import { viaNames, type AidBalance, type AidTransfer } from './mutual-aid.js';
 import type { PeoplePlan, PeopleInput } from './people-stage.js';
@@ -34,9 +34,10 @@ export type MutualAidEntry = AidTransfer;
 
 const round = (x: number): number => Math.round(x);
 
-export function summarizePeople(input: PeopleInput, plan: PeoplePlan, means: { displaced: number; seekers: number; sheltered: number; unsheltered: number; clearanceTimeH: number }, zoneIds: readonly string[], planBasis: string): { evacuation: EvacuationSummary; mutualAid: MutualAidEntry[]; aid: AidSummary } {
+export function summarizePeople(input: PeopleInput, plan: PeoplePlan, displaced: Float64Array, zoneIds: readonly string[], planBasis: string): { evacuation: EvacuationSummary; mutualAid: MutualAidEntry[]; aid: AidSummary } {
   const { graph } = input;
   const ev = plan.evacuation;
+  const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
   const roads = graph.links.flatMap((link, l) => {
     const people = (ev.linkFlow[2 * l] as number) + (ev.linkFlow[2 * l + 1] as number);
     if (people <= 1e-6 || link.kind === 'access') return [];
@@ -44,12 +45,12 @@ export function summarizePeople(input: PeopleInput, plan: PeoplePlan, means: { d
   }).sort((a, b) => b.people - a.people);
   return {
     evacuation: {
-      displaced: round(means.displaced),
-      seekers: round(means.seekers),
+      displaced: round(sum(displaced)),
+      seekers: round(sum(plan.seekers)),
       shelterCapacity: input.shelters.reduce((s, x) => s + x.capacity, 0),
-      sheltered: round(means.sheltered),
-      unsheltered: round(means.unsheltered),
-      clearanceTimeH: Number(means.clearanceTimeH.toFixed(2)),
+      sheltered: round(sum(ev.sheltered)),
+      unsheltered: round(sum(ev.unsheltered)),
+      clearanceTimeH: Number(ev.clearanceTimeH.toFixed(2)),
       windowH: input.evacuationWindowH,
       publicShelterShare: input.publicShelterShare,
       planBasis,

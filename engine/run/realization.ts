@@ -99,11 +99,7 @@ export function peopleLoads(people: PeopleStageInput, zones: number, quake: Quak
 
 function runPeople(people: PeopleInput, loads: PeopleLoads, sink: RealizationSink): void {
   const plan = planPeople(people, loads);
-  const n = loads.displaced.length;
   const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
-  sink.field('zone.people.sheltered', n).set(plan.evacuation.sheltered);
-  sink.field('zone.people.unsheltered', n).set(plan.evacuation.unsheltered);
-  sink.field('shelter.occupancy', people.shelters.length).set(plan.evacuation.occupancy);
   sink.scalar('people.displaced', sum(loads.displaced));
   sink.scalar('evacuation.seekers', sum(plan.seekers));
   sink.scalar('evacuation.sheltered', sum(plan.evacuation.sheltered));

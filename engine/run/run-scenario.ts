@@ -9,7 +9,7 @@ import { compileQuakeField } from '../quake/ground-motion.js';
 import { cascadeFailures } from '../lifelines/cascade.js';
 import { resolveTargets } from '../lifelines/network.js';
 import { aliveAt } from '../lifelines/service.js';
-import { compilePeopleInput, planPeople } from '../people/people-stage.js';
+import { compilePeopleInput, planPeople, type PeoplePlan } from '../people/people-stage.js';
 import { summarizePeople } from '../people/people-summary.js';
 import { DAMAGE_STATE_NAMES, INTENSITY_BANDS, PGA_BANDS_G, peopleLoads, type LifelineInput, type PeopleStageInput, type RealizationInput } from './realization.js';
 import type { CircleSummary, FloodSummary, LifelineSummary, PeopleZoneStats, QuakeSummary, Summary, ZoneSummary } from './summary.js';
@@ -70,9 +70,8 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
     serious: zoneStats('zone.quake.seriousInjuries'), displaced: zoneStats('zone.quake.displaced'),
   } : undefined;
   const metric = (name: string): number => stats[name]?.mean ?? Number.NaN;
-  const peopleZones: PeopleZoneStats | undefined = input.people ? {
-    displaced: zoneStats('zone.people.displaced'), sheltered: zoneStats('zone.people.sheltered'), unsheltered: zoneStats('zone.people.unsheltered'),
-  } : undefined;
+  const people = input.people ? peoplePlan(input, input.people, values) : undefined;
+  const peopleZones: PeopleZoneStats | undefined = people ? { displaced: zoneStats('zone.people.displaced'), sheltered: people.plan.evacuation.sheltered, unsheltered: people.plan.evacuation.unsheltered } : undefined;
   return {
     schemaVersion: 1,
     scenario: scenario.file.id,
@@ -95,7 +94,7 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
     ...(input.quakes.length > 0 ? { quake: quakeSummary(input, stats) } : {}),
     ...(input.flood ? { flood: floodSummary(input.flood, values, stats) } : {}),
     ...(input.lifelines ? { lifelines: lifelineSummary(input.lifelines, stats) } : {}),
-    ...(input.people ? peopleSummary(input, input.people, values, stats, realizations) : {}),
+    ...(input.people && people ? summarizePeople(input.people, people.plan, people.displaced, input.zoneIds, realizations > 1 ? `plan for the mean loads of ${realizations} realizations (spread over realizations in ensemble)` : 'plan of the single realization') : {}),
     ...(realizations > 1 ? { ensemble: stats } : {}),
   };
 }
@@ -166,8 +165,8 @@ function serviceLossByZone(input: RealizationInput, values: Record<string, Metri
   return byZone;
 }
 
-/** The people stage's plan for the mean loads, and the realization means of its totals. */
-function peopleSummary(input: RealizationInput, people: PeopleStageInput, values: Record<string, MetricSeries>, stats: Record<string, MetricStats>, realizations: number): Pick<Summary, 'evacuation' | 'mutualAid' | 'aid'> {
+/** The people stage's plan for the ensemble's mean loads (with one realization, its own). */
+function peoplePlan(input: RealizationInput, people: PeopleStageInput, values: Record<string, MetricSeries>): { plan: PeoplePlan; displaced: Float64Array } {
   const n = input.zoneIds.length;
   const meanField = (name: string): Float64Array | undefined => (values[name] ? Float64Array.from(summarizeColumns(values[name]), (s) => s.mean) : undefined);
   const displaced = meanField('zone.people.displaced') ?? new Float64Array(n);
@@ -184,13 +183,7 @@ function peopleSummary(input: RealizationInput, people: PeopleStageInput, values
     lifelines = { alive: aliveAt(network, failsAtH, horizonH), unserved };
   }
   const loads = { ...peopleLoads(people, n, undefined, undefined, lifelines), displaced, ...(serious ? { seriousInjuries: serious } : {}) };
-  const plan = planPeople(people, loads);
-  const mean = (name: string): number => stats[name]?.mean ?? 0;
-  const basis = realizations > 1 ? `plan for the mean loads of ${realizations} realizations (totals are realization means; spread in ensemble)` : 'plan of the single realization';
-  return summarizePeople(people, plan, {
-    displaced: mean('people.displaced'), seekers: mean('evacuation.seekers'), sheltered: mean('evacuation.sheltered'),
-    unsheltered: mean('evacuation.unsheltered'), clearanceTimeH: mean('evacuation.clearanceTimeH'),
-  }, input.zoneIds, basis);
+  return { plan: planPeople(people, loads), displaced };
 }
 
 function lifelineSummary(input: LifelineInput, stats: Record<string, MetricStats>): LifelineSummary {
@@ -220,8 +213,8 @@ function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined, servic
     const pgv = at(quake?.pgv);
     const displaced = at(quake?.displaced);
     const peopleDisplaced = at(people?.displaced);
-    const sheltered = at(people?.sheltered);
-    const unsheltered = at(people?.unsheltered);
+    const sheltered = people?.sheltered[z];
+    const unsheltered = people?.unsheltered[z];
     return {
       id, name: zones.names[z] ?? id, ...(p?.nameZh ? { nameZh: p.nameZh } : {}),
       population: zones.population[z] ?? 0, areaKm2: zones.areaKm2[z] ?? 0,
@@ -230,7 +223,7 @@ function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined, servic
       ...(pga && pgv && intensity ? { quake: { intensity: Number(intensity.p50.toFixed(1)), pgaG: round4(pga.p50), pgaGP05: round4(pga.p05), pgaGP95: round4(pga.p95), pgvCmS: round4(pgv.p50) } } : {}),
       ...(serviceLoss && Object.keys(serviceLoss[z] ?? {}).length > 0 ? { serviceLoss: serviceLoss[z] } : {}),
       ...(peopleDisplaced ? { displaced: Math.round(peopleDisplaced.mean) } : {}),
-      ...(sheltered && unsheltered ? { evacuation: { sheltered: Math.round(sheltered.mean), unsheltered: Math.round(unsheltered.mean) } } : {}),
+      ...(sheltered !== undefined && unsheltered !== undefined ? { evacuation: { sheltered: Math.round(sheltered), unsheltered: Math.round(unsheltered) } } : {}),
       ...(displaced ? {
         casualties: {
           deaths: Math.round(at(quake?.deaths)?.mean ?? 0),

@@ -19,7 +19,7 @@ export interface ZoneSummary {
   quake?: { intensity: number; pgaG: number; pgaGP05: number; pgaGP95: number; pgvCmS: number };
   /** Residents displaced by any hazard: unsafe dwellings, opened detention basins (mean over realizations). */
   displaced?: number;
-  /** Of those seeking public shelter: placed in a shelter, or left without one (means). */
+  /** Of those seeking public shelter: placed in a shelter, or left without one (the people plan). */
   evacuation?: { sheltered: number; unsheltered: number };
   casualties?: { deaths: number; injuries: number; seriousInjuries: number };
   /** Fraction of the zone's residents without each lifeline system it is served by (mean over realizations). */
@@ -97,4 +97,5 @@ export interface Summary {
   ensemble?: Record<string, MetricStats>;
 }
 
-export type PeopleZoneStats = Record<'displaced' | 'sheltered' | 'unsheltered', MetricStats[] | undefined>;
+/** Per zone: displaced over the realizations; sheltered and unsheltered from the people plan. */
+export interface PeopleZoneStats { displaced: MetricStats[] | undefined; sheltered: Float64Array; unsheltered: Float64Array }

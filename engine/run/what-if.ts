@@ -37,9 +37,6 @@ export function whatIf(loaded: LoadedScenario, cut: readonly string[], restore: 
   const serious = zoneValue((z) => z.casualties?.seriousInjuries);
   const hasCasualties = run.zones.some((z) => z.casualties);
   const plan = planPeople(people, { displaced, ...(hasCasualties ? { seriousInjuries: serious } : {}), unserved: lifelines.unserved, alive: lifelines.alive });
-  const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
-  const summary = summarizePeople(people, plan, {
-    displaced: sum(displaced), seekers: sum(plan.seekers), sheltered: sum(plan.evacuation.sheltered), unsheltered: sum(plan.evacuation.unsheltered), clearanceTimeH: plan.evacuation.clearanceTimeH,
-  }, region.zones.ids, 'plan for the run\'s mean loads with the what-if cuts');
+  const summary = summarizePeople(people, plan, displaced, region.zones.ids, 'plan for the run\'s mean loads with the what-if cuts');
   return { ...lifelines.result, evacuation: summary.evacuation, mutualAid: summary.mutualAid, aid: summary.aid.totals };
 }
