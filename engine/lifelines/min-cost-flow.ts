@@ -44,8 +44,9 @@ export function minCostFlow(nodes: number, edges: readonly FlowEdge[], supply: A
   const queue = new Int32Array(n);
   const residual = (a: number): number => (g.capacity[a] as number) - (flow[a] as number);
   const reduced = (a: number): number => (g.cost[a] as number) + (potential[g.tail[a] as number] as number) - (potential[g.head[a] as number] as number);
-  // Zero reduced cost up to rounding of the potentials (sums of the given costs).
-  const admissible = (a: number): boolean => residual(a) > epsilon && reduced(a) <= 1e-9 * (1 + Math.abs(potential[g.head[a] as number] as number));
+  // Arcs of zero reduced cost (up to rounding of the potentials, sums of the given costs), fixed within a phase.
+  const zeroCost = new Uint8Array(g.capacity.length);
+  const admissible = (a: number): boolean => zeroCost[a] === 1 && residual(a) > epsilon;
   let delivered = 0;
   for (;;) {
     dist.fill(Infinity);
@@ -73,6 +74,7 @@ export function minCostFlow(nodes: number, edges: readonly FlowEdge[], supply: A
     // Raising every potential by min(dist, dist to sink) keeps reduced costs ≥ 0 and makes the
     // arcs of all shortest source–sink paths zero-cost.
     for (let v = 0; v < n; v++) potential[v] = (potential[v] as number) + Math.min(dist[v] as number, toSink);
+    for (let a = 0; a < zeroCost.length; a++) zeroCost[a] = reduced(a) <= 1e-9 * (1 + Math.abs(potential[g.head[a] as number] as number)) ? 1 : 0;
     delivered += blockingFlows();
   }
   let cost = 0;
@@ -91,6 +93,8 @@ export function minCostFlow(nodes: number, edges: readonly FlowEdge[], supply: A
       queue[tail++] = source;
       while (head < tail) {
         const v = queue[head++] as number;
+        // Nodes at or beyond the sink's level cannot lie on a shortest augmenting path.
+        if (level[sink] !== -1 && (level[v] as number) >= (level[sink] as number)) break;
         for (let i = g.start[v] as number; i < (g.start[v + 1] as number); i++) {
           const a = g.arcs[i] as number;
           const w = g.head[a] as number;

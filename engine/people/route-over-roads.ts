@@ -48,15 +48,15 @@ export interface RoutingOptions {
 }
 
 /**
- * The solver sees integer costs: whole minutes (× 4096), plus the endpoints' rank (× 256, 0 … 15)
- * to settle ties, plus 1 per road arc. Routes within the same minute tie, so one primal–dual
- * phase of `minCostFlow` saturates them all; the hop unit makes every cycle cost something, so a
- * least-cost flow has none (zero-length access links would otherwise allow zero-cost loops).
- * Reported hours and person-hours are exact.
+ * The solver sees integer costs: whole minutes (× 4096, at least one minute per road arc), plus
+ * the endpoints' rank (× 256, 0 … 15) to settle ties. Routes within the same minute tie, so one
+ * primal–dual phase of `minCostFlow` saturates them all; no road arc is free, so every cycle costs
+ * something and a least-cost flow has none (zero-length access links would otherwise allow
+ * zero-cost loops). Reported hours and person-hours are exact.
  */
 const MINUTE = 4096;
 const RANK = 256;
-const roadCost = (hours: number): number => Math.round(hours * 60) * MINUTE + 1;
+const roadCost = (hours: number): number => Math.max(Math.round(hours * 60), 1) * MINUTE;
 const endCost = (hours: number, rank = 0): number => Math.round(hours * 60) * MINUTE + Math.min(Math.max(Math.round(rank), 0), 15) * RANK;
 
 /**
@@ -107,7 +107,7 @@ export function routeOverRoads(graph: RoadGraph, sources: readonly Endpoint[], s
 }
 
 /**
- * Path decomposition of a flow without cycles (every road arc costs at least one unit, so a
+ * Path decomposition of a flow without cycles (every road arc costs at least a minute, so a
  * least-cost flow has none): from each source follow arcs still carrying flow until a sink.
  */
 function decompose(nodes: number, edges: readonly FlowEdge[], hoursOf: readonly number[], flow: Float64Array, roadArcs: number, arcLink: readonly number[], sources: readonly Endpoint[], graph: RoadGraph): RoutePath[] {
