@@ -3,6 +3,7 @@ import { extname, join } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { ERROR_CODES, RenxingError, type ErrorCode } from '../engine/core/errors.js';
 import { BUNDLED_REGIONS_DIR, BUNDLED_SCENARIOS_DIR, DIST_DIR } from '../engine/core/paths.js';
@@ -69,6 +70,8 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     });
   }
   await app.register(swagger, { openapi: { info: { title: 'Renxing API', version: ENGINE_VERSION, description: 'Disaster-resilience scenarios: regions, scenarios, runs and their results.' } } });
+  // Interactive docs at /docs; swagger-ui's assets ship inside the package, so it works offline.
+  await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.setErrorHandler((error: FastifyError | RenxingError, _request, reply) => {
     if (error instanceof RenxingError) return send(reply, error.code, error.message, [...error.issues]);

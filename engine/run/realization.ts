@@ -140,7 +140,7 @@ function runLifelines(input: LifelineInput, population: Float64Array, sink: Real
 
 function runQuake(input: RealizationInput, seed: number, realization: number, sink: RealizationSink): QuakeLoads | undefined {
   const n = input.zonePopulation.length;
-  const zoneField = (name: string): Float64Array => sink.field(name, n);
+  const zoneField = (name: string, width = n): Float64Array => sink.field(name, width);
   const pga = zoneField('zone.quake.pgaG');
   const pgv = zoneField('zone.quake.pgvCmS');
   const onePga = new Float64Array(n);
@@ -167,7 +167,7 @@ function runQuake(input: RealizationInput, seed: number, realization: number, si
   }
   if (!input.damage) return undefined;
   const damage = {
-    residents: new Float64Array(n * STATES),
+    residents: zoneField('zone.quake.residentsByDamageState', n * STATES),
     deaths: zoneField('zone.quake.deaths'),
     injuries: zoneField('zone.quake.injuries'),
     seriousInjuries: zoneField('zone.quake.seriousInjuries'),

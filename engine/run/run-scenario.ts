@@ -67,7 +67,7 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
   const zoneStats = (name: string): MetricStats[] | undefined => (values[name] ? summarizeColumns(values[name]) : undefined);
   const quakeZones = input.quakes.length > 0 ? {
     intensity: zoneStats('zone.quake.intensity'), pga: zoneStats('zone.quake.pgaG'), pgv: zoneStats('zone.quake.pgvCmS'), deaths: zoneStats('zone.quake.deaths'), injuries: zoneStats('zone.quake.injuries'),
-    serious: zoneStats('zone.quake.seriousInjuries'), displaced: zoneStats('zone.quake.displaced'),
+    serious: zoneStats('zone.quake.seriousInjuries'), displaced: zoneStats('zone.quake.displaced'), states: zoneStats('zone.quake.residentsByDamageState'),
   } : undefined;
   const metric = (name: string): number => stats[name]?.mean ?? Number.NaN;
   const people = input.people ? peoplePlan(input, input.people, values) : undefined;
@@ -151,7 +151,7 @@ function quakeSummary(input: RealizationInput, stats: Record<string, MetricStats
 
 const statsOf = (stats: Record<string, MetricStats>, name: string): MetricStats => stats[name] ?? { mean: Number.NaN, p05: Number.NaN, p50: Number.NaN, p95: Number.NaN };
 
-type QuakeZoneStats = Record<'intensity' | 'pga' | 'pgv' | 'deaths' | 'injuries' | 'serious' | 'displaced', MetricStats[] | undefined>;
+type QuakeZoneStats = Record<'intensity' | 'pga' | 'pgv' | 'deaths' | 'injuries' | 'serious' | 'displaced' | 'states', MetricStats[] | undefined>;
 
 /** Mean unserved fraction per zone and system, for the systems that serve the zone. */
 function serviceLossByZone(input: RealizationInput, values: Record<string, MetricSeries>): Record<string, number>[] | undefined {
@@ -230,6 +230,7 @@ function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined, servic
           injuries: Math.round(at(quake?.injuries)?.mean ?? 0),
           seriousInjuries: Math.round(at(quake?.serious)?.mean ?? 0),
         },
+        ...(quake?.states ? { residentsByDamageState: Object.fromEntries(DAMAGE_STATE_NAMES.map((state, s) => [state, Math.round(quake.states?.[z * DAMAGE_STATE_NAMES.length + s]?.mean ?? 0)])) } : {}),
       } : {}),
     };
   });

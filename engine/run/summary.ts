@@ -22,6 +22,8 @@ export interface ZoneSummary {
   /** Of those seeking public shelter: placed in a shelter, or left without one (the people plan). */
   evacuation?: { sheltered: number; unsheltered: number };
   casualties?: { deaths: number; injuries: number; seriousInjuries: number };
+  /** Residents by the damage state of their dwelling (means over realizations). */
+  residentsByDamageState?: Record<string, number>;
   /** Fraction of the zone's residents without each lifeline system it is served by (mean over realizations). */
   serviceLoss?: Record<string, number>;
 }

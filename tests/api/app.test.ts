@@ -27,6 +27,9 @@ describe('the HTTP API', () => {
   it('answers health and the OpenAPI document', async () => {
     expect((await app.inject({ url: '/health' })).json()).toMatchObject({ status: 'ok' });
     expect((await app.inject({ url: '/openapi.json' })).json()).toMatchObject({ openapi: expect.stringMatching(/^3\./) as unknown });
+    const docs = await app.inject({ url: '/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toMatch(/swagger-ui/i);
   });
 
   it('serves regions, their layers and bundled scenarios', async () => {

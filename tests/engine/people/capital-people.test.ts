@@ -53,5 +53,13 @@ describe('people on the bundled capital region', () => {
     const resources = new Set((summary.mutualAid ?? []).map((t) => t.resource));
     expect([...resources].sort()).toEqual(expect.arrayContaining(['hospital-beds', 'shelter']));
     expect(summary.ensemble?.['evacuation.unsheltered']).toBeDefined();
+    // Exposure by damage state: every resident is in one state, and the displaced are those of
+    // extensively or completely damaged dwellings.
+    for (const z of summary.zones) {
+      const states = z.residentsByDamageState ?? {};
+      const total = Object.values(states).reduce((a, b) => a + b, 0);
+      expect(Math.abs(total - z.population)).toBeLessThanOrEqual(3);
+      expect(Math.abs((states['extensive'] ?? 0) + (states['complete'] ?? 0) - (z.displaced ?? 0))).toBeLessThanOrEqual(2);
+    }
   });
 });
