@@ -76,7 +76,8 @@ export function compileLifelines(features: LifelineProperties[], zoneIndex: Read
     }
     network.dependsOn.push(groups);
   });
-  network.bySystem = [...systemOf.values()];
+  // Service is assessed for systems that deliver to zones; transport and reserves serve people through the people stage.
+  network.bySystem = [...systemOf.values()].filter((s) => s.deliveries.length > 0);
   return { network, issues };
 }
 

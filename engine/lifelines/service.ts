@@ -40,3 +40,23 @@ export function unservedFractions(system: SystemNetwork, alive: Uint8Array, popu
 export function aliveAt(network: LifelineNetwork, failsAtH: Float64Array, tH: number): Uint8Array {
   return Uint8Array.from(network.ids, (_, k) => ((failsAtH[k] as number) > tH ? 1 : 0));
 }
+
+/**
+ * Hours each zone's residents spend without the system over [0, horizonH] (fraction-weighted:
+ * half a zone unserved for 4 h counts 2 h; NaN where the system does not serve the zone).
+ * Service is a step function that changes only when a component fails, so it is evaluated once
+ * per distinct failure time.
+ */
+export function hoursWithoutService(network: LifelineNetwork, system: SystemNetwork, failsAtH: Float64Array, horizonH: number, population: Float64Array): Float64Array {
+  const times = [...new Set([0, ...Array.from(failsAtH).filter((t) => t > 0 && t < horizonH)])].sort((a, b) => a - b);
+  const hours = new Float64Array(population.length).fill(Number.NaN);
+  times.forEach((t, i) => {
+    const until = times[i + 1] ?? horizonH;
+    const unserved = unservedFractions(system, aliveAt(network, failsAtH, t), population);
+    unserved.forEach((f, z) => {
+      if (Number.isNaN(f)) return;
+      hours[z] = (Number.isNaN(hours[z]) ? 0 : (hours[z] as number)) + f * (until - t);
+    });
+  });
+  return hours;
+}

@@ -7,7 +7,7 @@ import { instrumentalIntensity } from '../quake/intensity/gb-t-17742-2020.js';
 import { runFloodRealization, type FloodInput } from '../flood/river/flood-stage.js';
 import { cascadeFailures } from '../lifelines/cascade.js';
 import type { LifelineNetwork } from '../lifelines/network.js';
-import { aliveAt, unservedFractions } from '../lifelines/service.js';
+import { aliveAt, hoursWithoutService, unservedFractions } from '../lifelines/service.js';
 import { planPeople, type PeopleInput, type PeopleLoads } from '../people/people-stage.js';
 
 /**
@@ -134,6 +134,11 @@ function runLifelines(input: LifelineInput, population: Float64Array, sink: Real
     unserved.forEach((f, z) => { if (!Number.isNaN(f)) people += f * (population[z] as number); });
     sink.scalar(`lifelines.${system.system}.unservedPopulation`, people);
     if (system.system === 'water' || system.system === 'power') unservedBySystem[system.system] = unserved;
+    const hours = hoursWithoutService(network, system, failsAtH, input.horizonH, population);
+    sink.field(`zone.lifelines.${system.system}.hoursWithout`, population.length).set(hours);
+    let residentHours = 0;
+    hours.forEach((h, z) => { if (!Number.isNaN(h)) residentHours += h * (population[z] as number); });
+    sink.scalar(`lifelines.${system.system}.residentHoursWithout`, residentHours);
   }
   return { alive, unserved: unservedBySystem };
 }

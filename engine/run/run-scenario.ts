@@ -90,7 +90,7 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
       areaKm2: round1(sumAt(region.zones.areaKm2, c.members)),
       ...(c.planAreaKm2 ? { planAreaKm2: c.planAreaKm2 } : {}),
     })),
-    zones: zoneSummaries(region, quakeZones, serviceLossByZone(input, values), peopleZones),
+    zones: zoneSummaries(region, quakeZones, { loss: lifelineByZone(input, values, 'unservedFraction', 4), hours: lifelineByZone(input, values, 'hoursWithout', 2) }, peopleZones),
     ...(input.quakes.length > 0 ? { quake: quakeSummary(input, stats) } : {}),
     ...(input.flood ? { flood: floodSummary(input.flood, values, stats) } : {}),
     ...(input.lifelines ? { lifelines: lifelineSummary(input.lifelines, stats) } : {}),
@@ -153,14 +153,14 @@ const statsOf = (stats: Record<string, MetricStats>, name: string): MetricStats 
 
 type QuakeZoneStats = Record<'intensity' | 'pga' | 'pgv' | 'deaths' | 'injuries' | 'serious' | 'displaced' | 'states', MetricStats[] | undefined>;
 
-/** Mean unserved fraction per zone and system, for the systems that serve the zone. */
-function serviceLossByZone(input: RealizationInput, values: Record<string, MetricSeries>): Record<string, number>[] | undefined {
+/** Mean per zone and system, for the systems that serve the zone, of a lifeline zone field. */
+function lifelineByZone(input: RealizationInput, values: Record<string, MetricSeries>, field: 'unservedFraction' | 'hoursWithout', digits: number): Record<string, number>[] | undefined {
   if (!input.lifelines) return undefined;
   const byZone: Record<string, number>[] = input.zoneIds.map(() => ({}));
   for (const system of input.lifelines.network.bySystem) {
-    const series = values[`zone.lifelines.${system.system}.unservedFraction`];
+    const series = values[`zone.lifelines.${system.system}.${field}`];
     if (!series) continue;
-    summarizeColumns(series).forEach((s, z) => { if (!Number.isNaN(s.mean)) (byZone[z] as Record<string, number>)[system.system] = Number(s.mean.toFixed(4)); });
+    summarizeColumns(series).forEach((s, z) => { if (!Number.isNaN(s.mean)) (byZone[z] as Record<string, number>)[system.system] = Number(s.mean.toFixed(digits)); });
   }
   return byZone;
 }
@@ -199,10 +199,12 @@ function lifelineSummary(input: LifelineInput, stats: Record<string, MetricStats
       return [{ id, system: network.systems[k] as string, cause, atH: at }];
     }),
     unservedPopulation: Object.fromEntries(network.bySystem.map((s) => [s.system, Math.round(stats[`lifelines.${s.system}.unservedPopulation`]?.mean ?? 0)])),
+    residentHoursWithout: Object.fromEntries(network.bySystem.map((s) => [s.system, Math.round(stats[`lifelines.${s.system}.residentHoursWithout`]?.mean ?? 0)])),
   };
 }
 
-function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined, serviceLoss: Record<string, number>[] | undefined, people: PeopleZoneStats | undefined): ZoneSummary[] {
+function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined, service: { loss: Record<string, number>[] | undefined; hours: Record<string, number>[] | undefined }, people: PeopleZoneStats | undefined): ZoneSummary[] {
+  const serviceLoss = service.loss;
   const { zones, circles } = region;
   return zones.ids.map((id, z) => {
     const p = zones.properties[z];
@@ -222,6 +224,7 @@ function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined, servic
       band: band >= 0 ? (circles[band]?.id ?? null) : null,
       ...(pga && pgv && intensity ? { quake: { intensity: Number(intensity.p50.toFixed(1)), pgaG: round4(pga.p50), pgaGP05: round4(pga.p05), pgaGP95: round4(pga.p95), pgvCmS: round4(pgv.p50) } } : {}),
       ...(serviceLoss && Object.keys(serviceLoss[z] ?? {}).length > 0 ? { serviceLoss: serviceLoss[z] } : {}),
+      ...(service.hours && Object.values(service.hours[z] ?? {}).some((h) => h > 0) ? { serviceHoursLost: service.hours[z] } : {}),
       ...(peopleDisplaced ? { displaced: Math.round(peopleDisplaced.mean) } : {}),
       ...(sheltered !== undefined && unsheltered !== undefined ? { evacuation: { sheltered: Math.round(sheltered), unsheltered: Math.round(unsheltered) } } : {}),
       ...(displaced ? {

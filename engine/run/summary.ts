@@ -26,6 +26,8 @@ export interface ZoneSummary {
   residentsByDamageState?: Record<string, number>;
   /** Fraction of the zone's residents without each lifeline system it is served by (mean over realizations). */
   serviceLoss?: Record<string, number>;
+  /** Hours a resident of the zone is without each system over the horizon (fraction-weighted mean). */
+  serviceHoursLost?: Record<string, number>;
 }
 
 /** Lifelines (DESIGN §5 `lifelines`). */
@@ -33,6 +35,8 @@ export interface LifelineSummary {
   failedComponents: { id: string; system: string; cause: string; atH: number }[];
   /** Residents without each system at the end of the horizon (mean over realizations). */
   unservedPopulation: Record<string, number>;
+  /** Resident-hours without each system over the horizon. */
+  residentHoursWithout: Record<string, number>;
 }
 
 export interface QuakeSummary {

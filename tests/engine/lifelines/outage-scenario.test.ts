@@ -32,6 +32,12 @@ describe('a corridor cut with knock-on failures', () => {
       expect(loss['c']).toEqual({ power: 0.1 });
       expect(loss['d']).toEqual({ water: 1 });
       expect(summary.lifelines?.unservedPopulation).toEqual({ power: 500 + 200 + 300, water: 5000 });
+      // Over the 12 h: power is short from the first cut (S's loss at 2 h changes nothing, P1
+      // was already cut off), a half for 12 h = 6 h, b and c a tenth = 1.2 h; water stops when
+      // W's 6 h of backup run out at 8 h: 4 h in a and d.
+      const hours = Object.fromEntries(summary.zones.map((z) => [z.id, z.serviceHoursLost]));
+      expect(hours).toEqual({ a: { power: 6, water: 4 }, b: { power: 1.2 }, c: { power: 1.2 }, d: { water: 4 } });
+      expect(summary.lifelines?.residentHoursWithout).toEqual({ power: 1000 * 6 + 2000 * 1.2 + 3000 * 1.2, water: 1000 * 4 + 4000 * 4 });
       expect(summary.lifelines?.failedComponents).toEqual([
         { id: 'S', system: 'power', cause: 'outage', atH: 2 },
         { id: 'W', system: 'water', cause: 'lost S', atH: 8 },
