@@ -38,6 +38,7 @@ export const RainfallHazardSchema = Type.Object(
     uniformMm: Type.Optional(Type.Number({ minimum: 0, description: 'the same storm total on every sub-basin' })),
     returnPeriodYears: Type.Optional(Type.Number({ minimum: 1, description: 'design storm of this return period' })),
     pattern: Type.Optional(Type.Union([Type.Literal('triangular'), Type.Literal('uniform')], { errorMessage: "must be 'triangular' or 'uniform'", description: 'time distribution of the total: a symmetric triangle peaking mid-storm (default), or even' })),
+    antecedentMoisture: Type.Optional(Type.Union([Type.Literal('I'), Type.Literal('II'), Type.Literal('III')], { errorMessage: "must be 'I' (dry), 'II' (average) or 'III' (wet)", description: 'SCS antecedent moisture condition applied to every sub-basin curve number (default II)' })),
     atH: Type.Optional(Hours),
   },
   { additionalProperties: false },

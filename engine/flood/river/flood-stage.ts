@@ -1,6 +1,7 @@
 import type { RealizationSink } from '../../run/realization.js';
 import type { RainfallHazard } from '../../scenario/schema.js';
 import type { RiverNetwork } from './network.js';
+import type { AntecedentMoisture } from './scs-curve-number.js';
 import { simulateRiverNetwork } from './simulate-network.js';
 
 /** Routing step of the river-system model. */
@@ -12,6 +13,7 @@ export interface FloodInput {
   dtS: number;
   steps: number;
   rainMm: Float64Array[];
+  antecedentMoisture: AntecedentMoisture;
 }
 
 /** Share of a storm's total fallen by time t (h) of a storm lasting d hours. */
@@ -40,7 +42,10 @@ export function compileFloodInput(hazards: RainfallHazard[], network: RiverNetwo
       }
     });
   }
-  return { network, dtS: FLOOD_STEP_S, steps, rainMm };
+  // One soil state per run: the wettest condition any storm names (the storms share the ground).
+  const order = ['I', 'II', 'III'] as const;
+  const antecedentMoisture = order[Math.max(...hazards.map((h) => order.indexOf(h.antecedentMoisture ?? 'II')))] ?? 'II';
+  return { network, dtS: FLOOD_STEP_S, steps, rainMm, antecedentMoisture };
 }
 
 const hours = (sample: number, dtS: number): number => (sample * dtS) / 3600;
