@@ -44,8 +44,9 @@ describe('the viewer in a browser', () => {
     expect(await page.inputValue('#scenario')).toBe('tangshan-1976');
     await page.fill('#realizations', '10');
     await page.click('#run');
-    await page.waitForFunction(() => /succeeded|Error/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 60_000 });
-    expect(await page.textContent('#status')).toMatch(/succeeded/);
+    // The status reads "Run <id> succeeded" once the results are loaded and drawn.
+    await page.waitForFunction(() => /^Run \S+ succeeded|Error/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 60_000 });
+    expect(await page.textContent('#status')).toMatch(/^Run \S+ succeeded$/);
 
     // The map canvas has drawn: most of it is painted, in many colours (land, zones, lifelines…).
     const drawn = await page.evaluate(() => {
@@ -68,8 +69,10 @@ describe('the viewer in a browser', () => {
     expect(drawn.colours).toBeGreaterThan(20);
 
     // The totals panel shows the run's own summary.
-    const runId = await page.inputValue('#runs');
+    const runId = await page.evaluate(() => (window as unknown as { renxing: { state: { runId: string } } }).renxing.state.runId);
+    expect(await page.inputValue('#runs')).toBe(runId);
     const summary = (await (await fetch(`${base}/runs/${runId}/summary`)).json()) as { evacuation: { sheltered: number; displaced: number } };
+    expect(summary.evacuation, JSON.stringify(summary).slice(0, 300)).toBeDefined();
     const row = (label: string): Promise<string | null> => page.evaluate((l) => [...document.querySelectorAll('#totals dt')].find((dt) => dt.textContent === l)?.nextElementSibling?.textContent ?? null, label);
     expect(await row('Sheltered')).toBe(int(summary.evacuation.sheltered));
     expect(await row('Displaced')).toMatch(new RegExp(`^${int(summary.evacuation.displaced)}`));
@@ -80,6 +83,7 @@ describe('the viewer in a browser', () => {
     await page.click('#cut');
     await page.waitForFunction(() => /What-if: 1 cut/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 30_000 });
     const answer = (await (await fetch(`${base}/whatif`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ runId, cut: ['corridor:beijing-tangshan-qinhuangdao'] }) })).json()) as { evacuation: { sheltered: number; clearanceTimeH: number } };
+    expect(answer.evacuation, JSON.stringify(answer).slice(0, 300)).toBeDefined();
     expect(await row('Sheltered')).toBe(int(answer.evacuation.sheltered));
     expect(await row('Clearance time')).toBe(`${answer.evacuation.clearanceTimeH.toFixed(1)} h`);
     expect(await row('Basis')).toBe('what-if: lifeline cuts applied');

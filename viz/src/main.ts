@@ -245,7 +245,7 @@ $<HTMLFormElement>('run-form').addEventListener('submit', (event) => {
     setStatus('Queued');
     const record = await follow(id, (r) => {
       $<HTMLProgressElement>('progress').value = r.progress;
-      setStatus(`${r.status} ${Math.round(r.progress * 100)}%`);
+      setStatus(r.status === 'succeeded' ? 'Loading the results…' : `${r.status} ${Math.round(r.progress * 100)}%`);
     });
     if (record.status !== 'succeeded') throw new Error(`run ${record.status}`);
     await openRun(id);

@@ -30,6 +30,13 @@ describe('a rainfall scenario on a river network', () => {
       expect(flood?.leveeFailures.map((f) => f.reach)).toEqual(['basin-sea']);
       // Rain on 2,200 km² at 250 mm is 550 million m³.
       expect(flood?.mass.rainM3).toBeCloseTo(2200e6 * 0.25, -3);
+
+      // Dry soil (AMC I: CN 80 → 62.7, Chow et al. 1988 eq. 5.5.5) loses more and peaks lower.
+      await writeFile(join(dir, 'dry.yaml'), stringify({ ...scenario, id: 'dry', hazards: [{ ...scenario.hazards[0], antecedentMoisture: 'I' }], options: { horizonH: 96 } }));
+      const dry = (await runScenario(await loadScenario(join(dir, 'dry.yaml')), { pool })).flood;
+      expect(dry?.mass.lossesM3).toBeGreaterThan(flood?.mass.lossesM3 ?? Infinity);
+      expect(dry?.stations.find((s) => s.id === 'gauge')?.peakDischargeM3s).toBeLessThan(gauge?.peakDischargeM3s ?? 0);
+      expect(dry?.mass.relativeError).toBeLessThan(1e-9);
     });
   });
 });
