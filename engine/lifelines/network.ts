@@ -1,5 +1,6 @@
 import type { Issue } from '../core/errors.js';
 import type { LifelineProperties, LifelineSystem } from '../region/lifeline-schema.js';
+import { HAZUS_LIFELINE_CLASSES } from '../quake/fragility/hazus-lifelines.js';
 import type { DependencyGroup } from './cascade.js';
 
 /** One lifeline system compiled for flow: component indices of its nodes, sources, links and delivery points. */
@@ -19,6 +20,9 @@ export interface LifelineNetwork {
   ids: string[];
   systems: LifelineSystem[];
   corridor: (string | undefined)[];
+  /** Earthquake fragility class and the zone whose shaking it feels (−1: none), per component. */
+  fragility: (string | undefined)[];
+  zone: number[];
   dependsOn: DependencyGroup[][];
   bySystem: SystemNetwork[];
 }
@@ -27,7 +31,7 @@ export function compileLifelines(features: LifelineProperties[], zoneIndex: Read
   const issues: Issue[] = [];
   const ordered = [...features.map((p, i) => ({ p, i })).filter(({ p }) => p.kind === 'node'), ...features.map((p, i) => ({ p, i })).filter(({ p }) => p.kind === 'link')];
   const index = new Map(ordered.map(({ p }, k) => [p.id, k]));
-  const network: LifelineNetwork = { ids: ordered.map(({ p }) => p.id), systems: ordered.map(({ p }) => p.system), corridor: ordered.map(({ p }) => p.corridor), dependsOn: [], bySystem: [] };
+  const network: LifelineNetwork = { ids: ordered.map(({ p }) => p.id), systems: ordered.map(({ p }) => p.system), corridor: ordered.map(({ p }) => p.corridor), fragility: ordered.map(({ p }) => p.fragility), zone: ordered.map(({ p }) => (p.zone === undefined ? -1 : (zoneIndex.get(p.zone) ?? -1))), dependsOn: [], bySystem: [] };
   const systemOf = new Map<LifelineSystem, SystemNetwork>();
   const sys = (s: LifelineSystem): SystemNetwork => {
     let entry = systemOf.get(s);
@@ -39,6 +43,9 @@ export function compileLifelines(features: LifelineProperties[], zoneIndex: Read
   };
   ordered.forEach(({ p, i }, k) => {
     const at = (field: string): string => `features[${i}].properties.${field}`;
+    if (p.fragility !== undefined && !(p.fragility in HAZUS_LIFELINE_CLASSES)) {
+      issues.push({ file, path: at('fragility'), message: `unknown fragility class '${p.fragility}' (known: ${Object.keys(HAZUS_LIFELINE_CLASSES).join(', ')})` });
+    }
     const groups: DependencyGroup[] = [];
     if (p.kind === 'node') {
       const entry = sys(p.system);
@@ -72,6 +79,8 @@ export function compileLifelines(features: LifelineProperties[], zoneIndex: Read
       for (const [end, field] of [[from, 'from'], [to, 'to']] as const) {
         if (end !== undefined && network.systems[end] !== p.system) issues.push({ file, path: at(field), message: `joins a ${network.systems[end] ?? '?'} node to a ${p.system} link` });
       }
+      // A link without a zone of its own feels the shaking at its from-node.
+      if (network.zone[k] === -1 && from !== undefined) network.zone[k] = network.zone[from] ?? -1;
       if (from !== undefined && to !== undefined) sys(p.system).links.push({ component: k, from, to, capacity: p.capacity, oneWay: p.oneWay ?? false });
     }
     network.dependsOn.push(groups);

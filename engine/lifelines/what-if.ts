@@ -24,7 +24,8 @@ export interface LifelineWhatIfState {
  * The lifeline consequences of a scenario's own outages plus `cut`, minus `restore`, at its
  * horizon: one cascade and one fair-share flow per system, milliseconds on a region's network.
  */
-export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], restore: readonly string[]): LifelineWhatIfState {
+/** `alsoDown`: components already out in the run (earthquake damage), cut at the start unless restored. */
+export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], restore: readonly string[], alsoDown: readonly string[] = []): LifelineWhatIfState {
   const { region, scenario } = loaded;
   const network = region.lifelines;
   const issues: Issue[] = [];
@@ -38,6 +39,7 @@ export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], r
   if (issues.length > 0) throw new RenxingError('RX_ERR_INVALID_INPUT', 'unknown targets', issues);
   const cuts = new Map<number, number>();
   for (const h of scenario.file.hazards) if (h.type === 'outage') for (const c of resolveTargets(network, h.targets)) cuts.set(c, Math.min(cuts.get(c) ?? Infinity, h.atH ?? 0));
+  for (const c of resolveTargets(network, alsoDown)) cuts.set(c, Math.min(cuts.get(c) ?? Infinity, 0));
   for (const c of extra) cuts.set(c, 0);
   for (const c of restored) cuts.delete(c);
   const { horizonH } = scenario.options;

@@ -12,7 +12,10 @@ export const LIFELINE_SYSTEMS = ['power', 'water', 'gas', 'telecom', 'road', 'ra
 export type LifelineSystem = (typeof LIFELINE_SYSTEMS)[number];
 
 const Text = Type.String({ minLength: 1 });
-const common = { id: Id, name: Text, nameZh: Type.Optional(Text), zone: Type.Optional(Id), estimate: Type.Optional(Text), corridor: Type.Optional(KebabId), system: oneOf(LIFELINE_SYSTEMS) };
+const common = {
+  id: Id, name: Text, nameZh: Type.Optional(Text), zone: Type.Optional(Id), estimate: Type.Optional(Text), corridor: Type.Optional(KebabId), system: oneOf(LIFELINE_SYSTEMS),
+  fragility: Type.Optional(Type.String({ minLength: 1, description: 'earthquake fragility class (e.g. hazus-ess6); links take the PGA of their from-node\'s zone' })),
+};
 
 export const DependencyGroupSchema = Type.Object(
   {

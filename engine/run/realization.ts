@@ -9,6 +9,7 @@ import { cascadeFailures } from '../lifelines/cascade.js';
 import type { LifelineNetwork } from '../lifelines/network.js';
 import { aliveAt, hoursWithoutService, unservedFractions } from '../lifelines/service.js';
 import { planPeople, type PeopleInput, type PeopleLoads } from '../people/people-stage.js';
+import { OUT_OF_SERVICE_STATE, sampleLifelineDamage, type LifelineDamageModel } from '../quake/lifeline-damage.js';
 
 /**
  * Everything one realization needs, as plain data that crosses into a worker cheaply.
@@ -40,6 +41,9 @@ export interface LifelineInput {
   /** [component, hours] of each deliberate cut. */
   cuts: [number, number][];
   horizonH: number;
+  /** Components an earthquake can damage, and when it strikes. */
+  damage?: LifelineDamageModel;
+  quakeAtH?: number;
 }
 
 /** Where a realization writes: scalar metrics by name, and fields (per zone, per node, …) filled in place. */
@@ -71,7 +75,8 @@ export function runRealization(input: RealizationInput, seed: number, realizatio
   input.circles.forEach((c, i) => sink.scalar(`population.circle.${c.id}`, byCircle[i] as number));
   const quake = input.quakes.length > 0 ? runQuake(input, seed, realization, sink) : undefined;
   const basinOpenedAtH = input.flood ? runFloodRealization(input.flood, sink) : undefined;
-  const lifelines = input.lifelines ? runLifelines(input.lifelines, input.zonePopulation, sink) : undefined;
+  const quakeCuts = input.lifelines?.damage && quake ? damagedComponents(input.lifelines, quake.pgaG, createRng(seed, realization, 'lifeline-damage'), sink) : [];
+  const lifelines = input.lifelines ? runLifelines(input.lifelines, quakeCuts, input.zonePopulation, sink) : undefined;
   if (!input.people) return;
   const loads = peopleLoads(input.people, input.zonePopulation.length, quake, basinOpenedAtH, lifelines);
   sink.field('zone.people.displaced', input.zonePopulation.length).set(loads.displaced);
@@ -85,14 +90,14 @@ export function runRealization(input: RealizationInput, seed: number, realizatio
  */
 export function peopleLoads(people: PeopleStageInput, zones: number, quake: QuakeLoads | undefined, basinOpenedAtH: Float64Array | undefined, lifelines: LifelineLoads | undefined): PeopleLoads {
   const displaced = new Float64Array(zones);
-  if (quake) displaced.set(quake.displaced);
+  if (quake?.displaced) displaced.set(quake.displaced);
   basinOpenedAtH?.forEach((at, b) => {
     const z = people.basinZone[b] as number;
     if (at >= 0 && z >= 0) displaced[z] = (displaced[z] as number) + (people.basinResidents[b] as number);
   });
   return {
     displaced,
-    ...(quake ? { seriousInjuries: quake.seriousInjuries } : {}),
+    ...(quake?.seriousInjuries ? { seriousInjuries: quake.seriousInjuries } : {}),
     ...(lifelines ? { unserved: lifelines.unserved, alive: lifelines.alive } : {}),
   };
 }
@@ -112,8 +117,9 @@ function runPeople(people: PeopleInput, loads: PeopleLoads, sink: RealizationSin
 }
 
 export interface QuakeLoads {
-  displaced: Float64Array;
-  seriousInjuries: Float64Array;
+  pgaG: Float64Array;
+  displaced?: Float64Array;
+  seriousInjuries?: Float64Array;
 }
 
 export interface LifelineLoads {
@@ -121,10 +127,27 @@ export interface LifelineLoads {
   unserved: Partial<Record<'water' | 'power', Float64Array>>;
 }
 
-/** Cuts, then the cascade between systems, then each system's service to the zones at the horizon. */
-function runLifelines(input: LifelineInput, population: Float64Array, sink: RealizationSink): LifelineLoads {
+/** Components the earthquake puts out of service in this realization, as cuts at the quake's hour. */
+function damagedComponents(input: LifelineInput, pgaG: Float64Array, rng: ReturnType<typeof createRng>, sink: RealizationSink): [number, number][] {
+  const damage = input.damage as LifelineDamageModel;
+  const states = sampleLifelineDamage(damage, pgaG, rng);
+  const out = sink.field('lifelines.componentOutOfService', states.length);
+  const cuts: [number, number][] = [];
+  states.forEach((state, i) => {
+    if (state < OUT_OF_SERVICE_STATE) return;
+    out[i] = 1;
+    cuts.push([damage.components[i] as number, input.quakeAtH ?? 0]);
+  });
+  sink.scalar('lifelines.componentsOutOfService', cuts.length);
+  return cuts;
+}
+
+/** Cuts (deliberate and by earthquake damage), then the cascade between systems, then each system's service to the zones. */
+function runLifelines(input: LifelineInput, quakeCuts: [number, number][], population: Float64Array, sink: RealizationSink): LifelineLoads {
   const { network } = input;
-  const { failsAtH } = cascadeFailures(network.ids.length, network.dependsOn, new Map(input.cuts));
+  const cuts = new Map(input.cuts);
+  for (const [c, at] of quakeCuts) cuts.set(c, Math.min(cuts.get(c) ?? Infinity, at));
+  const { failsAtH } = cascadeFailures(network.ids.length, network.dependsOn, cuts);
   const alive = aliveAt(network, failsAtH, input.horizonH);
   const unservedBySystem: LifelineLoads['unserved'] = {};
   for (const system of network.bySystem) {
@@ -143,7 +166,7 @@ function runLifelines(input: LifelineInput, population: Float64Array, sink: Real
   return { alive, unserved: unservedBySystem };
 }
 
-function runQuake(input: RealizationInput, seed: number, realization: number, sink: RealizationSink): QuakeLoads | undefined {
+function runQuake(input: RealizationInput, seed: number, realization: number, sink: RealizationSink): QuakeLoads {
   const n = input.zonePopulation.length;
   const zoneField = (name: string, width = n): Float64Array => sink.field(name, width);
   const pga = zoneField('zone.quake.pgaG');
@@ -170,7 +193,7 @@ function runQuake(input: RealizationInput, seed: number, realization: number, si
     for (let z = 0; z < n; z++) if ((pga[z] as number) >= band) exposed += input.zonePopulation[z] as number;
     sink.scalar(`quake.populationAtPga.${band.toFixed(2)}g`, exposed);
   }
-  if (!input.damage) return undefined;
+  if (!input.damage) return { pgaG: pga };
   const damage = {
     residents: zoneField('zone.quake.residentsByDamageState', n * STATES),
     deaths: zoneField('zone.quake.deaths'),
@@ -189,7 +212,7 @@ function runQuake(input: RealizationInput, seed: number, realization: number, si
     for (let z = 0; z < n; z++) residents += damage.residents[z * STATES + s] as number;
     sink.scalar(`quake.residentsInDamageState.${state}`, residents);
   });
-  return { displaced: damage.displaced, seriousInjuries: damage.seriousInjuries };
+  return { pgaG: pga, displaced: damage.displaced, seriousInjuries: damage.seriousInjuries };
 }
 
 /** A chunk of consecutive realizations, as a worker runs it: each metric one array, realization-major. */

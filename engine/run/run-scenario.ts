@@ -6,6 +6,7 @@ import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { compileDamageModel } from '../quake/damage.js';
 import { compileQuakeField } from '../quake/ground-motion.js';
+import { compileLifelineDamage } from '../quake/lifeline-damage.js';
 import { cascadeFailures } from '../lifelines/cascade.js';
 import { resolveTargets } from '../lifelines/network.js';
 import { aliveAt } from '../lifelines/service.js';
@@ -27,6 +28,8 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
   const quakes = scenario.file.hazards.filter((h) => h.type === 'earthquake');
   const rain = scenario.file.hazards.filter((h) => h.type === 'rainfall');
   const cuts = scenario.file.hazards.flatMap((h) => (h.type === 'outage' ? resolveTargets(region.lifelines, h.targets).map((c): [number, number] => [c, h.atH ?? 0]) : []));
+  const damageable = quakes.length > 0 ? compileLifelineDamage(region.lifelines.fragility, region.lifelines.zone) : undefined;
+  const lifelineDamage = damageable && damageable.components.length > 0 ? damageable : undefined;
   return {
     zoneIds: region.zones.ids,
     zonePopulation: region.zones.population,
@@ -34,7 +37,7 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
     quakes: quakes.map((h) => compileQuakeField(h, zones)),
     ...(quakes.length > 0 && region.exposure ? { damage: compileDamageModel(region.exposure, quakes[0]?.timeOfDay ?? 'night') } : {}),
     ...(rain.length > 0 ? { flood: compileFloodInput(rain, region.river, scenario.options.horizonH) } : {}),
-    ...(cuts.length > 0 ? { lifelines: { network: region.lifelines, cuts, horizonH: scenario.options.horizonH } } : {}),
+    ...(cuts.length > 0 || lifelineDamage ? { lifelines: { network: region.lifelines, cuts, horizonH: scenario.options.horizonH, ...(lifelineDamage ? { damage: lifelineDamage, quakeAtH: quakes[0]?.atH ?? 0 } : {}) } } : {}),
     ...(scenario.file.hazards.length > 0 ? { people: compilePeopleStage(loaded) } : {}),
   };
 }
@@ -93,7 +96,7 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
     zones: zoneSummaries(region, quakeZones, { loss: lifelineByZone(input, values, 'unservedFraction', 4), hours: lifelineByZone(input, values, 'hoursWithout', 2) }, peopleZones),
     ...(input.quakes.length > 0 ? { quake: quakeSummary(input, stats) } : {}),
     ...(input.flood ? { flood: floodSummary(input.flood, values, stats) } : {}),
-    ...(input.lifelines ? { lifelines: lifelineSummary(input.lifelines, stats) } : {}),
+    ...(input.lifelines ? { lifelines: lifelineSummary(input.lifelines, stats, values) } : {}),
     ...(input.people && people ? summarizePeople(input.people, people.plan, people.displaced, input.zoneIds, realizations > 1 ? `plan for the mean loads of ${realizations} realizations (spread over realizations in ensemble)` : 'plan of the single realization') : {}),
     ...(realizations > 1 ? { ensemble: stats } : {}),
   };
@@ -174,7 +177,9 @@ function peoplePlan(input: RealizationInput, people: PeopleStageInput, values: R
   let lifelines: Parameters<typeof peopleLoads>[4];
   if (input.lifelines) {
     const { network, cuts, horizonH } = input.lifelines;
-    const { failsAtH } = cascadeFailures(network.ids.length, network.dependsOn, new Map(cuts));
+    const all = new Map(cuts);
+    for (const [c, at] of likelyQuakeCuts(input.lifelines, values)) all.set(c, Math.min(all.get(c) ?? Infinity, at));
+    const { failsAtH } = cascadeFailures(network.ids.length, network.dependsOn, all);
     const unserved: NonNullable<typeof lifelines>['unserved'] = {};
     for (const system of ['water', 'power'] as const) {
       const mean = meanField(`zone.lifelines.${system}.unservedFraction`);
@@ -186,8 +191,25 @@ function peoplePlan(input: RealizationInput, people: PeopleStageInput, values: R
   return { plan: planPeople(people, loads), displaced };
 }
 
-function lifelineSummary(input: LifelineInput, stats: Record<string, MetricStats>): LifelineSummary {
+/**
+ * Components the earthquake puts out of service in at least half of the realizations: with
+ * the deliberate cuts, what the people plan for the mean loads assumes is down.
+ */
+function likelyQuakeCuts(input: LifelineInput, values: Record<string, MetricSeries>): [number, number][] {
+  const series = values['lifelines.componentOutOfService'];
+  if (!input.damage || !series) return [];
+  return summarizeColumns(series).flatMap((s, i) => (s.mean >= 0.5 ? [[input.damage?.components[i] as number, input.quakeAtH ?? 0] as [number, number]] : []));
+}
+
+function lifelineSummary(input: LifelineInput, stats: Record<string, MetricStats>, values: Record<string, MetricSeries>): LifelineSummary {
   const { network } = input;
+  const outSeries = values['lifelines.componentOutOfService'];
+  const quakeDamage = input.damage && outSeries
+    ? summarizeColumns(outSeries).flatMap((s, i) => {
+      const k = input.damage?.components[i] as number;
+      return s.mean > 0 ? [{ id: network.ids[k] as string, system: network.systems[k] as string, fragility: network.fragility[k] as string, probabilityOutOfService: Number(s.mean.toFixed(3)) }] : [];
+    }).sort((a, b) => b.probabilityOutOfService - a.probabilityOutOfService)
+    : undefined;
   const { failsAtH, causeGroup } = cascadeFailures(network.ids.length, network.dependsOn, new Map(input.cuts));
   const cut = new Set(input.cuts.map(([c]) => c));
   return {
@@ -200,6 +222,7 @@ function lifelineSummary(input: LifelineInput, stats: Record<string, MetricStats
     }),
     unservedPopulation: Object.fromEntries(network.bySystem.map((s) => [s.system, Math.round(stats[`lifelines.${s.system}.unservedPopulation`]?.mean ?? 0)])),
     residentHoursWithout: Object.fromEntries(network.bySystem.map((s) => [s.system, Math.round(stats[`lifelines.${s.system}.residentHoursWithout`]?.mean ?? 0)])),
+    ...(quakeDamage ? { quakeDamage } : {}),
   };
 }
 

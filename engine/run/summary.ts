@@ -37,6 +37,8 @@ export interface LifelineSummary {
   unservedPopulation: Record<string, number>;
   /** Resident-hours without each system over the horizon. */
   residentHoursWithout: Record<string, number>;
+  /** Components an earthquake can damage: the share of realizations that left each out of service (extensive or complete damage). */
+  quakeDamage?: { id: string; system: string; fragility: string; probabilityOutOfService: number }[];
 }
 
 export interface QuakeSummary {
