@@ -30,7 +30,7 @@ export interface Summary {
   zones: ZoneResult[];
   quake?: { damage?: { deaths: Stats; displaced: Stats; seriousInjuries: Stats } };
   flood?: { detentionBasins: { id: string; name: string; activated: boolean; residents: number }[] };
-  lifelines?: { failedComponents: { id: string; system: string; cause: string; atH: number }[]; unservedPopulation: Record<string, number> };
+  lifelines?: { failedComponents: { id: string; system: string; cause: string; atH: number }[]; unservedPopulation: Record<string, number>; quakeDamage?: { id: string; probabilityOutOfService: number }[] };
   evacuation?: Evacuation;
   mutualAid?: AidTransfer[];
   aid?: { totals: Record<string, { need: number; given: number; unmet: number; unit: string }> };

@@ -97,6 +97,8 @@ function redraw(): void {
   const evacuation = state.whatIf?.evacuation ?? summary?.evacuation;
   const failedAtH = new Map<string, { atH: number; cut: boolean }>();
   for (const f of state.whatIf?.failedComponents ?? summary?.lifelines?.failedComponents ?? []) failedAtH.set(f.id, { atH: f.atH, cut: 'cause' in f ? f.cause === 'outage' : state.cuts.includes(f.id) });
+  // Components the earthquake leaves out in at least half of the realizations count as cut at its hour.
+  for (const d of summary?.lifelines?.quakeDamage ?? []) if (d.probabilityOutOfService >= 0.5 && !failedAtH.has(d.id)) failedAtH.set(d.id, { atH: 0, cut: true });
   const centres = summary ? circleCentres(summary) : new Map<string, [number, number]>();
   const transfers = state.whatIf?.mutualAid ?? summary?.mutualAid ?? [];
   const results: MapResults = {

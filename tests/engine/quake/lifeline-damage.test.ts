@@ -1,8 +1,17 @@
 /**
  * Lifeline component damage: sampled states follow the lognormal fragility curves they are drawn
- * from (frequencies against Φ(ln(PGA/median)/β)), and no shaking means no damage.
+ * from (frequencies against Φ(ln(PGA/median)/β)), no shaking means no damage, and in a scenario a
+ * damaged substation cascades to the water it powers.
  */
-import { describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createPool } from '../../../engine/parallel/pool.js';
+import { runScenario } from '../../../engine/run/run-scenario.js';
+import { loadScenario } from '../../../engine/scenario/load-scenario.js';
+import { packWithLifelines } from '../../fixtures/lifeline-pack.js';
+import { withTempDir, writePack } from '../../fixtures/mini-pack.js';
 import { phi } from '../../../engine/quake/damage.js';
 import { sampleLifelineDamage, type LifelineDamageModel } from '../../../engine/quake/lifeline-damage.js';
 import { createRng } from '../../../engine/parallel/rng.js';
@@ -26,5 +35,32 @@ describe('lifeline component damage', () => {
   it('leaves components undamaged without shaking', () => {
     const model: LifelineDamageModel = { components: Int32Array.of(0, 1), zones: Int32Array.of(0, 0), fragility: [curves, curves] };
     expect([...sampleLifelineDamage(model, Float64Array.of(0), createRng(1, 0, 'x'))]).toEqual([0, 0]);
+  });
+});
+
+describe('an earthquake under a substation', () => {
+  const pool = createPool({ workers: 1 });
+  afterAll(async () => { await pool.destroy(); });
+
+  it('puts it out of service and the cascade takes water away once the backup runs out', async () => {
+    await withTempDir(async (dir) => {
+      const files = packWithLifelines();
+      const features = (files['lifelines.geojson'] as { features: { properties: Record<string, unknown> }[] }).features;
+      const substation = features.find((f) => f.properties['id'] === 'S') as { properties: Record<string, unknown> };
+      Object.assign(substation.properties, { zone: 'a', fragility: 'hazus-ess5' });
+      await writePack(dir, files);
+      // Ms 7.5 at 10 km under zone a: PGA well above ESS5's extensive median (0.20 g, β 0.35),
+      // so S is out in nearly every realization; P1's power reaches zones a and b only through S,
+      // and water plant W, fed through S, stops when its 6 h of backup end, before the 12 h horizon.
+      const scenario = { schemaVersion: 1, id: 'quake', title: 'Quake', region: './mini', hazards: [{ type: 'earthquake', epicenter: [116.0, 40.0], magnitude: 7.5, depthKm: 10 }], options: { horizonH: 12, realizations: 20 } };
+      await writeFile(join(dir, 'quake.yaml'), stringify(scenario));
+      const summary = await runScenario(await loadScenario(join(dir, 'quake.yaml')), { pool });
+      const pga = summary.zones.find((z) => z.id === 'a')?.quake?.pgaG ?? 0;
+      expect(pga).toBeGreaterThan(0.3);
+      const s = summary.lifelines?.quakeDamage?.find((d) => d.id === 'S');
+      expect(s?.probabilityOutOfService).toBeGreaterThanOrEqual(0.9);
+      expect(summary.lifelines?.unservedPopulation['water']).toBeGreaterThanOrEqual(0.9 * 5000);
+      expect(summary.zones.find((z) => z.id === 'd')?.serviceHoursLost?.['water']).toBeGreaterThan(0);
+    });
   });
 });
