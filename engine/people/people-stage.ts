@@ -32,6 +32,8 @@ export interface PeopleInput {
   zonePopulation: Float64Array;
   publicShelterShare: number;
   evacuationWindowH: number;
+  /** Residents leave home after this many hours without water or power (this share of them); absent: the rule is off. */
+  utilityDisplacement?: { afterH: number; share: number };
   waterL: number;
   foodKcal: number;
 }
@@ -86,6 +88,7 @@ export function compilePeopleInput(region: Region): PeopleInput {
     zonePopulation: zones.population,
     publicShelterShare: defaults.publicShelterShare ?? PEOPLE_DEFAULTS.publicShelterShare,
     evacuationWindowH: defaults.evacuationWindowH ?? PEOPLE_DEFAULTS.evacuationWindowH,
+    ...(defaults.utilityDisplacement ? { utilityDisplacement: defaults.utilityDisplacement } : {}),
     waterL: needs?.waterL ?? 15,
     foodKcal: needs?.foodKcal ?? 2100,
   };

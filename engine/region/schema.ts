@@ -65,6 +65,13 @@ export const RegionFileSchema = Type.Object(
           publicShelterShare: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'share of the displaced who need a public shelter place (default 1)' })),
           hospitalBedOccupancy: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'share of hospital beds in use before the disaster (default 0.794, China 2023)' })),
           evacuationWindowH: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'hours roads carry evacuees and patients (default 24)' })),
+          utilityDisplacement: Type.Optional(Type.Object(
+            {
+              afterH: Type.Number({ exclusiveMinimum: 0, description: 'hours without water or power after which residents leave home' }),
+              share: Type.Number({ minimum: 0, maximum: 1, description: 'share of those residents who leave' }),
+            },
+            { additionalProperties: false, description: 'displacement by long utility loss; off unless the region sets it (no sourced default)' },
+          )),
         },
         { additionalProperties: false },
       ),

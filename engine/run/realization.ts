@@ -86,7 +86,10 @@ export function runRealization(input: RealizationInput, seed: number, realizatio
 /**
  * Displacement rules: residents of dwellings unsafe after the earthquake (the damage stage's
  * displaced); every resident of a detention basin that opened (basins are evacuated before
- * their gates open, DESIGN §5 `detentionBasins[].residents`).
+ * their gates open, DESIGN §5 `detentionBasins[].residents`); and, when the region sets
+ * `utilityDisplacement`, that share of the remaining residents still without water or power at
+ * the horizon whose outage has lasted `afterH` hours (hours without ÷ unserved fraction, exact
+ * while the fraction is constant).
  */
 export function peopleLoads(people: PeopleStageInput, zones: number, quake: QuakeLoads | undefined, basinOpenedAtH: Float64Array | undefined, lifelines: LifelineLoads | undefined): PeopleLoads {
   const displaced = new Float64Array(zones);
@@ -95,6 +98,19 @@ export function peopleLoads(people: PeopleStageInput, zones: number, quake: Quak
     const z = people.basinZone[b] as number;
     if (at >= 0 && z >= 0) displaced[z] = (displaced[z] as number) + (people.basinResidents[b] as number);
   });
+  const rule = people.utilityDisplacement;
+  if (rule && lifelines?.hoursWithout) {
+    for (let z = 0; z < zones; z++) {
+      let lacking = 0;
+      for (const system of ['water', 'power'] as const) {
+        const f = lifelines.unserved[system]?.[z] ?? Number.NaN;
+        const hours = lifelines.hoursWithout[system]?.[z] ?? Number.NaN;
+        if (f > 0 && hours / f >= rule.afterH) lacking = Math.max(lacking, f);
+      }
+      const home = Math.max((people.zonePopulation[z] as number) - (displaced[z] as number), 0);
+      displaced[z] = (displaced[z] as number) + rule.share * lacking * home;
+    }
+  }
   return {
     displaced,
     ...(quake?.seriousInjuries ? { seriousInjuries: quake.seriousInjuries } : {}),
@@ -125,6 +141,8 @@ export interface QuakeLoads {
 export interface LifelineLoads {
   alive: Uint8Array;
   unserved: Partial<Record<'water' | 'power', Float64Array>>;
+  /** Hours without the system over the horizon, per zone (fraction-weighted). */
+  hoursWithout?: Partial<Record<'water' | 'power', Float64Array>>;
 }
 
 /** Components the earthquake puts out of service in this realization, as cuts at the quake's hour. */
@@ -150,20 +168,24 @@ function runLifelines(input: LifelineInput, quakeCuts: [number, number][], popul
   const { failsAtH } = cascadeFailures(network.ids.length, network.dependsOn, cuts);
   const alive = aliveAt(network, failsAtH, input.horizonH);
   const unservedBySystem: LifelineLoads['unserved'] = {};
+  const hoursBySystem: NonNullable<LifelineLoads['hoursWithout']> = {};
   for (const system of network.bySystem) {
     const unserved = unservedFractions(system, alive, population);
     sink.field(`zone.lifelines.${system.system}.unservedFraction`, population.length).set(unserved);
     let people = 0;
     unserved.forEach((f, z) => { if (!Number.isNaN(f)) people += f * (population[z] as number); });
     sink.scalar(`lifelines.${system.system}.unservedPopulation`, people);
-    if (system.system === 'water' || system.system === 'power') unservedBySystem[system.system] = unserved;
     const hours = hoursWithoutService(network, system, failsAtH, input.horizonH, population);
+    if (system.system === 'water' || system.system === 'power') {
+      unservedBySystem[system.system] = unserved;
+      hoursBySystem[system.system] = hours;
+    }
     sink.field(`zone.lifelines.${system.system}.hoursWithout`, population.length).set(hours);
     let residentHours = 0;
     hours.forEach((h, z) => { if (!Number.isNaN(h)) residentHours += h * (population[z] as number); });
     sink.scalar(`lifelines.${system.system}.residentHoursWithout`, residentHours);
   }
-  return { alive, unserved: unservedBySystem };
+  return { alive, unserved: unservedBySystem, hoursWithout: hoursBySystem };
 }
 
 function runQuake(input: RealizationInput, seed: number, realization: number, sink: RealizationSink): QuakeLoads {

@@ -46,6 +46,27 @@ describe('a corridor cut with knock-on failures', () => {
     });
   });
 
+  it('displaces residents after a long utility loss when the region sets the rule', async () => {
+    await withTempDir(async (dir) => {
+      const files = packWithLifelines();
+      (files['region.yaml'] as Record<string, unknown>)['defaults'] = { utilityDisplacement: { afterH: 3, share: 0.5 } };
+      await writePack(dir, files);
+      const scenario = {
+        schemaVersion: 1, id: 'cut', title: 'Cut', region: './mini',
+        hazards: [{ type: 'outage', targets: ['corridor:north'], atH: 0 }, { type: 'outage', targets: ['component:S'], atH: 2 }],
+        options: { horizonH: 12 },
+      };
+      await writeFile(join(dir, 'cut.yaml'), stringify(scenario));
+      const summary = await runScenario(await loadScenario(join(dir, 'cut.yaml')), { pool });
+      // At 12 h: a lacks water entirely (4 h ≥ 3 h) → half its 1,000 leave = 500; d likewise
+      // half of 4,000 = 2,000; b and c lack a tenth of their power for 12 h → half of 200 and of
+      // 300 = 100 and 150. In all 2,750.
+      const displaced = Object.fromEntries(summary.zones.map((z) => [z.id, z.displaced]));
+      expect(displaced).toEqual({ a: 500, b: 100, c: 150, d: 2000 });
+      expect(summary.evacuation?.displaced).toBe(2750);
+    });
+  });
+
   it('names lifeline data that does not hold together', async () => {
     await withTempDir(async (dir) => {
       const files = packWithLifelines();
