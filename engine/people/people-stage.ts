@@ -17,8 +17,9 @@ import { buildRoadGraph, greatCircleKm, LOCAL_ROADS, survivingLinks, type RoadGr
  *   Commission, 2023 statistical bulletin on health development, published 2024-08-29): only
  *   the rest is spare for casualties.
  * - evacuationWindowH 24: the hours roads carry evacuees (link capacity × window).
+ * - waterL 15, foodKcal 2100: minimum needs per person per day, The Sphere Handbook (2018).
  */
-export const PEOPLE_DEFAULTS = { publicShelterShare: 1, hospitalBedOccupancy: 0.794, evacuationWindowH: 24 } as const;
+export const PEOPLE_DEFAULTS = { publicShelterShare: 1, hospitalBedOccupancy: 0.794, evacuationWindowH: 24, waterL: 15, foodKcal: 2100 } as const;
 
 export interface PeopleInput {
   graph: RoadGraph;
@@ -52,7 +53,6 @@ export interface PeoplePlan {
   seekers: Float64Array;
   evacuation: EvacuationPlan;
   aid: AidResult;
-  usable: Uint8Array;
 }
 
 export function compilePeopleInput(region: Region): PeopleInput {
@@ -89,8 +89,8 @@ export function compilePeopleInput(region: Region): PeopleInput {
     publicShelterShare: defaults.publicShelterShare ?? PEOPLE_DEFAULTS.publicShelterShare,
     evacuationWindowH: defaults.evacuationWindowH ?? PEOPLE_DEFAULTS.evacuationWindowH,
     ...(defaults.utilityDisplacement ? { utilityDisplacement: defaults.utilityDisplacement } : {}),
-    waterL: needs?.waterL ?? 15,
-    foodKcal: needs?.foodKcal ?? 2100,
+    waterL: needs?.waterL ?? PEOPLE_DEFAULTS.waterL,
+    foodKcal: needs?.foodKcal ?? PEOPLE_DEFAULTS.foodKcal,
   };
 }
 
@@ -131,13 +131,12 @@ export function planPeople(input: PeopleInput, loads: PeopleLoads): PeoplePlan {
     });
   }
   const aid = allocateMutualAid(input.graph, input.bands, resources, { windowH: input.evacuationWindowH, usable });
-  const shelterNeed = Float64Array.from(seekers);
   const shelterFlows = evacuation.routes.map((r) => ({ from: (input.shelters[r.shelter] as { zone: number }).zone, to: r.zone, amount: r.amount, links: r.links }));
-  const shelter = readByCircle(input.graph, input.bands, 'shelter', 'people', shelterNeed, shelterFlows);
+  const shelter = readByCircle(input.graph, input.bands, 'shelter', 'people', seekers, shelterFlows);
   const combined: AidResult = { transfers: [], balances: [], totals: {} };
   addReading(combined, shelter);
   combined.transfers.push(...aid.transfers);
   combined.balances.push(...aid.balances);
   Object.assign(combined.totals, aid.totals);
-  return { seekers, evacuation, aid: combined, usable };
+  return { seekers, evacuation, aid: combined };
 }
