@@ -21,7 +21,14 @@ export function formatSummary(summary: Summary): string {
   lines.push('', 'zones+n: n more zones lie partly in the circle (not counted in its residents).');
   if (summary.quake) lines.push('', ...formatQuake(summary));
   if (summary.flood) lines.push('', ...formatFlood(summary));
-  if (summary.lifelines) lines.push('', `Residents without service at the horizon: ${Object.entries(summary.lifelines.unservedPopulation).map(([system, n]) => `${system} ${int(n)}`).join('; ')}`);
+  if (summary.lifelines) {
+    lines.push('', `Residents without service at the horizon: ${Object.entries(summary.lifelines.unservedPopulation).map(([system, n]) => `${system} ${int(n)}`).join('; ')}`);
+    for (const r of summary.lifelines.backupRoutes) {
+      const took = r.takingLoad.slice(0, 3).map((t) => `${t.via} +${int(t.extraPeople)}`).join(', ') || 'none';
+      const limits = r.bottlenecks.slice(0, 3).map((b) => b.corridor ?? b.id).join(', ') || 'supply, not links';
+      lines.push(`  ${r.system}: ${int(r.unmet)} people's supply lost, ${int(r.rerouted)} rerouted; took the load: ${took}; limited by: ${limits}`);
+    }
+  }
   if (summary.evacuation) lines.push('', ...formatPeople(summary));
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 import { allocateMaxMin, type Demand, type Supply } from './allocate.js';
-import type { FlowEdge } from './flow-graph.js';
+import { buildFlowGraph, type FlowEdge } from './flow-graph.js';
+import { maxFlow } from './max-flow.js';
 import type { LifelineNetwork, SystemNetwork } from './network.js';
 
 /**
@@ -9,17 +10,30 @@ import type { LifelineNetwork, SystemNetwork } from './network.js';
  * zone, the unserved fraction, or NaN for zones this system does not serve.
  */
 export function unservedFractions(system: SystemNetwork, alive: Uint8Array, population: Float64Array): Float64Array {
+  return serviceProblem(system, alive, population).unserved();
+}
+
+/**
+ * The flow problem of one system with some components down: local node numbering, edges (each
+ * working link once or both ways, then delivery → zone arcs), supplies and zone demands.
+ */
+function serviceProblem(system: SystemNetwork, alive: Uint8Array, population: Float64Array) {
   const local = new Map(system.nodes.map((c, k) => [c, k]));
   const served = new Map<number, number>(); // zone → demand node
   let next = system.nodes.length;
   for (const d of system.deliveries) for (const z of d.zones) if (!served.has(z)) served.set(z, next++);
   const edges: FlowEdge[] = [];
+  const edgeLink: { component: number; forward: boolean }[] = [];
   for (const l of system.links) {
     if (!alive[l.component] || !alive[l.from] || !alive[l.to]) continue;
     const from = local.get(l.from) as number;
     const to = local.get(l.to) as number;
     edges.push({ from, to, capacity: l.capacity });
-    if (!l.oneWay) edges.push({ from: to, to: from, capacity: l.capacity });
+    edgeLink.push({ component: l.component, forward: true });
+    if (!l.oneWay) {
+      edges.push({ from: to, to: from, capacity: l.capacity });
+      edgeLink.push({ component: l.component, forward: false });
+    }
   }
   for (const d of system.deliveries) {
     if (!alive[d.component]) continue;
@@ -28,13 +42,44 @@ export function unservedFractions(system: SystemNetwork, alive: Uint8Array, popu
   const supplies: Supply[] = system.sources.filter((s) => alive[s.component]).map((s) => ({ node: local.get(s.component) as number, capacity: s.capacity }));
   const zones = [...served.keys()];
   const demands: Demand[] = zones.map((z) => ({ node: served.get(z) as number, amount: population[z] as number }));
-  const delivered = allocateMaxMin(next, edges, supplies, demands);
-  const out = new Float64Array(population.length).fill(Number.NaN);
-  zones.forEach((z, k) => {
-    const demand = population[z] as number;
-    out[z] = demand > 0 ? Math.min(Math.max(1 - (delivered[k] as number) / demand, 0), 1) : 0;
+  return {
+    nodes: next, edges, edgeLink, supplies, demands, zones,
+    unserved(): Float64Array {
+      const delivered = allocateMaxMin(next, edges, supplies, demands);
+      const out = new Float64Array(population.length).fill(Number.NaN);
+      zones.forEach((z, k) => {
+        const demand = population[z] as number;
+        out[z] = demand > 0 ? Math.min(Math.max(1 - (delivered[k] as number) / demand, 0), 1) : 0;
+      });
+      return out;
+    },
+  };
+}
+
+/**
+ * One maximum flow of the system (the fair allocation delivers a maximum flow too): the net
+ * flow on each working link (from → to positive) and the links of a minimum cut — the
+ * bottlenecks that stop more supply reaching the zones.
+ */
+export function systemFlows(system: SystemNetwork, alive: Uint8Array, population: Float64Array): { linkFlow: Map<number, number>; bottlenecks: number[]; delivered: number } {
+  const p = serviceProblem(system, alive, population);
+  const source = p.nodes;
+  const sink = p.nodes + 1;
+  const all: FlowEdge[] = [
+    ...p.edges,
+    ...p.supplies.map((s) => ({ from: source, to: s.node, capacity: s.capacity })),
+    ...p.demands.map((d) => ({ from: d.node, to: sink, capacity: d.amount })),
+  ];
+  const { flow, sourceSide, value } = maxFlow(buildFlowGraph(p.nodes + 2, all), source, sink);
+  const linkFlow = new Map<number, number>();
+  const bottlenecks = new Set<number>();
+  p.edgeLink.forEach((link, e) => {
+    const f = flow[2 * e] as number;
+    linkFlow.set(link.component, (linkFlow.get(link.component) ?? 0) + (link.forward ? f : -f));
+    const edge = p.edges[e] as FlowEdge;
+    if (sourceSide[edge.from] && !sourceSide[edge.to]) bottlenecks.add(link.component);
   });
-  return out;
+  return { linkFlow, bottlenecks: [...bottlenecks], delivered: value };
 }
 
 export function aliveAt(network: LifelineNetwork, failsAtH: Float64Array, tH: number): Uint8Array {

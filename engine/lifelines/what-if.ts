@@ -1,5 +1,6 @@
 import { RenxingError, type Issue } from '../core/errors.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
+import { backupRoutes, type BackupRouteReport } from './backup-routes.js';
 import { cascadeFailures } from './cascade.js';
 import { resolveTargets } from './network.js';
 import { aliveAt, unservedFractions } from './service.js';
@@ -11,6 +12,8 @@ export interface LifelineWhatIf {
   unservedPopulation: Record<string, number>;
   /** Zones whose service changed, with the fraction of residents without each system. */
   zones: { id: string; name: string; serviceLoss: Record<string, number> }[];
+  /** Per system touched by the cuts: unmet, rerouted, the corridors that took load, the bottlenecks. */
+  backupRoutes: BackupRouteReport[];
 }
 
 /** The what-if answer, and the state the people stage continues from (not serialised). */
@@ -60,6 +63,7 @@ export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], r
     unservedPopulation[system.system] = Math.round(people);
   }
   const result: LifelineWhatIf = {
+    backupRoutes: backupRoutes(network, alive, region.zones.population),
     cut: [...cut],
     restored: [...restore],
     failedComponents: network.ids.flatMap((id, k) => ((failsAtH[k] as number) <= horizonH ? [{ id, system: network.systems[k] as string, atH: failsAtH[k] as number }] : [])),

@@ -7,6 +7,7 @@ import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { compileDamageModel } from '../quake/damage.js';
 import { compileQuakeField } from '../quake/ground-motion.js';
 import { compileLifelineDamage } from '../quake/lifeline-damage.js';
+import { backupRoutes } from '../lifelines/backup-routes.js';
 import { cascadeFailures } from '../lifelines/cascade.js';
 import { resolveTargets } from '../lifelines/network.js';
 import { aliveAt } from '../lifelines/service.js';
@@ -96,7 +97,7 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
     zones: zoneSummaries(region, quakeZones, { loss: lifelineByZone(input, values, 'unservedFraction', 4), hours: lifelineByZone(input, values, 'hoursWithout', 2) }, peopleZones),
     ...(input.quakes.length > 0 ? { quake: quakeSummary(input, stats) } : {}),
     ...(input.flood ? { flood: floodSummary(input.flood, values, stats) } : {}),
-    ...(input.lifelines ? { lifelines: lifelineSummary(input.lifelines, stats, values) } : {}),
+    ...(input.lifelines ? { lifelines: lifelineSummary(input.lifelines, stats, values, input.zonePopulation) } : {}),
     ...(input.people && people ? summarizePeople(input.people, people.plan, people.displaced, input.zoneIds, realizations > 1 ? `plan for the mean loads of ${realizations} realizations (spread over realizations in ensemble)` : 'plan of the single realization') : {}),
     ...(realizations > 1 ? { ensemble: stats } : {}),
   };
@@ -201,8 +202,12 @@ function likelyQuakeCuts(input: LifelineInput, values: Record<string, MetricSeri
   return summarizeColumns(series).flatMap((s, i) => (s.mean >= 0.5 ? [[input.damage?.components[i] as number, input.quakeAtH ?? 0] as [number, number]] : []));
 }
 
-function lifelineSummary(input: LifelineInput, stats: Record<string, MetricStats>, values: Record<string, MetricSeries>): LifelineSummary {
+function lifelineSummary(input: LifelineInput, stats: Record<string, MetricStats>, values: Record<string, MetricSeries>, population: Float64Array): LifelineSummary {
   const { network } = input;
+  // Backup routes at the horizon, with the deliberate cuts and the earthquake damage more likely than not.
+  const down = new Map(input.cuts);
+  for (const [c, at] of likelyQuakeCuts(input, values)) down.set(c, Math.min(down.get(c) ?? Infinity, at));
+  const routes = backupRoutes(network, aliveAt(network, cascadeFailures(network.ids.length, network.dependsOn, down).failsAtH, input.horizonH), population);
   const outSeries = values['lifelines.componentOutOfService'];
   const quakeDamage = input.damage && outSeries
     ? summarizeColumns(outSeries).flatMap((s, i) => {
@@ -223,6 +228,7 @@ function lifelineSummary(input: LifelineInput, stats: Record<string, MetricStats
     unservedPopulation: Object.fromEntries(network.bySystem.map((s) => [s.system, Math.round(stats[`lifelines.${s.system}.unservedPopulation`]?.mean ?? 0)])),
     residentHoursWithout: Object.fromEntries(network.bySystem.map((s) => [s.system, Math.round(stats[`lifelines.${s.system}.residentHoursWithout`]?.mean ?? 0)])),
     ...(quakeDamage ? { quakeDamage } : {}),
+    backupRoutes: routes,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { BackupRouteReport } from '../lifelines/backup-routes.js';
 import type { MetricStats } from '../parallel/ensemble.js';
 import type { AidSummary, EvacuationSummary, MutualAidEntry } from '../people/people-summary.js';
 
@@ -39,6 +40,8 @@ export interface LifelineSummary {
   residentHoursWithout: Record<string, number>;
   /** Components an earthquake can damage: the share of realizations that left each out of service (extensive or complete damage). */
   quakeDamage?: { id: string; system: string; fragility: string; probabilityOutOfService: number }[];
+  /** Per system touched by the cuts or damage: unmet supply, load rerouted, the corridors that took it, the bottleneck links. */
+  backupRoutes: BackupRouteReport[];
 }
 
 export interface QuakeSummary {
