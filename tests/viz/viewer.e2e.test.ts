@@ -88,6 +88,7 @@ describe('the viewer in a browser', () => {
     expect(await row('Clearance time')).toBe(`${answer.evacuation.clearanceTimeH.toFixed(1)} h`);
     expect(await row('Basis')).toBe('what-if: lifeline cuts applied');
     expect(await page.locator('#cuts li').count()).toBe(1);
+    expect(await page.textContent('#backup')).toMatch(/power|water|gas|telecom/);
     expect(errors).toEqual([]);
   });
 });

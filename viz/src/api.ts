@@ -30,7 +30,7 @@ export interface Summary {
   zones: ZoneResult[];
   quake?: { damage?: { deaths: Stats; displaced: Stats; seriousInjuries: Stats } };
   flood?: { detentionBasins: { id: string; name: string; activated: boolean; residents: number }[] };
-  lifelines?: { failedComponents: { id: string; system: string; cause: string; atH: number }[]; unservedPopulation: Record<string, number>; quakeDamage?: { id: string; probabilityOutOfService: number }[] };
+  lifelines?: { failedComponents: { id: string; system: string; cause: string; atH: number }[]; unservedPopulation: Record<string, number>; quakeDamage?: { id: string; probabilityOutOfService: number }[]; backupRoutes?: BackupRoute[] };
   evacuation?: Evacuation;
   mutualAid?: AidTransfer[];
   aid?: { totals: Record<string, { need: number; given: number; unmet: number; unit: string }> };
@@ -39,10 +39,13 @@ export interface Summary {
 
 export interface Stats { mean: number; p05: number; p50: number; p95: number }
 
+export interface BackupRoute { system: string; unmet: number; rerouted: number; takingLoad: { via: string; extraPeople: number }[]; bottlenecks: { id: string; corridor?: string }[] }
+
 export interface WhatIf {
   failedComponents: { id: string; system: string; atH: number }[];
   unservedPopulation: Record<string, number>;
   zones: { id: string; serviceLoss: Record<string, number> }[];
+  backupRoutes?: BackupRoute[];
   evacuation?: Evacuation;
   mutualAid?: AidTransfer[];
   aid?: Record<string, { need: number; given: number; unmet: number; unit: string }>;

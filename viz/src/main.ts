@@ -10,7 +10,7 @@ import landTopology from 'world-atlas/land-50m.json';
 import { api, follow, type Layer, type LayerFeature, type Summary, type WhatIf } from './api.js';
 import { int, makeScale, share } from './colours.js';
 import { bandEdges, buildLayers, centroid, LAYER_LABELS, LAYER_NAMES, type LayerName, type MapData, type MapResults } from './layers.js';
-import { setStatus, showAid, showCuts, showDifference, showLegend, showTotals } from './panels.js';
+import { setStatus, showAid, showBackupRoutes, showCuts, showDifference, showLegend, showTotals } from './panels.js';
 
 const REGION = 'capital';
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -163,6 +163,7 @@ async function openRun(id: string): Promise<void> {
   $('time-out').textContent = `${state.timeH} h`;
   showTotals(state.summary);
   showAid(state.summary.mutualAid ?? [], circleName);
+  showBackupRoutes(state.summary.lifelines?.backupRoutes ?? []);
   showCuts(state.cuts, toggleCut);
   showDifference(state.summary, state.compare);
   if (state.summary.evacuation && state.metric === 'population') {
@@ -180,6 +181,7 @@ async function applyWhatIf(): Promise<void> {
     state.whatIf = undefined;
     showTotals(state.summary);
     showAid(state.summary.mutualAid ?? [], circleName);
+    showBackupRoutes(state.summary.lifelines?.backupRoutes ?? []);
     setStatus('What-if cleared');
     redraw();
     return;
@@ -189,6 +191,7 @@ async function applyWhatIf(): Promise<void> {
   state.whatIf = await api.whatIf(state.runId, state.cuts);
   showTotals(state.summary, state.whatIf);
   showAid(state.whatIf.mutualAid ?? state.summary.mutualAid ?? [], circleName);
+  showBackupRoutes(state.whatIf.backupRoutes ?? []);
   setStatus(`What-if: ${state.cuts.length} cut(s), answered in ${Math.round(performance.now() - started)} ms`);
   redraw();
 }

@@ -1,5 +1,5 @@
 /** The side panels: totals, the "which circle takes the load" table, cuts, differences, legend. */
-import type { AidTransfer, Summary, WhatIf } from './api.js';
+import type { AidTransfer, BackupRoute, Summary, WhatIf } from './api.js';
 import { int, type Scale } from './colours.js';
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -108,4 +108,20 @@ export function showCuts(cuts: string[], onRemove: (target: string) => void): vo
 
 export function setStatus(text: string): void {
   byId('status').textContent = text;
+}
+
+export function showBackupRoutes(routes: BackupRoute[]): void {
+  const items = routes.map((r) => {
+    const li = document.createElement('li');
+    const took = r.takingLoad.slice(0, 3).map((t) => `${t.via} +${int(t.extraPeople)}`).join(', ') || 'none';
+    const limits = r.bottlenecks.slice(0, 3).map((b) => b.corridor ?? b.id).join(', ') || 'supply, not links';
+    li.textContent = `${r.system}: ${int(r.unmet)} people's supply lost, ${int(r.rerouted)} rerouted; took the load: ${took}; limited by: ${limits}`;
+    return li;
+  });
+  if (items.length === 0) {
+    const li = document.createElement('li');
+    li.textContent = 'No power, water, gas or telecom component is cut or damaged.';
+    items.push(li);
+  }
+  byId('backup').replaceChildren(...items);
 }
