@@ -56,12 +56,20 @@ function serviceProblem(system: SystemNetwork, alive: Uint8Array, population: Fl
   };
 }
 
+export interface SupplyPath {
+  /** Source component, the zone it reaches, how much (people served), and the link components on the way. */
+  source: number;
+  zone: number;
+  amount: number;
+  links: number[];
+}
+
 /**
  * One maximum flow of the system (the fair allocation delivers a maximum flow too): the net
- * flow on each working link (from → to positive) and the links of a minimum cut — the
- * bottlenecks that stop more supply reaching the zones.
+ * flow on each working link (from → to positive), the links of a minimum cut — the bottlenecks
+ * that stop more supply reaching the zones — and the flow decomposed into source → zone paths.
  */
-export function systemFlows(system: SystemNetwork, alive: Uint8Array, population: Float64Array): { linkFlow: Map<number, number>; bottlenecks: number[]; delivered: number } {
+export function systemFlows(system: SystemNetwork, alive: Uint8Array, population: Float64Array): { linkFlow: Map<number, number>; bottlenecks: number[]; delivered: number; paths: SupplyPath[] } {
   const p = serviceProblem(system, alive, population);
   const source = p.nodes;
   const sink = p.nodes + 1;
@@ -79,7 +87,63 @@ export function systemFlows(system: SystemNetwork, alive: Uint8Array, population
     const edge = p.edges[e] as FlowEdge;
     if (sourceSide[edge.from] && !sourceSide[edge.to]) bottlenecks.add(link.component);
   });
-  return { linkFlow, bottlenecks: [...bottlenecks], delivered: value };
+  const paths = decomposeFlow(all, Float64Array.from(all, (_, e) => flow[2 * e] as number), source, sink).flatMap((path) => {
+    const first = all[path.edges[0] as number] as FlowEdge;
+    const last = all[path.edges[path.edges.length - 1] as number] as FlowEdge;
+    const supply = p.supplies.findIndex((x) => x.node === first.to);
+    const demand = p.demands.findIndex((d) => d.node === last.from);
+    if (supply < 0 || demand < 0) return [];
+    const links = path.edges.filter((e) => e < p.edgeLink.length).map((e) => (p.edgeLink[e] as { component: number }).component);
+    return [{ source: system.sources.filter((x) => alive[x.component])[supply]?.component ?? -1, zone: p.zones[demand] as number, amount: path.amount, links }];
+  });
+  return { linkFlow, bottlenecks: [...bottlenecks], delivered: value, paths };
+}
+
+/**
+ * Path decomposition of an s–t flow on a list of edges: walk from s along edges still carrying
+ * flow; a walk that meets itself has found a cycle, whose flow is cancelled (it delivers
+ * nothing); a walk that reaches t is a path, whose bottleneck is taken off its edges.
+ */
+export function decomposeFlow(edges: readonly FlowEdge[], edgeFlow: Float64Array, s: number, t: number, epsilon = 1e-9): { edges: number[]; amount: number }[] {
+  const left = Float64Array.from(edgeFlow);
+  const out = new Map<number, number[]>();
+  edges.forEach((e, k) => {
+    if ((left[k] as number) <= epsilon) return;
+    const list = out.get(e.from);
+    if (list) list.push(k);
+    else out.set(e.from, [k]);
+  });
+  const next = (v: number): number | undefined => out.get(v)?.find((k) => (left[k] as number) > epsilon);
+  const paths: { edges: number[]; amount: number }[] = [];
+  for (let first = next(s); first !== undefined; first = next(s)) {
+    const walk: number[] = [first];
+    const seenAt = new Map<number, number>([[s, 0]]);
+    let v = (edges[first] as FlowEdge).to;
+    while (v !== t) {
+      const at = seenAt.get(v);
+      if (at !== undefined) {
+        const cycle = walk.splice(at);
+        const amount = Math.min(...cycle.map((k) => left[k] as number));
+        for (const k of cycle) left[k] = (left[k] as number) - amount;
+        for (const [node, i] of seenAt) if (i > at) seenAt.delete(node);
+      } else {
+        seenAt.set(v, walk.length);
+      }
+      const tail = walk.length > 0 ? (edges[walk[walk.length - 1] as number] as FlowEdge).to : s;
+      const k = next(tail);
+      if (k === undefined) break; // rounding residue
+      walk.push(k);
+      v = (edges[k] as FlowEdge).to;
+    }
+    if (v !== t || walk.length === 0) {
+      if (walk.length > 0) left[walk[0] as number] = 0;
+      continue;
+    }
+    const amount = Math.min(...walk.map((k) => left[k] as number));
+    for (const k of walk) left[k] = (left[k] as number) - amount;
+    paths.push({ edges: walk, amount });
+  }
+  return paths;
 }
 
 export function aliveAt(network: LifelineNetwork, failsAtH: Float64Array, tH: number): Uint8Array {

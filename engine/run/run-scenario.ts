@@ -12,6 +12,7 @@ import { cascadeFailures } from '../lifelines/cascade.js';
 import { resolveTargets } from '../lifelines/network.js';
 import { aliveAt } from '../lifelines/service.js';
 import { compilePeopleInput, planPeople, type PeoplePlan } from '../people/people-stage.js';
+import { networkAid } from '../people/network-aid.js';
 import { summarizePeople } from '../people/people-summary.js';
 import { DAMAGE_STATE_NAMES, INTENSITY_BANDS, PGA_BANDS_G, peopleLoads, type LifelineInput, type PeopleStageInput, type RealizationInput } from './realization.js';
 import type { CircleSummary, FloodSummary, LifelineSummary, PeopleZoneStats, QuakeSummary, Summary, ZoneSummary } from './summary.js';
@@ -98,7 +99,7 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
     ...(input.quakes.length > 0 ? { quake: quakeSummary(input, stats) } : {}),
     ...(input.flood ? { flood: floodSummary(input.flood, values, stats) } : {}),
     ...(input.lifelines ? { lifelines: lifelineSummary(input.lifelines, stats, values, input.zonePopulation) } : {}),
-    ...(input.people && people ? summarizePeople(input.people, people.plan, people.displaced, input.zoneIds, realizations > 1 ? `plan for the mean loads of ${realizations} realizations (spread over realizations in ensemble)` : 'plan of the single realization') : {}),
+    ...(input.people && people ? withNetworkAid(summarizePeople(input.people, people.plan, people.displaced, input.zoneIds, realizations > 1 ? `plan for the mean loads of ${realizations} realizations (spread over realizations in ensemble)` : 'plan of the single realization'), input, input.people, values) : {}),
     ...(realizations > 1 ? { ensemble: stats } : {}),
   };
 }
@@ -202,12 +203,29 @@ function likelyQuakeCuts(input: LifelineInput, values: Record<string, MetricSeri
   return summarizeColumns(series).flatMap((s, i) => (s.mean >= 0.5 ? [[input.damage?.components[i] as number, input.quakeAtH ?? 0] as [number, number]] : []));
 }
 
-function lifelineSummary(input: LifelineInput, stats: Record<string, MetricStats>, values: Record<string, MetricSeries>, population: Float64Array): LifelineSummary {
+/** Components working at the horizon after the deliberate cuts and the earthquake damage more likely than not. */
+function aliveAtHorizon(input: LifelineInput, values: Record<string, MetricSeries>): Uint8Array {
   const { network } = input;
-  // Backup routes at the horizon, with the deliberate cuts and the earthquake damage more likely than not.
   const down = new Map(input.cuts);
   for (const [c, at] of likelyQuakeCuts(input, values)) down.set(c, Math.min(down.get(c) ?? Infinity, at));
-  const routes = backupRoutes(network, aliveAt(network, cascadeFailures(network.ids.length, network.dependsOn, down).failsAtH, input.horizonH), population);
+  return aliveAt(network, cascadeFailures(network.ids.length, network.dependsOn, down).failsAtH, input.horizonH);
+}
+
+/** The people stage's mutual aid plus the aid the utility networks carry between circles. */
+function withNetworkAid(people: ReturnType<typeof summarizePeople>, input: RealizationInput, stage: PeopleStageInput, values: Record<string, MetricSeries>): ReturnType<typeof summarizePeople> {
+  if (!input.lifelines) return people;
+  const unserved: Record<string, Float64Array> = {};
+  for (const system of input.lifelines.network.bySystem) {
+    const series = values[`zone.lifelines.${system.system}.unservedFraction`];
+    if (series) unserved[system.system] = Float64Array.from(summarizeColumns(series), (c) => c.mean);
+  }
+  const network = networkAid(input.lifelines.network, aliveAtHorizon(input.lifelines, values), input.zonePopulation, stage.bands, unserved);
+  return { ...people, mutualAid: [...people.mutualAid, ...network] };
+}
+
+function lifelineSummary(input: LifelineInput, stats: Record<string, MetricStats>, values: Record<string, MetricSeries>, population: Float64Array): LifelineSummary {
+  const { network } = input;
+  const routes = backupRoutes(network, aliveAtHorizon(input, values), population);
   const outSeries = values['lifelines.componentOutOfService'];
   const quakeDamage = input.damage && outSeries
     ? summarizeColumns(outSeries).flatMap((s, i) => {

@@ -4,6 +4,7 @@
  * evacuation and mutual aid over the roads that remain, without re-running the hazards.
  */
 import { lifelineWhatIf, type LifelineWhatIf } from '../lifelines/what-if.js';
+import { networkAid } from '../people/network-aid.js';
 import { compilePeopleInput, planPeople, type PeopleInput } from '../people/people-stage.js';
 import { summarizePeople, type AidSummary, type EvacuationSummary, type MutualAidEntry } from '../people/people-summary.js';
 import type { Region } from '../region/region.js';
@@ -40,5 +41,6 @@ export function whatIf(loaded: LoadedScenario, cut: readonly string[], restore: 
   const hasCasualties = run.zones.some((z) => z.casualties);
   const plan = planPeople(people, { displaced, ...(hasCasualties ? { seriousInjuries: serious } : {}), unserved: lifelines.unserved, alive: lifelines.alive });
   const summary = summarizePeople(people, plan, displaced, region.zones.ids, 'plan for the run\'s mean loads with the what-if cuts');
-  return { ...lifelines.result, evacuation: summary.evacuation, mutualAid: summary.mutualAid, aid: summary.aid.totals };
+  const network = networkAid(region.lifelines, lifelines.alive, region.zones.population, people.bands, lifelines.unserved);
+  return { ...lifelines.result, evacuation: summary.evacuation, mutualAid: [...summary.mutualAid, ...network], aid: summary.aid.totals };
 }
