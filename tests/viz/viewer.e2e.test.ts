@@ -2,15 +2,21 @@
  * The viewer end to end in headless Chromium (Debian's chromium, installed by .ci/run, driven by
  * playwright-core): a real listening API serving the built viewer; run the default scenario,
  * wait for it, check the map has drawn, the totals panel shows the API's numbers, and a corridor
- * cut updates the panel with the what-if answer.
+ * cut changes the totals to the what-if answer; the final view is saved as
+ * out/viewer-test/viewer-what-if.png.
  */
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../api/app.js';
+import { PACKAGE_ROOT } from '../../engine/core/paths.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+/** Where the test leaves its screenshot (ignored by git, like every run output). */
+const SHOTS = join(PACKAGE_ROOT, 'out', 'viewer-test');
 const int = (x: number): string => Math.round(x).toLocaleString('en-US');
 
 describe('the viewer in a browser', () => {
@@ -78,11 +84,15 @@ describe('the viewer in a browser', () => {
     expect(await row('Displaced')).toMatch(new RegExp(`^${int(summary.evacuation.displaced)}`));
     expect(await page.locator('#aid tbody tr').count()).toBeGreaterThan(0);
 
-    // Cut a corridor: the panel shows the what-if answer the API gives for the same cut.
-    await page.selectOption('#corridor', 'corridor:beijing-tangshan-qinhuangdao');
+    // Cut a corridor: the totals change, to the what-if answer the API gives for the same cut.
+    const waterBefore = await row('Without water');
+    const target = 'corridor:south-north-diversion-middle-route';
+    await page.selectOption('#corridor', target);
     await page.click('#cut');
     await page.waitForFunction(() => /What-if: 1 cut/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 30_000 });
-    const answer = (await (await fetch(`${base}/whatif`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ runId, cut: ['corridor:beijing-tangshan-qinhuangdao'] }) })).json()) as { evacuation: { sheltered: number; clearanceTimeH: number } };
+    const answer = (await (await fetch(`${base}/whatif`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ runId, cut: [target] }) })).json()) as { evacuation: { sheltered: number; clearanceTimeH: number }; unservedPopulation: Record<string, number> };
+    expect(await row('Without water')).toBe(int(answer.unservedPopulation['water'] ?? Number.NaN));
+    expect(await row('Without water')).not.toBe(waterBefore);
     expect(answer.evacuation, JSON.stringify(answer).slice(0, 300)).toBeDefined();
     expect(await row('Sheltered')).toBe(int(answer.evacuation.sheltered));
     expect(await row('Clearance time')).toBe(`${answer.evacuation.clearanceTimeH.toFixed(1)} h`);
@@ -90,5 +100,7 @@ describe('the viewer in a browser', () => {
     expect(await page.locator('#cuts li').count()).toBe(1);
     expect(await page.textContent('#backup')).toMatch(/power|water|gas|telecom/);
     expect(errors).toEqual([]);
+    await mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'viewer-what-if.png') });
   });
 });

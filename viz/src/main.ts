@@ -9,7 +9,8 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import landTopology from 'world-atlas/land-50m.json';
 import { api, follow, type Layer, type LayerFeature, type Summary, type WhatIf } from './api.js';
 import { int, makeScale, share } from './colours.js';
-import { bandEdges, buildLayers, centroid, LAYER_LABELS, LAYER_NAMES, type LayerName, type MapData, type MapResults } from './layers.js';
+import { bandEdges, centroid } from './geometry.js';
+import { buildLayers, LAYER_LABELS, LAYER_NAMES, type LayerName, type MapData, type MapResults } from './layers.js';
 import { setStatus, showAid, showBackupRoutes, showCuts, showDifference, showLegend, showTotals } from './panels.js';
 
 const REGION = 'capital';

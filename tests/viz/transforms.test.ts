@@ -1,0 +1,57 @@
+/**
+ * The viewer's data → layer and data → panel transforms, in Node: circle outlines from zone
+ * cells, colour scales with their legend ticks, and the totals panel's rows for a run and for a
+ * what-if answer.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Layer, Summary, WhatIf } from '../../viz/src/api.js';
+import { makeScale, int } from '../../viz/src/colours.js';
+import { bandEdges } from '../../viz/src/geometry.js';
+import { totalsRows } from '../../viz/src/panels.js';
+
+const square = (id: string, x: number): Layer['features'][number] => ({
+  type: 'Feature', properties: { id },
+  geometry: { type: 'Polygon', coordinates: [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]] },
+});
+const cells: Layer = { type: 'FeatureCollection', features: [square('a', 0), square('b', 1)] };
+
+describe('viewer transforms', () => {
+  it('outlines bands: the edge between two cells shows only where their bands differ', () => {
+    // Two unit squares side by side: 7 distinct edges, the shared one x = 1.
+    expect(bandEdges(cells, (id) => (id === 'a' ? 'core' : 'outer'))).toHaveLength(7);
+    const sameBand = bandEdges(cells, () => 'core');
+    expect(sameBand).toHaveLength(6);
+    expect(sameBand.some((e) => e.path.every(([x]) => x === 1))).toBe(false);
+  });
+
+  it('colours six classes from zero to the largest value, with ticks in real units', () => {
+    const scale = makeScale([0, 30, 60], int);
+    expect(scale.ticks).toEqual(['0', '30', '60']);
+    expect(scale.colour(0)).toEqual(scale.stops[0]);
+    expect(scale.colour(60)).toEqual(scale.stops[5]);
+    expect(scale.colour(29.9)).toEqual(scale.stops[2]);
+    expect(scale.colour(Number.NaN)[3]).toBeLessThan(255);
+    const difference = makeScale([-10, 5], int, true);
+    expect(difference.ticks).toEqual(['-10', '0', '10']);
+    expect(difference.colour(-10)).toEqual(difference.stops[0]);
+  });
+
+  it('fills the totals panel from a run, and from a what-if answer when there is one', () => {
+    const stats = (mean: number) => ({ mean, p05: mean * 0.8, p50: mean, p95: mean * 1.2 });
+    const evacuation = { displaced: 5000, seekers: 5000, shelterCapacity: 3000, sheltered: 3000, unsheltered: 2000, clearanceTimeH: 7.25, shelters: [], roads: [] };
+    const summary: Summary = {
+      scenario: 's', scenarioTitle: 'S', realizations: 10, totals: { zones: 2, population: 10_000 }, circles: [], zones: [],
+      evacuation, lifelines: { failedComponents: [], unservedPopulation: { power: 1234 } },
+      ensemble: { 'people.displaced': stats(5000) },
+    };
+    const rows = Object.fromEntries(totalsRows(summary));
+    expect(rows['Displaced']).toBe('5,000 (5–95%: 4,000–6,000)');
+    expect(rows['Clearance time']).toBe('7.3 h');
+    expect(rows['Without power']).toBe('1,234');
+    const whatIf: WhatIf = { failedComponents: [], unservedPopulation: { power: 4321 }, zones: [], evacuation: { ...evacuation, sheltered: 2500, unsheltered: 2500 } };
+    const after = Object.fromEntries(totalsRows(summary, whatIf));
+    expect(after['Sheltered']).toBe('2,500');
+    expect(after['Without power']).toBe('4,321');
+    expect(after['Basis']).toBe('what-if: lifeline cuts applied');
+  });
+});
