@@ -99,6 +99,19 @@ describe('the viewer in a browser', () => {
     expect(await row('Basis')).toBe('what-if: lifeline cuts applied');
     expect(await page.locator('#cuts li').count()).toBe(1);
     expect(await page.textContent('#backup')).toMatch(/power|water|gas|telecom/);
+
+    // Edit the earthquake (Ms 7.8 → 6.0) and run it inline: fewer deaths than the replay.
+    const deathsOf = (text: string | null): number => Number((text ?? '').split(' ')[0]?.replace(/,/g, ''));
+    const replayDeaths = deathsOf(await row('Deaths'));
+    await page.click('#edit summary');
+    await page.fill('#magnitude', '6.0');
+    await page.click('#run');
+    await page.waitForFunction((previous) => {
+      const status = document.getElementById('status')?.textContent ?? '';
+      return (/^Run \S+ succeeded/.test(status) && !status.includes(previous)) || status.startsWith('Error');
+    }, runId.slice(0, 8), { timeout: 60_000 });
+    expect(await row('Scenario')).toMatch(/\(edited\)$/);
+    expect(deathsOf(await row('Deaths'))).toBeLessThan(replayDeaths);
     expect(errors).toEqual([]);
     await mkdir(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, 'viewer-what-if.png') });

@@ -53,6 +53,14 @@ export interface WhatIf {
 
 export interface RunRecord { id: string; scenarioId: string; title: string; status: string; progress: number; createdAt: string }
 export interface ScenarioInfo { id: string; title: string; region: string }
+
+/** A scenario file as the API serves it; the viewer edits the hazards' main parameters. */
+export interface ScenarioFile {
+  id: string;
+  title: string;
+  hazards: ({ type: 'earthquake'; magnitude: number; epicenter: [number, number]; depthKm: number } | { type: 'rainfall'; totalsMm?: Record<string, number>; uniformMm?: number } | { type: string })[];
+  [key: string]: unknown;
+}
 export type Layer = FeatureCollection<Geometry, Record<string, unknown>>;
 export type LayerFeature = Feature<Geometry, Record<string, unknown>>;
 
@@ -70,8 +78,9 @@ export const api = {
   regionLayer: (region: string, name: string) => json<Layer>(`/regions/${region}/layers/${name}`),
   summary: (id: string) => json<Summary>(`/runs/${id}/summary`),
   runLayer: (id: string, name: string) => json<Layer>(`/runs/${id}/layers/${name}`),
-  start: (scenarioId: string, options: { realizations: number; seed: number }) =>
-    json<{ id: string; status: string }>('/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ scenarioId, options }) }),
+  scenario: (id: string) => json<ScenarioFile>(`/scenarios/${id}`),
+  start: (scenario: { scenarioId: string } | { scenario: ScenarioFile }, options: { realizations: number; seed: number }) =>
+    json<{ id: string; status: string }>('/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...scenario, options }) }),
   whatIf: (runId: string, cut: string[]) =>
     json<WhatIf>('/whatif', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ runId, cut }) }),
 };

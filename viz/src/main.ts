@@ -7,7 +7,7 @@ import { Deck, MapView, type PickingInfo } from '@deck.gl/core';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import landTopology from 'world-atlas/land-50m.json';
-import { api, follow, type Layer, type LayerFeature, type Summary, type WhatIf } from './api.js';
+import { api, follow, type Layer, type LayerFeature, type ScenarioFile, type Summary, type WhatIf } from './api.js';
 import { int, makeScale, share } from './colours.js';
 import { bandEdges, centroid } from './geometry.js';
 import { buildLayers, LAYER_LABELS, LAYER_NAMES, type LayerName, type MapData, type MapResults } from './layers.js';
@@ -241,13 +241,59 @@ $<HTMLFieldSetElement>('toggles').append(...LAYER_NAMES.map((name) => {
   return label;
 }));
 
+// Hazard editing: the chosen scenario's first earthquake and its storm totals, sent inline when changed.
+let scenarioFile: ScenarioFile | undefined;
+const quakeOf = (file: ScenarioFile | undefined) => file?.hazards.find((h): h is { type: 'earthquake'; magnitude: number; epicenter: [number, number]; depthKm: number } => h.type === 'earthquake');
+async function loadScenarioForEditing(): Promise<void> {
+  scenarioFile = await api.scenario(scenarioSelect.value);
+  const quake = quakeOf(scenarioFile);
+  $<HTMLFieldSetElement>('quake-edit').disabled = !quake;
+  $<HTMLFieldSetElement>('rain-edit').disabled = !scenarioFile.hazards.some((h) => h.type === 'rainfall');
+  $<HTMLInputElement>('magnitude').value = quake ? String(quake.magnitude) : '';
+  $<HTMLInputElement>('epi-lon').value = quake ? String(quake.epicenter[0]) : '';
+  $<HTMLInputElement>('epi-lat').value = quake ? String(quake.epicenter[1]) : '';
+  $<HTMLInputElement>('depth').value = quake ? String(quake.depthKm) : '';
+  $<HTMLInputElement>('rain-scale').value = '1';
+}
+
+/** The scenario with the edited parameters, or undefined when nothing was changed. */
+function editedScenario(): { scenario: ScenarioFile } | undefined {
+  if (!scenarioFile) return undefined;
+  const edited = structuredClone(scenarioFile);
+  let changed = false;
+  const quake = quakeOf(edited);
+  if (quake) {
+    const value = (id: string, current: number): number => {
+      const v = Number($<HTMLInputElement>(id).value);
+      if (Number.isFinite(v) && v !== current) changed = true;
+      return Number.isFinite(v) ? v : current;
+    };
+    quake.magnitude = value('magnitude', quake.magnitude);
+    quake.epicenter = [value('epi-lon', quake.epicenter[0]), value('epi-lat', quake.epicenter[1])];
+    quake.depthKm = value('depth', quake.depthKm);
+  }
+  const scale = Number($<HTMLInputElement>('rain-scale').value);
+  if (Number.isFinite(scale) && scale !== 1) {
+    for (const h of edited.hazards) {
+      if (h.type !== 'rainfall') continue;
+      const rain = h as { totalsMm?: Record<string, number>; uniformMm?: number };
+      if (rain.totalsMm) rain.totalsMm = Object.fromEntries(Object.entries(rain.totalsMm).map(([k, mm]) => [k, mm * scale]));
+      if (rain.uniformMm !== undefined) rain.uniformMm *= scale;
+      changed = true;
+    }
+  }
+  if (!changed) return undefined;
+  return { scenario: { ...edited, id: `${edited.id}-edited`, title: `${edited.title} (edited)` } };
+}
+scenarioSelect.addEventListener('change', () => { void loadScenarioForEditing().catch(report); });
+
 $<HTMLFormElement>('run-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const button = $<HTMLButtonElement>('run');
   button.disabled = true;
   const options = { realizations: Number($<HTMLInputElement>('realizations').value), seed: Number($<HTMLInputElement>('seed').value) };
   void (async () => {
-    const { id } = await api.start(scenarioSelect.value, options);
+    const { id } = await api.start(editedScenario() ?? { scenarioId: scenarioSelect.value }, options);
     setStatus('Queued');
     const record = await follow(id, (r) => {
       $<HTMLProgressElement>('progress').value = r.progress;
@@ -303,6 +349,7 @@ $<HTMLButtonElement>('geojson').addEventListener('click', () => {
 });
 
 await refreshRuns();
+await loadScenarioForEditing();
 redraw();
 setStatus('Ready');
 // For tests and the curious: the deck instance and the state.
