@@ -1,0 +1,75 @@
+/// <reference lib="dom" /> -- the page.evaluate callbacks run in the browser
+/**
+ * Viewer frame time in headless Chromium (software WebGL, so a floor for real GPUs): open the
+ * viewer on a real server, run the Tangshan replay, then play the time slider and record every
+ * animation frame for `seconds`; also frames while panning the map. Reports mean and 95th
+ * percentile frame times and the frame rate.
+ * Usage: npm run build && node dist/bench/viewer.js [seconds=5]
+ */
+import { availableParallelism, cpus } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { chromium } from 'playwright-core';
+import { build } from '../api/app.js';
+
+const seconds = Number(process.argv[2] ?? 5);
+console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()} threads, node ${process.version}; Chromium headless with SwiftShader (CPU) WebGL`);
+const app = await build({ dbPath: ':memory:', rateLimitPerMinute: 0 });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Ready', null, { timeout: 60_000 });
+  await page.fill('#realizations', '20');
+  await page.click('#run');
+  await page.waitForFunction(() => /^Run \S+ succeeded/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 120_000 });
+  const features = await page.evaluate(() => {
+    const deck = (window as unknown as { renxing: { deck: { props: { layers: { props: { data: unknown } }[] } } } }).renxing.deck;
+    return deck.props.layers.reduce((n, l) => n + (Array.isArray(l.props.data) ? l.props.data.length : ((l.props.data as { features?: unknown[] }).features?.length ?? 0)), 0);
+  });
+  const measure = async (label: string, action: () => Promise<void>): Promise<void> => {
+    await page.evaluate(() => {
+      const w = window as unknown as { frames: number[]; recording: boolean };
+      w.frames = [];
+      w.recording = true;
+      let last = performance.now();
+      const tick = (now: number): void => {
+        w.frames.push(now - last);
+        last = now;
+        if (w.recording) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await action();
+    const frames = await page.evaluate(() => {
+      const w = window as unknown as { frames: number[]; recording: boolean };
+      w.recording = false;
+      return w.frames.slice(1);
+    });
+    frames.sort((a, b) => a - b);
+    const mean = frames.reduce((a, b) => a + b, 0) / Math.max(frames.length, 1);
+    const p95 = frames[Math.floor(0.95 * (frames.length - 1))] ?? Number.NaN;
+    console.log(`${label}: ${frames.length} frames, mean ${mean.toFixed(1)} ms (${(1000 / mean).toFixed(0)} fps), p95 ${p95.toFixed(1)} ms`);
+  };
+  console.log(`layers hold ${features} features (zones, lifelines, rivers, shelters, arcs, roads)`);
+  await measure(`playing the time slider for ${seconds} s`, async () => {
+    await page.click('#play');
+    await page.waitForTimeout(seconds * 1000);
+  });
+  await measure(`panning for ${seconds} s`, async () => {
+    const box = await page.locator('#map').boundingBox();
+    if (!box) return;
+    const steps = seconds * 30;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 0; i < steps; i++) {
+      await page.mouse.move(box.x + box.width / 2 + 150 * Math.sin(i / 10), box.y + box.height / 2 + 100 * Math.cos(i / 10));
+      await page.waitForTimeout(1000 / 30);
+    }
+    await page.mouse.up();
+  });
+} finally {
+  await browser.close();
+  await app.close();
+}
