@@ -68,6 +68,21 @@ describe('the HTTP API', () => {
     expect((await app.inject({ url: `/runs/${id}` })).statusCode).toBe(404);
   });
 
+  it('takes many simultaneous submissions and reads without losing or duplicating a run', async () => {
+    const before = (await app.inject({ url: '/runs' })).json<{ id: string }[]>().length;
+    const submissions = Array.from({ length: 12 }, () => app.inject({ method: 'POST', url: '/runs', payload: { scenarioId: 'baseline' } }));
+    const reads = Array.from({ length: 12 }, () => app.inject({ url: '/runs' }));
+    const [created, listed] = await Promise.all([Promise.all(submissions), Promise.all(reads)]);
+    expect(listed.every((r) => r.statusCode === 200)).toBe(true);
+    expect(created.map((r) => r.statusCode)).toEqual(Array(12).fill(201));
+    const ids = created.map((r) => r.json<{ id: string }>().id);
+    expect(new Set(ids).size).toBe(12);
+    for (const id of ids) expect(await finished(app, id)).toMatchObject({ status: 'succeeded' });
+    const all = (await app.inject({ url: '/runs' })).json<{ id: string }[]>();
+    expect(all).toHaveLength(before + 12);
+    for (const id of ids) expect(all.filter((r) => r.id === id)).toHaveLength(1);
+  });
+
   it('refuses bad requests with the right status and details', async () => {
     const post = (payload: string, type = 'application/json') => app.inject({ method: 'POST', url: '/runs', payload, headers: { 'content-type': type } });
     expect((await post('{"scenarioId": ')).json()).toMatchObject({ code: 'RX_ERR_BAD_REQUEST' });
