@@ -13,17 +13,21 @@ import { withTempDir, writePack } from '../../fixtures/mini-pack.js';
 describe('a corridor cut with knock-on failures', () => {
   const pool = createPool({ workers: 1 });
   afterAll(async () => { await pool.destroy(); });
+  // The north corridor cut at 0 h and substation S at 2 h, assessed at 12 h.
+  const runCut = async (dir: string) => {
+    const scenario = {
+      schemaVersion: 1, id: 'cut', title: 'Cut', region: './mini',
+      hazards: [{ type: 'outage', targets: ['corridor:north'], atH: 0 }, { type: 'outage', targets: ['component:S'], atH: 2 }],
+      options: { horizonH: 12 },
+    };
+    await writeFile(join(dir, 'cut.yaml'), stringify(scenario));
+    return runScenario(await loadScenario(join(dir, 'cut.yaml')), { pool });
+  };
 
   it('reroutes over the tie line, shares the shortfall fairly and fails water when its backup runs out', async () => {
     await withTempDir(async (dir) => {
       await writePack(dir, packWithLifelines());
-      const scenario = {
-        schemaVersion: 1, id: 'cut', title: 'Cut', region: './mini',
-        hazards: [{ type: 'outage', targets: ['corridor:north'], atH: 0 }, { type: 'outage', targets: ['component:S'], atH: 2 }],
-        options: { horizonH: 12 },
-      };
-      await writeFile(join(dir, 'cut.yaml'), stringify(scenario));
-      const summary = await runScenario(await loadScenario(join(dir, 'cut.yaml')), { pool });
+      const summary = await runCut(dir);
       // Only P2's 5,000 remain. Zone a is reached only over the 500-person tie: it gets half
       // (λ = 0.5); b and c share the other 4,500 for their 5,000: 90% each (max–min fairness).
       const loss = Object.fromEntries(summary.zones.map((z) => [z.id, z.serviceLoss]));
@@ -51,13 +55,7 @@ describe('a corridor cut with knock-on failures', () => {
       const files = packWithLifelines();
       (files['region.yaml'] as Record<string, unknown>)['defaults'] = { utilityDisplacement: { afterH: 3, share: 0.5 } };
       await writePack(dir, files);
-      const scenario = {
-        schemaVersion: 1, id: 'cut', title: 'Cut', region: './mini',
-        hazards: [{ type: 'outage', targets: ['corridor:north'], atH: 0 }, { type: 'outage', targets: ['component:S'], atH: 2 }],
-        options: { horizonH: 12 },
-      };
-      await writeFile(join(dir, 'cut.yaml'), stringify(scenario));
-      const summary = await runScenario(await loadScenario(join(dir, 'cut.yaml')), { pool });
+      const summary = await runCut(dir);
       // At 12 h: a lacks water entirely (4 h ≥ 3 h) → half its 1,000 leave = 500; d likewise
       // half of 4,000 = 2,000; b and c lack a tenth of their power for 12 h → half of 200 and of
       // 300 = 100 and 150. In all 2,750.
