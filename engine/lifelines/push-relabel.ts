@@ -101,7 +101,9 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
     };
     globalRelabel();
     let work = 0;
-    const relabelEvery = 6 * n + (arcs.length >> 1);
+    // HIPR counts work as 12 + degree per relabel and relabels globally every 6n + m/2 units; on
+    // grids three times that is faster (500² grid: 5.2 s → 4.1 s), the global passes being the cost.
+    const relabelEvery = 3 * (6 * n + (arcs.length >> 1));
     while (highest >= 0) {
       const v = bucketHead[highest] as number;
       if (v < 0) {
