@@ -68,8 +68,12 @@ export function allocateMutualAid(graph: RoadGraph, bands: AidBands, resources: 
     const donors: number[] = [];
     r.need.forEach((x, z) => { if (x > 0) receivers.push(z); });
     r.spare.forEach((x, z) => { if (x > 0) donors.push(z); });
-    // Ties between donors at equal travel time go to the inner ring (the rank breaks ties only).
-    const sources: Endpoint[] = donors.map((z) => ({ node: z, amount: r.spare[z] as number, cost: 0, rank: ringOf(z) }));
+    // Ties between donors at equal travel time go to the ring nearest the one with the most need
+    // (the rank breaks ties only; one flow serves all receivers, so "nearest" is to their main ring).
+    const needByRing = new Map<number, number>();
+    for (const z of receivers) needByRing.set(ringOf(z), (needByRing.get(ringOf(z)) ?? 0) + (r.need[z] as number));
+    const mainRing = [...needByRing.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
+    const sources: Endpoint[] = donors.map((z) => ({ node: z, amount: r.spare[z] as number, cost: 0, rank: Math.abs(ringOf(z) - mainRing) }));
     const sinks: Endpoint[] = receivers.map((z) => ({ node: z, amount: r.need[z] as number, cost: 0 }));
     const routing = routeOverRoads(graph, sources, sinks, { windowH: r.movesPeople ? options.windowH : Infinity, ...(options.usable ? { usable: options.usable } : {}) });
     const flows = routing.paths.map((p) => ({ from: donors[p.source] as number, to: receivers[p.sink] as number, amount: p.amount, links: p.links }));

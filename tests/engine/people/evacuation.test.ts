@@ -103,7 +103,7 @@ describe('mutual aid between circles', () => {
   const bands: AidBands = { zoneBand: Int32Array.from([0, 0, 1, 2]), circleIds: ['core', 'inner', 'outer'], circleRings: [0, 1, 2] };
   const beds = { resource: 'hospital-beds', unit: 'beds', need: Float64Array.from([100, 0, 0, 0]), spare: Float64Array.from([0, 30, 50, 100]), movesPeople: true };
 
-  it('takes the nearest spare first and breaks ties toward inner rings', () => {
+  it('takes the nearest spare first and breaks ties toward the nearer ring', () => {
     const aid = allocateMutualAid(graph, bands, [beds], { windowH: 24 });
     const amount = (from: string): number => aid.transfers.find((t) => t.fromCircle === from && t.toCircle === 'core')?.amount ?? 0;
     expect(amount('core')).toBeCloseTo(30, 9);
@@ -113,6 +113,15 @@ describe('mutual aid between circles', () => {
     expect(aid.transfers.find((t) => t.fromCircle === 'outer')?.via).toEqual(['local roads']);
     expect(aid.balances).toEqual([{ resource: 'hospital-beds', unit: 'beds', circle: 'core', need: 100, metWithin: 30, metByOthers: 70, unmet: 0 }]);
     expect(aid.totals['hospital-beds']).toEqual({ need: 100, given: 100, unmet: 0, unit: 'beds' });
+  });
+
+  it('breaks ties toward the ring nearest the one in need, outward as well as inward', () => {
+    // Zone 2 (ring 2) needs 50; zones 0 (ring 0) and 1 (ring 1) each spare 50, both 2 h away:
+    // ring 1 is nearer to ring 2, so it gives all 50.
+    const star = graphOf(3, [link(2, 0, 2, 1000), link(2, 1, 2, 1000)]);
+    const rings: AidBands = { zoneBand: Int32Array.from([0, 1, 2]), circleIds: ['core', 'inner', 'outer'], circleRings: [0, 1, 2] };
+    const aid = allocateMutualAid(star, rings, [{ resource: 'r', unit: 'u', need: Float64Array.from([0, 0, 50]), spare: Float64Array.from([50, 50, 0]), movesPeople: true }], { windowH: 24 });
+    expect(aid.transfers.map((t) => [t.fromCircle, t.toCircle, t.amount])).toEqual([['inner', 'outer', 50]]);
   });
 
   it('leaves unmet what no reachable circle can give', () => {
