@@ -1,7 +1,7 @@
 import type { Piscina } from 'piscina';
 import { ENGINE_VERSION } from '../core/version.js';
 import { runEnsemble, summarizeColumns, summarizeMetrics, type MetricSeries, type MetricStats } from '../parallel/ensemble.js';
-import { compileFloodInput, type FloodInput } from '../flood/river/flood-stage.js';
+import { compileFloodInput, gaugeNodes, hourlySamples, type FloodInput } from '../flood/river/flood-stage.js';
 import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { compileDamageModel } from '../quake/damage.js';
@@ -110,13 +110,17 @@ function floodSummary(flood: FloodInput, values: Record<string, MetricSeries>, s
   const mean = (name: string): number[] => (values[name] ? summarizeColumns(values[name]).map((s) => s.mean) : []);
   const nodePeak = mean('river.nodePeakM3s');
   const nodePeakAt = mean('river.nodePeakTimeH');
+  const hydrographs = mean('river.gaugeHourlyM3s');
+  const samples = hourlySamples(flood);
   const r = { inflow: mean('river.reservoirPeakInflowM3s'), outflow: mean('river.reservoirPeakOutflowM3s'), storage: mean('river.reservoirMaxStorageM3') };
   const b = { at: mean('river.basinActivatedAtH'), stored: mean('river.basinMaxStoredM3') };
   const o = { volume: mean('river.reachOvertopM3'), at: mean('river.reachOvertopAtH') };
   const massOf = (name: string): number => stats[`flood.mass.${name}`]?.mean ?? Number.NaN;
   return {
-    stations: network.nodeIds.flatMap((id, k) => (network.nodeKinds[k] === 'station' || network.nodeKinds[k] === 'outlet'
-      ? [{ id, name: network.nodeNames[k] as string, peakDischargeM3s: round4(nodePeak[k] ?? 0), peakTimeH: nodePeakAt[k] ?? 0 }] : [])),
+    stations: gaugeNodes(network).map((k, g) => ({
+      id: network.nodeIds[k] as string, name: network.nodeNames[k] as string, peakDischargeM3s: round4(nodePeak[k] ?? 0), peakTimeH: nodePeakAt[k] ?? 0,
+      hourlyM3s: hydrographs.slice(g * samples, (g + 1) * samples).map((q) => Math.round(q * 10) / 10),
+    })),
     reservoirs: network.reservoirs.map((res, i) => ({ id: res.id, name: res.name, peakInflowM3s: round4(r.inflow[i] ?? 0), peakOutflowM3s: round4(r.outflow[i] ?? 0), maxStorageM3: round4(r.storage[i] ?? 0) })),
     detentionBasins: network.basins.map((basin, i) => {
       const at = b.at[i] ?? -1;

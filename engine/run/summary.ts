@@ -75,7 +75,8 @@ export interface CircleSummary {
 
 /** The river-system flood (DESIGN §5 `flood`). */
 export interface FloodSummary {
-  stations: { id: string; name: string; peakDischargeM3s: number; peakTimeH: number }[];
+  /** Stations and sea outlets: peak, its time, and the hydrograph at every hour from 0 (mean over realizations). */
+  stations: { id: string; name: string; peakDischargeM3s: number; peakTimeH: number; hourlyM3s: number[] }[];
   reservoirs: { id: string; name: string; peakInflowM3s: number; peakOutflowM3s: number; maxStorageM3: number }[];
   detentionBasins: { id: string; name: string; activated: boolean; activatedAtH?: number; maxStoredM3: number; residents: number }[];
   /** Reaches whose levees were overtopped (breach fragility comes later): where, first when, how much left the river. */

@@ -50,12 +50,29 @@ export function compileFloodInput(hazards: RainfallHazard[], network: RiverNetwo
 
 const hours = (sample: number, dtS: number): number => (sample * dtS) / 3600;
 
-/** One realization of the river flood: peaks at nodes, reservoirs, basins, overtopping and the volume balance. */
-/** Runs the river flood and returns when each detention basin opened (hours, −1 if it did not). */
+/** Nodes whose hydrographs a run reports: stations and sea outlets. */
+export const gaugeNodes = (network: RiverNetwork): number[] => network.nodeKinds.flatMap((kind, k) => (kind === 'station' || kind === 'outlet' ? [k] : []));
+
+/** Hourly samples of a run of `steps` routing steps (t = 0, 1, 2 … h). */
+export const hourlySamples = (input: FloodInput): number => Math.floor((input.steps * input.dtS) / 3600) + 1;
+
+/**
+ * One realization of the river flood: peaks at nodes, hourly hydrographs at the gauges,
+ * reservoirs, basins, overtopping and the volume balance. Returns when each detention basin
+ * opened (hours, −1 if it did not).
+ */
 export function runFloodRealization(input: FloodInput, sink: RealizationSink): Float64Array {
   const { network, dtS } = input;
   const result = simulateRiverNetwork(input);
   const nodes = network.nodeIds.length;
+  const gauges = gaugeNodes(network);
+  const samples = hourlySamples(input);
+  const perHour = Math.round(3600 / dtS);
+  const hydrographs = sink.field('river.gaugeHourlyM3s', gauges.length * samples);
+  gauges.forEach((node, g) => {
+    const q = result.nodeOutflow[node] as Float64Array;
+    for (let h = 0; h < samples; h++) hydrographs[g * samples + h] = q[Math.min(h * perHour, q.length - 1)] ?? 0;
+  });
   const peak = sink.field('river.nodePeakM3s', nodes);
   const peakAt = sink.field('river.nodePeakTimeH', nodes);
   result.nodeOutflow.forEach((q, node) => {

@@ -23,6 +23,12 @@ describe('a rainfall scenario on a river network', () => {
       expect(flood?.mass.relativeError).toBeLessThan(1e-9);
       const gauge = flood?.stations.find((s) => s.id === 'gauge');
       expect(gauge?.peakDischargeM3s).toBeGreaterThan(450);
+      // Hourly hydrograph over the 96 h horizon: dry at the start, never above the 15-minute peak, and near it.
+      const hydrograph = gauge?.hourlyM3s ?? [];
+      expect(hydrograph).toHaveLength(97);
+      expect(hydrograph[0]).toBe(0);
+      expect(Math.max(...hydrograph)).toBeLessThanOrEqual((gauge?.peakDischargeM3s ?? 0) + 0.1);
+      expect(Math.max(...hydrograph)).toBeGreaterThan(0.95 * (gauge?.peakDischargeM3s ?? 0));
       expect(flood?.reservoirs[0]?.peakOutflowM3s).toBeLessThan(flood?.reservoirs[0]?.peakInflowM3s ?? 0);
       const basin = flood?.detentionBasins[0];
       expect(basin).toMatchObject({ id: 'basin', activated: true, residents: 25000 });
