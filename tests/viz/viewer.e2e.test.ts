@@ -2,8 +2,8 @@
  * The viewer end to end in headless Chromium (Debian's chromium, installed by .ci/run, driven by
  * playwright-core): a real listening API serving the built viewer; run the default scenario,
  * wait for it, check the map has drawn, the totals panel shows the API's numbers, and a corridor
- * cut changes the totals to the what-if answer; the final view is saved as
- * out/viewer-test/viewer-what-if.png.
+ * cut changes the totals to the what-if answer, an edited earthquake runs, a flood run's station
+ * hydrograph is drawn; the final view is saved as out/viewer-test/viewer-what-if.png.
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -112,6 +112,20 @@ describe('the viewer in a browser', () => {
     }, runId.slice(0, 8), { timeout: 60_000 });
     expect(await row('Scenario')).toMatch(/\(edited\)$/);
     expect(deathsOf(await row('Deaths'))).toBeLessThan(replayDeaths);
+
+    // A flood run: the Lugouqiao hydrograph (what clicking the station shows) is drawn from the summary.
+    await page.selectOption('#scenario', 'haihe-2023-replay');
+    await page.fill('#realizations', '1');
+    const previousRun = await page.evaluate(() => (window as unknown as { renxing: { state: { runId: string } } }).renxing.state.runId);
+    await page.click('#run');
+    await page.waitForFunction((previous) => {
+      const status = document.getElementById('status')?.textContent ?? '';
+      return (/^Run \S+ succeeded/.test(status) && !status.includes(previous)) || status.startsWith('Error');
+    }, previousRun.slice(0, 8), { timeout: 60_000 });
+    await page.evaluate(() => (window as unknown as { renxing: { showStation: (id: string) => void } }).renxing.showStation('stn-lugouqiao'));
+    expect(await page.textContent('#hydrograph-hint')).toMatch(/^Lugouqiao.*peak [\d,]+ m³\/s at/);
+    const points = await page.getAttribute('#hydrograph polyline:nth-of-type(2)', 'points');
+    expect(points?.split(' ').length).toBeGreaterThan(100);
     expect(errors).toEqual([]);
     await mkdir(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, 'viewer-what-if.png') });

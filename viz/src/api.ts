@@ -29,7 +29,7 @@ export interface Summary {
   circles: { id: string; name: string; nameZh?: string; ring: number }[];
   zones: ZoneResult[];
   quake?: { damage?: { deaths: Stats; displaced: Stats; seriousInjuries: Stats } };
-  flood?: { detentionBasins: { id: string; name: string; activated: boolean; residents: number }[] };
+  flood?: { detentionBasins: { id: string; name: string; activated: boolean; residents: number }[]; stations: { id: string; name: string; peakDischargeM3s: number; peakTimeH: number; hourlyM3s: number[] }[] };
   lifelines?: { failedComponents: { id: string; system: string; cause: string; atH: number }[]; unservedPopulation: Record<string, number>; quakeDamage?: { id: string; probabilityOutOfService: number }[]; backupRoutes?: BackupRoute[] };
   evacuation?: Evacuation;
   mutualAid?: AidTransfer[];

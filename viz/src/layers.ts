@@ -34,7 +34,7 @@ export interface MapResults {
 
 const RESOURCE_COLOURS: Record<string, RGBA> = { shelter: [46, 134, 193, 220], 'hospital-beds': [200, 40, 60, 220], 'drinking-water': [20, 170, 200, 220], food: [150, 110, 40, 220] };
 
-export function buildLayers(data: MapData, results: MapResults, visible: Record<LayerName, boolean>, onPickComponent: (id: string) => void): DeckLayer[] {
+export function buildLayers(data: MapData, results: MapResults, visible: Record<LayerName, boolean>, onPickComponent: (id: string) => void, onPickStation: (id: string) => void): DeckLayer[] {
   const layers: DeckLayer[] = [];
   if (visible.land) layers.push(new GeoJsonLayer({ id: 'land', data: data.land, filled: true, stroked: true, getFillColor: [238, 234, 224, 255], getLineColor: [170, 170, 170, 255], lineWidthMinPixels: 0.5 }));
   if (visible.zones) {
@@ -52,6 +52,10 @@ export function buildLayers(data: MapData, results: MapResults, visible: Record<
       getLineColor: [40, 110, 200, 220], lineWidthMinPixels: 1.5,
       getFillColor: (f: LayerFeature) => (f.properties['kind'] === 'detention-basin' ? [120, 80, 200, 230] : f.properties['kind'] === 'reservoir' ? [20, 90, 190, 230] : [40, 110, 200, 160]),
       getPointRadius: (f: LayerFeature) => (f.properties['kind'] === 'subbasin' ? 0 : 4), pointRadiusUnits: 'pixels',
+      onClick: (info) => {
+        const id = (info.object as LayerFeature | undefined)?.properties['id'];
+        if (typeof id === 'string') onPickStation(id);
+      },
     }));
   }
   if (visible.lifelines) {

@@ -11,7 +11,7 @@ import { api, follow, type Layer, type LayerFeature, type ScenarioFile, type Sum
 import { int, makeScale, share } from './colours.js';
 import { bandEdges, centroid } from './geometry.js';
 import { buildLayers, LAYER_LABELS, LAYER_NAMES, type LayerName, type MapData, type MapResults } from './layers.js';
-import { setStatus, showAid, showBackupRoutes, showCuts, showDifference, showLegend, showTotals } from './panels.js';
+import { setStatus, showAid, showBackupRoutes, showCuts, showDifference, showHydrograph, showLegend, showTotals } from './panels.js';
 
 const REGION = 'capital';
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -116,7 +116,7 @@ function redraw(): void {
       return from && to ? [{ ...t, from, to }] : [];
     }),
   };
-  deck.setProps({ layers: buildLayers(data, results, state.visible, toggleCut) });
+  deck.setProps({ layers: buildLayers(data, results, state.visible, toggleCut, showStation) });
 }
 
 function tooltip(info: PickingInfo): string | null {
@@ -147,6 +147,12 @@ function tooltip(info: PickingInfo): string | null {
   return fields.join('\n');
 }
 
+function showStation(id: string): void {
+  const station = state.summary?.flood?.stations.find((s) => s.id === id);
+  if (station) showHydrograph(station);
+  else setStatus(state.summary?.flood ? `${id} is not a gauged station` : 'Run a flood scenario to see hydrographs');
+}
+
 const circleName = (id: string): string => state.summary?.circles.find((c) => c.id === id)?.name ?? id;
 
 async function openRun(id: string): Promise<void> {
@@ -165,6 +171,7 @@ async function openRun(id: string): Promise<void> {
   showTotals(state.summary);
   showAid(state.summary.mutualAid ?? [], circleName);
   showBackupRoutes(state.summary.lifelines?.backupRoutes ?? []);
+  showHydrograph(undefined);
   showCuts(state.cuts, toggleCut);
   showDifference(state.summary, state.compare);
   if (state.summary.evacuation && state.metric === 'population') {
@@ -353,4 +360,4 @@ await loadScenarioForEditing();
 redraw();
 setStatus('Ready');
 // For tests and the curious: the deck instance and the state.
-Object.assign(window, { renxing: { deck, state } });
+Object.assign(window, { renxing: { deck, state, showStation } });

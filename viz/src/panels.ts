@@ -125,3 +125,40 @@ export function showBackupRoutes(routes: BackupRoute[]): void {
   }
   byId('backup').replaceChildren(...items);
 }
+
+/** A station's hourly hydrograph as an SVG line, with its peak. */
+export function showHydrograph(station: { name: string; peakDischargeM3s: number; peakTimeH: number; hourlyM3s: number[] } | undefined): void {
+  const svg = byId('hydrograph');
+  const hint = byId('hydrograph-hint');
+  if (!station) {
+    svg.replaceChildren();
+    return;
+  }
+  const width = 330;
+  const height = 140;
+  const pad = 24;
+  const top = Math.max(...station.hourlyM3s, 1);
+  const n = Math.max(station.hourlyM3s.length - 1, 1);
+  const points = station.hourlyM3s.map((q, h) => `${(pad + ((width - 2 * pad) * h) / n).toFixed(1)},${(height - pad - ((height - 2 * pad) * q) / top).toFixed(1)}`).join(' ');
+  const ns = 'http://www.w3.org/2000/svg';
+  const line = document.createElementNS(ns, 'polyline');
+  line.setAttribute('points', points);
+  line.setAttribute('fill', 'none');
+  line.setAttribute('stroke', '#2e6fb7');
+  line.setAttribute('stroke-width', '1.5');
+  const axis = document.createElementNS(ns, 'polyline');
+  axis.setAttribute('points', `${pad},${pad} ${pad},${height - pad} ${width - pad},${height - pad}`);
+  axis.setAttribute('fill', 'none');
+  axis.setAttribute('stroke', '#4a5568');
+  const label = (x: number, y: number, text: string, anchor = 'start'): SVGTextElement => {
+    const t = document.createElementNS(ns, 'text');
+    t.setAttribute('x', String(x));
+    t.setAttribute('y', String(y));
+    t.setAttribute('font-size', '10');
+    t.setAttribute('text-anchor', anchor);
+    t.textContent = text;
+    return t;
+  };
+  svg.replaceChildren(axis, line, label(pad + 2, pad - 6, `${int(top)} m³/s`), label(width - pad, height - 6, `${n} h`, 'end'), label(pad, height - 6, '0'));
+  hint.textContent = `${station.name}: peak ${int(station.peakDischargeM3s)} m³/s at ${station.peakTimeH.toFixed(1)} h`;
+}
