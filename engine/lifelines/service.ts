@@ -151,21 +151,23 @@ export function aliveAt(network: LifelineNetwork, failsAtH: Float64Array, tH: nu
 }
 
 /**
- * Hours each zone's residents spend without the system over [0, horizonH] (fraction-weighted:
- * half a zone unserved for 4 h counts 2 h; NaN where the system does not serve the zone).
- * Service is a step function that changes only when a component fails, so it is evaluated once
- * per distinct failure time.
+ * Service over [0, horizonH]: the hours each zone's residents spend without the system
+ * (fraction-weighted: half a zone unserved for 4 h counts 2 h) and the unserved fraction at the
+ * horizon; NaN where the system does not serve the zone. Service is a step function that changes
+ * only when a component fails, so it is evaluated once per distinct failure time, the last of
+ * which gives the state at the horizon.
  */
-export function hoursWithoutService(network: LifelineNetwork, system: SystemNetwork, failsAtH: Float64Array, horizonH: number, population: Float64Array): Float64Array {
-  const times = [...new Set([0, ...Array.from(failsAtH).filter((t) => t > 0 && t < horizonH)])].sort((a, b) => a - b);
+export function serviceOverHorizon(network: LifelineNetwork, system: SystemNetwork, failsAtH: Float64Array, horizonH: number, population: Float64Array): { hours: Float64Array; atHorizon: Float64Array } {
+  const times = [...new Set([0, ...Array.from(failsAtH).filter((t) => t > 0 && t <= horizonH)])].sort((a, b) => a - b);
   const hours = new Float64Array(population.length).fill(Number.NaN);
+  let atHorizon: Float64Array = new Float64Array(population.length).fill(Number.NaN);
   times.forEach((t, i) => {
     const until = times[i + 1] ?? horizonH;
-    const unserved = unservedFractions(system, aliveAt(network, failsAtH, t), population);
-    unserved.forEach((f, z) => {
+    atHorizon = unservedFractions(system, aliveAt(network, failsAtH, t), population);
+    atHorizon.forEach((f, z) => {
       if (Number.isNaN(f)) return;
       hours[z] = (Number.isNaN(hours[z]) ? 0 : (hours[z] as number)) + f * (until - t);
     });
   });
-  return hours;
+  return { hours, atHorizon };
 }

@@ -43,38 +43,26 @@ export function renderPeopleLayers(summary: Summary, region: Region): Record<str
   const evacuation = summary.evacuation;
   if (evacuation) {
     const occupancy = new Map(evacuation.shelters.map((s) => [s.id, s.occupancy]));
-    files['shelters.geojson'] = `${JSON.stringify({
-      type: 'FeatureCollection',
-      name: `${summary.scenario}-shelters`,
-      features: region.layers.shelters.features.map((f) => {
-        const used = occupancy.get(f.properties.id) ?? 0;
-        return { type: 'Feature', geometry: f.geometry, properties: { ...f.properties, occupancy: used, occupancyShare: f.properties.capacity > 0 ? Number((used / f.properties.capacity).toFixed(4)) : 0 } };
-      }),
-    })}\n`;
+    files['shelters.geojson'] = collection(`${summary.scenario}-shelters`, region.layers.shelters.features.map((f) => {
+      const used = occupancy.get(f.properties.id) ?? 0;
+      return { type: 'Feature', geometry: f.geometry, properties: { ...f.properties, occupancy: used, occupancyShare: f.properties.capacity > 0 ? Number((used / f.properties.capacity).toFixed(4)) : 0 } };
+    }));
     const at = nodePositions(region);
-    files['evacuation-roads.geojson'] = `${JSON.stringify({
-      type: 'FeatureCollection',
-      name: `${summary.scenario}-evacuation-roads`,
-      features: evacuation.roads.flatMap((r) => {
-        const from = at.get(r.from);
-        const to = at.get(r.to);
-        return from && to ? [{ type: 'Feature', geometry: { type: 'LineString', coordinates: [from, to] }, properties: { ...r, hoursAtCapacity: Number((r.people / r.capacityPerH).toFixed(2)) } }] : [];
-      }),
-    })}\n`;
+    files['evacuation-roads.geojson'] = collection(`${summary.scenario}-evacuation-roads`, evacuation.roads.flatMap((r) => {
+      const line = segment(at.get(r.from), at.get(r.to));
+      return line ? [{ type: 'Feature', geometry: line, properties: { ...r, hoursAtCapacity: Number((r.people / r.capacityPerH).toFixed(2)) } }] : [];
+    }));
   }
   if (summary.mutualAid) {
     const centres = circleCentres(region);
-    files['mutual-aid.geojson'] = `${JSON.stringify({
-      type: 'FeatureCollection',
-      name: `${summary.scenario}-mutual-aid`,
-      features: summary.mutualAid.flatMap((t) => {
-        const from = centres.get(t.fromCircle);
-        const to = centres.get(t.toCircle);
-        return from && to ? [{ type: 'Feature', geometry: { type: 'LineString', coordinates: [from, to] }, properties: t }] : [];
-      }),
-    })}\n`;
+    files['mutual-aid.geojson'] = collection(`${summary.scenario}-mutual-aid`, summary.mutualAid.flatMap((t) => {
+      const line = segment(centres.get(t.fromCircle), centres.get(t.toCircle));
+      return line ? [{ type: 'Feature', geometry: line, properties: t }] : [];
+    }));
   }
   return files;
 }
 
 const round5 = (x: number): number => Math.round(x * 1e5) / 1e5;
+const collection = (name: string, features: unknown[]): string => `${JSON.stringify({ type: 'FeatureCollection', name, features })}\n`;
+const segment = (from: Position | undefined, to: Position | undefined) => (from && to ? { type: 'LineString', coordinates: [from, to] } : undefined);

@@ -7,7 +7,7 @@ import { instrumentalIntensity } from '../quake/intensity/gb-t-17742-2020.js';
 import { runFloodRealization, type FloodInput } from '../flood/river/flood-stage.js';
 import { cascadeFailures } from '../lifelines/cascade.js';
 import type { LifelineNetwork } from '../lifelines/network.js';
-import { aliveAt, hoursWithoutService, unservedFractions } from '../lifelines/service.js';
+import { aliveAt, serviceOverHorizon } from '../lifelines/service.js';
 import { planPeople, type PeopleInput, type PeopleLoads } from '../people/people-stage.js';
 import { OUT_OF_SERVICE_STATE, sampleLifelineDamage, type LifelineDamageModel } from '../quake/lifeline-damage.js';
 
@@ -170,12 +170,12 @@ function runLifelines(input: LifelineInput, quakeCuts: [number, number][], popul
   const unservedBySystem: LifelineLoads['unserved'] = {};
   const hoursBySystem: NonNullable<LifelineLoads['hoursWithout']> = {};
   for (const system of network.bySystem) {
-    const unserved = unservedFractions(system, alive, population);
+    // One evaluation per failure time gives both the hours without service and the state at the horizon.
+    const { hours, atHorizon: unserved } = serviceOverHorizon(network, system, failsAtH, input.horizonH, population);
     sink.field(`zone.lifelines.${system.system}.unservedFraction`, population.length).set(unserved);
     let people = 0;
     unserved.forEach((f, z) => { if (!Number.isNaN(f)) people += f * (population[z] as number); });
     sink.scalar(`lifelines.${system.system}.unservedPopulation`, people);
-    const hours = hoursWithoutService(network, system, failsAtH, input.horizonH, population);
     if (system.system === 'water' || system.system === 'power') {
       unservedBySystem[system.system] = unserved;
       hoursBySystem[system.system] = hours;

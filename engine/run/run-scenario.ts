@@ -182,16 +182,12 @@ function peoplePlan(input: RealizationInput, people: PeopleStageInput, values: R
   const serious = meanField('zone.quake.seriousInjuries');
   let lifelines: Parameters<typeof peopleLoads>[4];
   if (input.lifelines) {
-    const { network, cuts, horizonH } = input.lifelines;
-    const all = new Map(cuts);
-    for (const [c, at] of likelyQuakeCuts(input.lifelines, values)) all.set(c, Math.min(all.get(c) ?? Infinity, at));
-    const { failsAtH } = cascadeFailures(network.ids.length, network.dependsOn, all);
     const unserved: NonNullable<typeof lifelines>['unserved'] = {};
     for (const system of ['water', 'power'] as const) {
       const mean = meanField(`zone.lifelines.${system}.unservedFraction`);
       if (mean) unserved[system] = mean;
     }
-    lifelines = { alive: aliveAt(network, failsAtH, horizonH), unserved };
+    lifelines = { alive: aliveAtHorizon(input.lifelines, values), unserved };
   }
   const loads = { ...peopleLoads(people, n, undefined, undefined, lifelines), displaced, ...(serious ? { seriousInjuries: serious } : {}) };
   return { plan: planPeople(people, loads), displaced };

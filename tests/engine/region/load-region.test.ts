@@ -109,6 +109,29 @@ describe('loadRegion reports every problem as <file>: <path>: <message>', () => 
     ]));
   });
 
+  it('shelters without a capacity and bad people defaults', async () => {
+    const found = await problems((f) => {
+      f['shelters.geojson'] = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [116, 40] }, properties: { id: 's2', kind: 'park', name: 's2', zone: 'a' } }] };
+      (f['region.yaml'] as Record<string, unknown>)['defaults'] = { publicShelterShare: 1.5, utilityDisplacement: { afterH: 0, share: 0.5 } };
+    });
+    expect(found).toEqual(expect.arrayContaining([
+      'mini/shelters.geojson: features[0].properties.capacity: is required',
+      'mini/region.yaml: defaults.publicShelterShare: must be ≤ 1',
+      'mini/region.yaml: defaults.utilityDisplacement.afterH: must be > 0',
+    ]));
+  });
+
+  it('shelters in unknown zones and unknown fragility classes', async () => {
+    const found = await problems((f) => {
+      f['shelters.geojson'] = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [116, 40] }, properties: { id: 's1', kind: 'park', name: 's1', zone: 'zz', capacity: 100 } }] };
+      f['lifelines.geojson'] = { type: 'FeatureCollection', features: [
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [116, 40] }, properties: { kind: 'node', id: 'P', name: 'P', system: 'power', role: 'source', capacity: 10, zone: 'a', fragility: 'hazus-xyz' } },
+      ] };
+    });
+    expect(found).toContain("mini/shelters.geojson: features[0].properties.zone: unknown zone 'zz'");
+    expect(found.find((m) => m.includes('fragility'))).toMatch(/^mini\/lifelines.geojson: features\[0\].properties.fragility: unknown fragility class 'hazus-xyz' \(known: hazus-ess1, /);
+  });
+
   it('duplicate circle ids and components, and components in unknown zones', async () => {
     const station = (id: string, zone: string) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [116, 40] }, properties: { id, kind: 'station', name: id, zone } });
     const found = await problems((f) => {
