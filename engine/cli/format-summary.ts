@@ -2,6 +2,7 @@ import type { GridRunSummary } from '../flood/grid/run-grid.js';
 import type { Summary } from '../run/summary.js';
 
 const int = (x: number): string => Math.round(x).toLocaleString('en-US');
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
 /** The human-readable summary `renxing run` prints (the JSON is in summary.json). */
 export function formatSummary(summary: Summary): string {
@@ -65,7 +66,9 @@ function formatFlood(summary: Summary): string[] {
     ...flood.stations.map((s) => `  station ${s.name}: peak ${int(s.peakDischargeM3s)} m³/s at ${s.peakTimeH.toFixed(1)} h`),
     ...flood.reservoirs.map((r) => `  reservoir ${r.name}: peak inflow ${int(r.peakInflowM3s)}, outflow ${int(r.peakOutflowM3s)} m³/s, max storage ${m3(r.maxStorageM3)}`),
     ...flood.detentionBasins.map((b) => `  detention basin ${b.name}: ${b.activated ? `opened at ${b.activatedAtH?.toFixed(1) ?? '?'} h, stored ${m3(b.maxStoredM3)}, ${int(b.residents)} residents displaced` : 'not used'}`),
-    ...flood.leveeFailures.map((f) => `  levees overtopped on ${f.reach} from ${f.atH.toFixed(1)} h: ${m3(f.volumeM3)} left the river`),
+    ...flood.leveeFailures.map((f) => `  levee ${f.kind === 'breach' ? 'breached' : 'overtopped'} on ${f.reach}${f.probability < 1 ? ` (${pct(f.probability)} of realizations)` : ''} from ${f.atH.toFixed(1)} h: ${m3(f.volumeM3)} left the river${f.floods ? ` into ${f.floods}` : ''}`),
+    ...flood.floodedAreas.map((a) => `  flooded ${a.kind} ${a.name}: ${a.floodedAreaKm2.toFixed(1)} km² up to ${a.maxStageM.toFixed(2)} m deep, ${int(a.populationExposed)} residents on the flooded land`),
+    `  residents on flooded land: ${int(flood.exposure.populationExposed.mean)} (${Object.entries(flood.exposure.byDepthBand).map(([band, s]) => `${band} ${int(s.mean)}`).join(', ')}); displaced by depth ≥ ${flood.exposure.displacementDepthM} m: ${int(flood.exposure.displacedByDepth.mean)}`,
   ];
 }
 

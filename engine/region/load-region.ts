@@ -80,7 +80,7 @@ export async function loadRegion(dir: string): Promise<Region> {
   checkUniqueIds((regionFile.groups ?? []).map((g) => g.id), 'groups', label('region.yaml'), issues);
   checkCircles(regionFile.circles, circles, zones, label('region.yaml'), issues);
   checkZoneCircles(zonesFile, regionFile.circles, label('zones.geojson'), issues);
-  checkComponents({ rivers, lifelines, shelters }, zoneIndex, basename(dir), issues);
+  checkComponents({ rivers, lifelines, shelters }, zoneIndex, zones.areaKm2, basename(dir), issues);
   const exposure = exposureRead.data ? compileExposure(exposureRead.data, zones, label('exposure.yaml'), issues) : undefined;
   const river = compileRiverNetwork(rivers.features.map((f) => f.properties), label('rivers.geojson'));
   issues.push(...river.issues);
@@ -277,8 +277,11 @@ function checkZoneCircles(zonesFile: ZonesFile, defs: CircleDef[], file: string,
   });
 }
 
-/** Component ids are unique across the pack's layers, and any `zone` they name exists. */
-function checkComponents(layers: { rivers: RiversFile; lifelines: LifelinesFile; shelters: SheltersFile }, zoneIndex: Map<string, number>, pack: string, issues: Issue[]): void {
+/**
+ * Component ids are unique across the pack's layers, any `zone` they name exists, and the zones a
+ * flood compartment or basin spans exist and hold the area given inside them.
+ */
+function checkComponents(layers: { rivers: RiversFile; lifelines: LifelinesFile; shelters: SheltersFile }, zoneIndex: Map<string, number>, zoneAreaKm2: Float64Array, pack: string, issues: Issue[]): void {
   const seen = new Map<string, string>();
   for (const [name, layer] of Object.entries(layers)) {
     const file = `${pack}/${name}.geojson`;
@@ -289,6 +292,12 @@ function checkComponents(layers: { rivers: RiversFile; lifelines: LifelinesFile;
       else seen.set(f.properties.id, `${file} ${where}`);
       if (f.properties.zone !== undefined && !zoneIndex.has(f.properties.zone)) {
         issues.push({ file, path: `${where}.properties.zone`, message: `unknown zone '${f.properties.zone}'` });
+      }
+      const spans = 'zones' in f.properties ? f.properties.zones : undefined;
+      for (const [zone, km2] of Object.entries(spans ?? {})) {
+        const z = zoneIndex.get(zone);
+        if (z === undefined) issues.push({ file, path: `${where}.properties.zones.${zone}`, message: `unknown zone '${zone}'` });
+        else if (km2 > (zoneAreaKm2[z] as number) * 1.001) issues.push({ file, path: `${where}.properties.zones.${zone}`, message: `${km2} km² is more than the zone's whole area (${zoneAreaKm2[z] as number} km²)` });
       }
     });
   }

@@ -1,6 +1,7 @@
 /**
  * Properties of the river-system network in `rivers.geojson` (DESIGN §3), one schema per kind.
- * Nodes: junction, station, reservoir, detention-basin, outlet. Links: reach. Areas: subbasin.
+ * Nodes: junction, station, reservoir, detention-basin, outlet. Links: reach. Areas: subbasin,
+ * compartment (land behind levees that spilled water floods).
  * SI units; every figure from a source or marked `estimate` in the pack.
  */
 import { Type, type Static, type TProperties } from '@sinclair/typebox';
@@ -29,6 +30,24 @@ export const SubbasinSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Stage–area relation: (level above the lowest ground, flooded area) from (0, 0) upward. */
+const StageArea = Type.Array(
+  Type.Object({ stageM: NonNegative('water level above the lowest ground (m)'), areaKm2: NonNegative('area flooded at that level (km²)') }, { additionalProperties: false }),
+  { minItems: 2, description: 'stage–area relation, levels increasing from (0 m, 0 km²); the area stays at its last value above the last level' },
+);
+
+/** Area (km²) of each zone inside a compartment or basin. */
+const ZoneAreas = Type.Record(Type.String({ minLength: 1 }), Positive('area of the zone inside (km²)'), { minProperties: 1, description: 'area of each zone inside (km²), by zone id' });
+
+export const CompartmentSchema = Type.Object(
+  {
+    kind: Type.Literal('compartment'), ...common,
+    zones: ZoneAreas,
+    stageArea: StageArea,
+  },
+  { additionalProperties: false },
+);
+
 const node = <K extends string, P extends TProperties>(kind: K, extra: P) =>
   Type.Object({ kind: Type.Literal(kind), ...common, ...extra }, { additionalProperties: false });
 
@@ -51,6 +70,8 @@ export const DetentionBasinSchema = node('detention-basin', {
   controlStation: Type.Optional(Type.String({ minLength: 1, description: 'node whose discharge opens the gates (default: the basin node itself)' })),
   activationDischargeM3s: NonNegative('discharge at the control station that opens the gates (m³/s)'),
   gateCapacityM3s: Positive('largest inflow the gates pass (m³/s)'),
+  zones: Type.Optional(ZoneAreas),
+  stageArea: Type.Optional(StageArea),
 });
 
 export const ReachSchema = Type.Object(
@@ -63,14 +84,17 @@ export const ReachSchema = Type.Object(
     slope: Positive('bed slope (m/m)'),
     manning: Positive("Manning's n"),
     capacityM3s: Type.Optional(NonNegative('discharge the levees contain (m³/s); above it water leaves the river')),
-    leveeReturnPeriodYears: Type.Optional(Positive('levee design standard (years)')),
+    leveeReturnPeriodYears: Type.Optional(Positive('levee design standard (years): sets the levee grade, hence its freeboard and breach fragility (GB 50286-2013)')),
+    floodsCompartment: Type.Optional(Type.String({ minLength: 1, description: 'compartment that water leaving this reach over or through its levees floods' })),
+    breachWidthM: Type.Optional(Positive('final width of a levee breach on this reach (m)')),
   },
   { additionalProperties: false },
 );
 
-export const RiverPropertiesSchema = Type.Union([SubbasinSchema, JunctionSchema, OutletSchema, StationSchema, ReservoirSchema, DetentionBasinSchema, ReachSchema]);
+export const RiverPropertiesSchema = Type.Union([SubbasinSchema, CompartmentSchema, JunctionSchema, OutletSchema, StationSchema, ReservoirSchema, DetentionBasinSchema, ReachSchema]);
 export type RiverProperties = Static<typeof RiverPropertiesSchema>;
 export type Subbasin = Static<typeof SubbasinSchema>;
 export type Reservoir = Static<typeof ReservoirSchema>;
 export type DetentionBasin = Static<typeof DetentionBasinSchema>;
 export type Reach = Static<typeof ReachSchema>;
+export type Compartment = Static<typeof CompartmentSchema>;

@@ -65,6 +65,7 @@ export const RegionFileSchema = Type.Object(
           publicShelterShare: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'share of the displaced who need a public shelter place (default 1)' })),
           hospitalBedOccupancy: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'share of hospital beds in use before the disaster (default 0.794, China 2023)' })),
           evacuationWindowH: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'hours roads carry evacuees and patients (default 24)' })),
+          floodDisplacementDepthM: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'residents whose ground floods at least this deep leave home (default 0.5 m)' })),
           utilityDisplacement: Type.Optional(Type.Object(
             {
               afterH: Type.Number({ exclusiveMinimum: 0, description: 'hours without water or power after which residents leave home' }),

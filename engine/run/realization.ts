@@ -4,7 +4,7 @@ import { createRng } from '../parallel/rng.js';
 import { assessBuildingDamage, STATES, type DamageModel } from '../quake/damage.js';
 import { sampleQuakeField, type QuakeField } from '../quake/ground-motion.js';
 import { instrumentalIntensity } from '../quake/intensity/gb-t-17742-2020.js';
-import { runFloodRealization, type FloodInput } from '../flood/river/flood-stage.js';
+import { runFloodRealization, type FloodInput, type FloodLoads } from '../flood/river/flood-stage.js';
 import { cascadeFailures } from '../lifelines/cascade.js';
 import type { LifelineNetwork } from '../lifelines/network.js';
 import { aliveAt, serviceOverHorizon } from '../lifelines/service.js';
@@ -74,11 +74,11 @@ export function runRealization(input: RealizationInput, seed: number, realizatio
   const byCircle = sumOverZoneSets(input.zonePopulation, input.circles);
   input.circles.forEach((c, i) => sink.scalar(`population.circle.${c.id}`, byCircle[i] as number));
   const quake = input.quakes.length > 0 ? runQuake(input, seed, realization, sink) : undefined;
-  const basinOpenedAtH = input.flood ? runFloodRealization(input.flood, sink) : undefined;
+  const flood = input.flood ? runFloodRealization(input.flood, createRng(seed, realization, 'flood'), sink) : undefined;
   const quakeCuts = input.lifelines?.damage && quake ? damagedComponents(input.lifelines, quake.pgaG, createRng(seed, realization, 'lifeline-damage'), sink) : [];
   const lifelines = input.lifelines ? runLifelines(input.lifelines, quakeCuts, input.zonePopulation, sink) : undefined;
   if (!input.people) return;
-  const loads = peopleLoads(input.people, input.zonePopulation.length, quake, basinOpenedAtH, lifelines);
+  const loads = peopleLoads(input.people, input.zonePopulation.length, quake, flood, lifelines);
   sink.field('zone.people.displaced', input.zonePopulation.length).set(loads.displaced);
   runPeople(input.people, loads, sink);
 }
@@ -86,17 +86,22 @@ export function runRealization(input: RealizationInput, seed: number, realizatio
 /**
  * Displacement rules: residents of dwellings unsafe after the earthquake (the damage stage's
  * displaced); every resident of a detention basin that opened (basins are evacuated before
- * their gates open, DESIGN §5 `detentionBasins[].residents`); and, when the region sets
+ * their gates open, DESIGN §5 `detentionBasins[].residents`); residents of flooded compartments
+ * whose ground lies under at least the displacement depth; and, when the region sets
  * `utilityDisplacement`, that share of the remaining residents still without water or power at
  * the horizon whose outage has lasted `afterH` hours (hours without ÷ unserved fraction, exact
  * while the fraction is constant).
  */
-export function peopleLoads(people: PeopleStageInput, zones: number, quake: QuakeLoads | undefined, basinOpenedAtH: Float64Array | undefined, lifelines: LifelineLoads | undefined): PeopleLoads {
+export function peopleLoads(people: PeopleStageInput, zones: number, quake: QuakeLoads | undefined, flood: FloodLoads | undefined, lifelines: LifelineLoads | undefined): PeopleLoads {
   const displaced = new Float64Array(zones);
   if (quake?.displaced) displaced.set(quake.displaced);
-  basinOpenedAtH?.forEach((at, b) => {
+  flood?.basinOpenedAtH.forEach((at, b) => {
     const z = people.basinZone[b] as number;
     if (at >= 0 && z >= 0) displaced[z] = (displaced[z] as number) + (people.basinResidents[b] as number);
+  });
+  flood?.displacedByDepth.forEach((d, z) => {
+    // Hazards overlap in a zone: depth adds no more than the residents not yet displaced.
+    displaced[z] = (displaced[z] as number) + Math.min(d, Math.max((people.zonePopulation[z] as number) - (displaced[z] as number), 0));
   });
   const rule = people.utilityDisplacement;
   if (rule && lifelines?.hoursWithout) {

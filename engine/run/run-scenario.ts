@@ -1,7 +1,7 @@
 import type { Piscina } from 'piscina';
 import { ENGINE_VERSION } from '../core/version.js';
 import { runEnsemble, summarizeColumns, summarizeMetrics, type MetricSeries, type MetricStats } from '../parallel/ensemble.js';
-import { compileFloodInput, gaugeNodes, hourlySamples, type FloodInput } from '../flood/river/flood-stage.js';
+import { compileFloodInput, DEPTH_BAND_EDGES_M, DEPTH_BAND_LABELS, gaugeNodes, hourlySamples, type FloodInput } from '../flood/river/flood-stage.js';
 import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { compileDamageModel } from '../quake/damage.js';
@@ -38,7 +38,7 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
     circles: region.circles.map((c) => ({ id: c.id, members: c.members })),
     quakes: quakes.map((h) => compileQuakeField(h, zones)),
     ...(quakes.length > 0 && region.exposure ? { damage: compileDamageModel(region.exposure, quakes[0]?.timeOfDay ?? 'night') } : {}),
-    ...(rain.length > 0 ? { flood: compileFloodInput(rain, region.river, scenario.options.horizonH) } : {}),
+    ...(rain.length > 0 ? { flood: compileFloodInput(rain, region.river, scenario.options.horizonH, { population: region.zones.population, areaKm2: region.zones.areaKm2, index: new Map(region.zones.ids.map((id, z) => [id, z])) }, region.defaults.floodDisplacementDepthM) } : {}),
     ...(cuts.length > 0 || lifelineDamage ? { lifelines: { network: region.lifelines, cuts, horizonH: scenario.options.horizonH, ...(lifelineDamage ? { damage: lifelineDamage, quakeAtH: quakes[0]?.atH ?? 0 } : {}) } } : {}),
     ...(scenario.file.hazards.length > 0 ? { people: compilePeopleStage(loaded) } : {}),
   };
@@ -76,6 +76,7 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
   } : undefined;
   const metric = (name: string): number => stats[name]?.mean ?? Number.NaN;
   const people = input.people ? peoplePlan(input, input.people, values) : undefined;
+  const floodZones = input.flood ? { depth: zoneStats('zone.flood.maxDepthM'), km2: zoneStats('zone.flood.floodedAreaKm2'), exposed: zoneStats('zone.flood.populationExposed'), bands: zoneStats('zone.flood.exposedByDepthBand') } : undefined;
   const peopleZones: PeopleZoneStats | undefined = people ? { displaced: zoneStats('zone.people.displaced'), sheltered: people.plan.evacuation.sheltered, unsheltered: people.plan.evacuation.unsheltered } : undefined;
   return {
     schemaVersion: 1,
@@ -95,7 +96,7 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
       areaKm2: round1(sumAt(region.zones.areaKm2, c.members)),
       ...(c.planAreaKm2 ? { planAreaKm2: c.planAreaKm2 } : {}),
     })),
-    zones: zoneSummaries(region, quakeZones, { loss: lifelineByZone(input, values, 'unservedFraction', 4), hours: lifelineByZone(input, values, 'hoursWithout', 2) }, peopleZones),
+    zones: zoneSummaries(region, quakeZones, floodZones, { loss: lifelineByZone(input, values, 'unservedFraction', 4), hours: lifelineByZone(input, values, 'hoursWithout', 2) }, peopleZones),
     ...(input.quakes.length > 0 ? { quake: quakeSummary(input, stats) } : {}),
     ...(input.flood ? { flood: floodSummary(input.flood, values, stats) } : {}),
     ...(input.lifelines ? { lifelines: lifelineSummary(input.lifelines, stats, values, input.zonePopulation) } : {}),
@@ -106,15 +107,29 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
 
 function floodSummary(flood: FloodInput, values: Record<string, MetricSeries>, stats: Record<string, MetricStats>): FloodSummary {
   const { network } = flood;
-  // Per-item means over the realizations (the rain is deterministic in this version, so they equal each realization).
   const mean = (name: string): number[] => (values[name] ? summarizeColumns(values[name]).map((s) => s.mean) : []);
+  // Times and sizes of events that happen in some realizations only: share of realizations, and means over those.
+  const when = (name: string, column: number, happened: (v: number) => boolean): { probability: number; mean: number } => {
+    const series = values[name];
+    if (!series) return { probability: 0, mean: Number.NaN };
+    let count = 0;
+    let total = 0;
+    for (let r = 0; r * series.width < series.values.length; r++) {
+      const v = series.values[r * series.width + column] as number;
+      if (happened(v)) { count++; total += v; }
+    }
+    const realizations = series.values.length / series.width;
+    return { probability: count / realizations, mean: count > 0 ? total / count : Number.NaN };
+  };
   const nodePeak = mean('river.nodePeakM3s');
   const nodePeakAt = mean('river.nodePeakTimeH');
   const hydrographs = mean('river.gaugeHourlyM3s');
   const samples = hourlySamples(flood);
   const r = { inflow: mean('river.reservoirPeakInflowM3s'), outflow: mean('river.reservoirPeakOutflowM3s'), storage: mean('river.reservoirMaxStorageM3') };
   const b = { at: mean('river.basinActivatedAtH'), stored: mean('river.basinMaxStoredM3') };
-  const o = { volume: mean('river.reachOvertopM3'), at: mean('river.reachOvertopAtH') };
+  const o = { volume: mean('river.reachOvertopM3'), breachVolume: mean('river.reachBreachM3') };
+  const area = { stage: mean('flood.areaMaxStageM'), volume: mean('flood.areaMaxVolumeM3'), km2: mean('flood.areaFloodedKm2'), exposed: mean('flood.areaPopulationExposed') };
+  const compartmentIds = network.compartments.map((c) => c.id);
   const massOf = (name: string): number => stats[`flood.mass.${name}`]?.mean ?? Number.NaN;
   return {
     stations: gaugeNodes(network).map((k, g) => ({
@@ -126,7 +141,32 @@ function floodSummary(flood: FloodInput, values: Record<string, MetricSeries>, s
       const at = b.at[i] ?? -1;
       return { id: basin.id, name: basin.name, activated: at >= 0, ...(at >= 0 ? { activatedAtH: at } : {}), maxStoredM3: round4(b.stored[i] ?? 0), residents: at >= 0 ? basin.residents : 0 };
     }),
-    leveeFailures: network.reaches.flatMap((reach, i) => ((o.volume[i] ?? 0) > 0 ? [{ id: `${reach.id}-overtopping`, reach: reach.id, atH: o.at[i] ?? 0, volumeM3: round4(o.volume[i] ?? 0) }] : [])),
+    leveeFailures: network.reaches.flatMap((reach, i) => {
+      const floods = reach.compartment >= 0 ? { floods: compartmentIds[reach.compartment] as string } : {};
+      const over = when('river.reachOvertopAtH', i, (t) => t >= 0);
+      const breach = when('river.reachBreachAtH', i, (t) => t >= 0);
+      return [
+        ...(over.probability > 0 ? [{ id: `${reach.id}-overtopping`, reach: reach.id, kind: 'overtopping' as const, atH: round4(over.mean), volumeM3: round4(o.volume[i] ?? 0), probability: over.probability, ...floods }] : []),
+        ...(breach.probability > 0 ? [{ id: `${reach.id}-breach`, reach: reach.id, kind: 'breach' as const, atH: round4(breach.mean), volumeM3: round4(o.breachVolume[i] ?? 0), probability: breach.probability, ...floods }] : []),
+      ];
+    }),
+    floodedAreas: flood.areas.flatMap((a, i) => {
+      const from = when('flood.areaFloodedAtH', i, (t) => t >= 0);
+      if (from.probability === 0) return [];
+      const isCompartment = i < network.compartments.length;
+      const name = isCompartment ? network.compartments[i]?.name : network.basins[i - network.compartments.length]?.name;
+      return [{
+        id: a.id, name: name ?? a.id, kind: isCompartment ? 'compartment' as const : 'detention-basin' as const, probability: from.probability, floodedFromH: round4(from.mean),
+        maxStageM: round4(area.stage[i] ?? 0), maxVolumeM3: round4(area.volume[i] ?? 0), floodedAreaKm2: round4(area.km2[i] ?? 0), populationExposed: Math.round(area.exposed[i] ?? 0),
+      }];
+    }),
+    exposure: {
+      depthBandsM: [...DEPTH_BAND_EDGES_M],
+      byDepthBand: Object.fromEntries(DEPTH_BAND_LABELS.map((label) => [label, statsOf(stats, `flood.populationExposed.${label}`)])),
+      populationExposed: statsOf(stats, 'flood.populationExposed'),
+      displacedByDepth: statsOf(stats, 'flood.displacedByDepth'),
+      displacementDepthM: flood.displacementDepthM,
+    },
     mass: {
       rainM3: massOf('rainM3'), lossesM3: massOf('lossesM3'), inTransitM3: massOf('inTransitM3'), reservoirStorageChangeM3: massOf('reservoirStorageChangeM3'),
       basinStoredM3: massOf('basinStoredM3'), floodplainM3: massOf('floodplainM3'), seaOutflowM3: massOf('seaOutflowM3'),
@@ -250,7 +290,9 @@ function lifelineSummary(input: LifelineInput, stats: Record<string, MetricStats
   };
 }
 
-function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined, service: { loss: Record<string, number>[] | undefined; hours: Record<string, number>[] | undefined }, people: PeopleZoneStats | undefined): ZoneSummary[] {
+type FloodZoneStats = Record<'depth' | 'km2' | 'exposed' | 'bands', MetricStats[] | undefined>;
+
+function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined, flood: FloodZoneStats | undefined, service: { loss: Record<string, number>[] | undefined; hours: Record<string, number>[] | undefined }, people: PeopleZoneStats | undefined): ZoneSummary[] {
   const serviceLoss = service.loss;
   const { zones, circles } = region;
   return zones.ids.map((id, z) => {
@@ -264,12 +306,20 @@ function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined, servic
     const peopleDisplaced = at(people?.displaced);
     const sheltered = people?.sheltered[z];
     const unsheltered = people?.unsheltered[z];
+    const floodedKm2 = at(flood?.km2)?.mean ?? 0;
+    const bands = DEPTH_BAND_LABELS.length;
     return {
       id, name: zones.names[z] ?? id, ...(p?.nameZh ? { nameZh: p.nameZh } : {}),
       population: zones.population[z] ?? 0, areaKm2: zones.areaKm2[z] ?? 0,
       circles: p?.circles ?? [],
       band: band >= 0 ? (circles[band]?.id ?? null) : null,
       ...(pga && pgv && intensity ? { quake: { intensity: Number(intensity.p50.toFixed(1)), pgaG: round4(pga.p50), pgaGP05: round4(pga.p05), pgaGP95: round4(pga.p95), pgvCmS: round4(pgv.p50) } } : {}),
+      ...(floodedKm2 > 0 ? {
+        flood: {
+          maxDepthM: round4(at(flood?.depth)?.mean ?? 0), floodedAreaKm2: round4(floodedKm2), populationExposed: Math.round(at(flood?.exposed)?.mean ?? 0),
+          byDepthBand: Object.fromEntries(DEPTH_BAND_LABELS.map((label, k) => [label, Math.round(flood?.bands?.[z * bands + k]?.mean ?? 0)])),
+        },
+      } : {}),
       ...(serviceLoss && Object.keys(serviceLoss[z] ?? {}).length > 0 ? { serviceLoss: serviceLoss[z] } : {}),
       ...(service.hours && Object.values(service.hours[z] ?? {}).some((h) => h > 0) ? { serviceHoursLost: service.hours[z] } : {}),
       ...(peopleDisplaced ? { displaced: Math.round(peopleDisplaced.mean) } : {}),

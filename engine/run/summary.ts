@@ -25,6 +25,8 @@ export interface ZoneSummary {
   casualties?: { deaths: number; injuries: number; seriousInjuries: number };
   /** Residents by the damage state of their dwelling (means over realizations). */
   residentsByDamageState?: Record<string, number>;
+  /** River flood at its fullest: deepest water on the zone's flooded land, km² flooded, residents on it, by SL 483 depth class (means over realizations). */
+  flood?: { maxDepthM: number; floodedAreaKm2: number; populationExposed: number; byDepthBand: Record<string, number> };
   /** Fraction of the zone's residents without each lifeline system it is served by (mean over realizations). */
   serviceLoss?: Record<string, number>;
   /** Hours a resident of the zone is without each system over the horizon (fraction-weighted mean). */
@@ -79,8 +81,16 @@ export interface FloodSummary {
   stations: { id: string; name: string; peakDischargeM3s: number; peakTimeH: number; hourlyM3s: number[] }[];
   reservoirs: { id: string; name: string; peakInflowM3s: number; peakOutflowM3s: number; maxStorageM3: number }[];
   detentionBasins: { id: string; name: string; activated: boolean; activatedAtH?: number; maxStoredM3: number; residents: number }[];
-  /** Reaches whose levees were overtopped (breach fragility comes later): where, first when, how much left the river. */
-  leveeFailures: { id: string; reach: string; atH: number; volumeM3: number }[];
+  /**
+   * Levees overtopped (flow above the design discharge) or breached (sampled fragility): where,
+   * when (mean over the realizations it happened in), how much left the river, in what share of
+   * realizations, and the compartment it flooded.
+   */
+  leveeFailures: { id: string; reach: string; kind: 'overtopping' | 'breach'; atH: number; volumeM3: number; probability: number; floods?: string }[];
+  /** Compartments and detention basins with water in them: level, volume, extent, since when, residents on the flooded land (means; `probability`: share of realizations). */
+  floodedAreas: { id: string; name: string; kind: 'compartment' | 'detention-basin'; probability: number; floodedFromH: number; maxStageM: number; maxVolumeM3: number; floodedAreaKm2: number; populationExposed: number }[];
+  /** Residents on flooded land by SL 483-2017 depth class, in all, and those displaced by depth. */
+  exposure: { depthBandsM: number[]; byDepthBand: Record<string, MetricStats>; populationExposed: MetricStats; displacedByDepth: MetricStats; displacementDepthM: number };
   /** Rain in = losses + in transit + reservoir and basin storage + floodplain + sea + channel storage. */
   mass: { rainM3: number; lossesM3: number; inTransitM3: number; reservoirStorageChangeM3: number; basinStoredM3: number; floodplainM3: number; seaOutflowM3: number; channelStorageChangeM3: number; relativeError: number };
 }

@@ -39,6 +39,7 @@ export const RainfallHazardSchema = Type.Object(
     returnPeriodYears: Type.Optional(Type.Number({ minimum: 1, description: 'design storm of this return period' })),
     pattern: Type.Optional(Type.Union([Type.Literal('triangular'), Type.Literal('uniform')], { errorMessage: "must be 'triangular' or 'uniform'", description: 'time distribution of the total: a symmetric triangle peaking mid-storm (default), or even' })),
     antecedentMoisture: Type.Optional(Type.Union([Type.Literal('I'), Type.Literal('II'), Type.Literal('III')], { errorMessage: "must be 'I' (dry), 'II' (average) or 'III' (wet)", description: 'SCS antecedent moisture condition applied to every sub-basin curve number (default II)' })),
+    totalsCv: Type.Optional(Type.Number({ minimum: 0, maximum: 2, description: 'coefficient of variation of the storm totals over realizations (lognormal, mean 1; default 0)' })),
     atH: Type.Optional(Hours),
   },
   { additionalProperties: false },

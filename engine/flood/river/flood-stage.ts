@@ -1,20 +1,14 @@
 import type { RealizationSink } from '../../run/realization.js';
 import type { RainfallHazard } from '../../scenario/schema.js';
 import type { RiverNetwork } from './network.js';
+import type { Rng } from '../../parallel/rng.js';
+import { areaAt, areaByDepthBand, stageAt, type Hypsometry } from './compartment.js';
+import { breachDepthM, leveeFragility, type LeveeFragility } from './levee-breach.js';
 import type { AntecedentMoisture } from './scs-curve-number.js';
 import { simulateRiverNetwork } from './simulate-network.js';
 
 /** Routing step of the river-system model. */
 export const FLOOD_STEP_S = 900;
-
-/** A scenario's river flood compiled for realizations: the network and the rain on each sub-basin per step. */
-export interface FloodInput {
-  network: RiverNetwork;
-  dtS: number;
-  steps: number;
-  rainMm: Float64Array[];
-  antecedentMoisture: AntecedentMoisture;
-}
 
 /** Share of a storm's total fallen by time t (h) of a storm lasting d hours. */
 function cumulativeShare(t: number, d: number, pattern: 'triangular' | 'uniform'): number {
@@ -25,27 +19,108 @@ function cumulativeShare(t: number, d: number, pattern: 'triangular' | 'uniform'
   return t <= d / 2 ? (2 * t * t) / (d * d) : 1 - (2 * (d - t) * (d - t)) / (d * d);
 }
 
-/** Rain per routing step on each sub-basin from the scenario's rainfall hazards (totals split by their pattern). */
-export function compileFloodInput(hazards: RainfallHazard[], network: RiverNetwork, horizonH: number): FloodInput {
+/** One storm's rain per routing step on each sub-basin, and the spread of its totals over realizations. */
+export interface CompiledStorm {
+  rainMm: Float64Array[];
+  /** Coefficient of variation of the storm's totals (0: the same rain in every realization). */
+  totalsCv: number;
+}
+
+/** Land a flood can cover, with where people live on it: a levee compartment or a detention basin. */
+export interface FloodArea {
+  id: string;
+  hypsometry: Hypsometry;
+  /** Zone index and km² of each part, and the residents on it. */
+  zone: Int32Array;
+  km2: Float64Array;
+  residents: Float64Array;
+  /** Residents leave when their ground floods deep enough (compartments); basin residents leave at activation instead. */
+  displacesByDepth: boolean;
+}
+
+/** A scenario's river flood compiled for realizations: the network, the storms, and the land they can flood. */
+export interface FloodInput {
+  network: RiverNetwork;
+  dtS: number;
+  steps: number;
+  storms: CompiledStorm[];
+  antecedentMoisture: AntecedentMoisture;
+  /** Per reach: breach fragility where the levee's standard and design discharge are known. */
+  fragility: (LeveeFragility | undefined)[];
+  breachWidthM: Float64Array;
+  /** Compartments, then detention basins, in network order. */
+  areas: FloodArea[];
+  zonePopulation: Float64Array;
+  displacementDepthM: number;
+}
+
+/**
+ * Depth classes for exposure: < 0.5, 0.5–1, 1–2, 2–3 and ≥ 3 m — the first edge is the
+ * displacement depth, then 1 m steps to about a storey.
+ */
+export const DEPTH_BAND_EDGES_M = [0.5, 1, 2, 3] as const;
+export const DEPTH_BAND_LABELS = ['<0.5m', '0.5-1m', '1-2m', '2-3m', '>=3m'] as const;
+
+/**
+ * Residents leave home where the water stands at least this deep: 0.5 m, where still water
+ * reaches "danger for some" in the Defra/Environment Agency hazard rating HR = d·(v + 0.5) + DF
+ * (FD2321/TR2, 2006: HR 0.75 at v = 0 with the debris factor 0.5 of open land). A region may set
+ * its own (`defaults.floodDisplacementDepthM`).
+ */
+export const FLOOD_DISPLACEMENT_DEPTH_M = 0.5;
+
+/**
+ * Final breach width where a reach gives none: 50 m, just above the widest Hai-plain breaches
+ * found with a source (the Wei River 1953, 47 m and 35 m; SOURCES.md of the capital pack).
+ */
+export const DEFAULT_BREACH_WIDTH_M = 50;
+
+export interface FloodZones {
+  population: Float64Array;
+  areaKm2: Float64Array;
+  index: Map<string, number>;
+}
+
+/** Rain per routing step on each sub-basin from the scenario's rainfall hazards (totals split by their pattern), and the land the flood can cover. */
+export function compileFloodInput(hazards: RainfallHazard[], network: RiverNetwork, horizonH: number, zones: FloodZones, displacementDepthM = FLOOD_DISPLACEMENT_DEPTH_M): FloodInput {
   const steps = Math.ceil((horizonH * 3600) / FLOOD_STEP_S);
   const dtH = FLOOD_STEP_S / 3600;
-  const rainMm = network.subbasins.map(() => new Float64Array(steps));
-  for (const h of hazards) {
+  const storms = hazards.map((h): CompiledStorm => {
     const start = h.atH ?? 0;
-    network.subbasins.forEach((b, i) => {
+    const pattern = h.pattern ?? 'triangular';
+    const rainMm = network.subbasins.map((b) => {
+      const series = new Float64Array(steps);
       const total = h.totalsMm?.[b.id] ?? h.uniformMm ?? 0;
-      if (total === 0) return;
-      const series = rainMm[i] as Float64Array;
-      for (let k = 0; k < steps; k++) {
-        const share = cumulativeShare((k + 1) * dtH - start, h.durationH, h.pattern ?? 'triangular') - cumulativeShare(k * dtH - start, h.durationH, h.pattern ?? 'triangular');
-        series[k] = (series[k] as number) + total * share;
-      }
+      if (total === 0) return series;
+      for (let k = 0; k < steps; k++) series[k] = total * (cumulativeShare((k + 1) * dtH - start, h.durationH, pattern) - cumulativeShare(k * dtH - start, h.durationH, pattern));
+      return series;
     });
-  }
+    return { rainMm, totalsCv: h.totalsCv ?? 0 };
+  });
   // One soil state per run: the wettest condition any storm names (the storms share the ground).
   const order = ['I', 'II', 'III'] as const;
   const antecedentMoisture = order[Math.max(...hazards.map((h) => order.indexOf(h.antecedentMoisture ?? 'II')))] ?? 'II';
-  return { network, dtS: FLOOD_STEP_S, steps, rainMm, antecedentMoisture };
+  const fragility = network.reaches.map((r) => (r.capacityM3s !== undefined && r.leveeReturnPeriodYears !== undefined ? leveeFragility({ ...r, capacityM3s: r.capacityM3s, leveeReturnPeriodYears: r.leveeReturnPeriodYears }) : undefined));
+  const breachWidthM = Float64Array.from(network.reaches, (r) => r.breachWidthM ?? DEFAULT_BREACH_WIDTH_M);
+  const areas = [
+    ...network.compartments.map((c) => floodArea(c.id, c.hypsometry, c.zones, zones, undefined)),
+    ...network.basins.map((b) => floodArea(b.id, b.hypsometry, b.zones ? Object.entries(b.zones) : b.zone ? [[b.zone, b.areaKm2]] : [], zones, b.residents)),
+  ];
+  return { network, dtS: FLOOD_STEP_S, steps, storms, antecedentMoisture, fragility, breachWidthM, areas, zonePopulation: zones.population, displacementDepthM };
+}
+
+/**
+ * Residents on each zone's part of a flood area: the zone's mean density × the part's area
+ * (people spread evenly over a zone, for want of a finer census), or a basin's counted residents
+ * shared by area.
+ */
+function floodArea(id: string, hypsometry: Hypsometry, parts: [string, number][], zones: FloodZones, counted: number | undefined): FloodArea {
+  const known = parts.filter(([zone]) => zones.index.has(zone));
+  const zone = Int32Array.from(known, ([z]) => zones.index.get(z) as number);
+  const km2 = Float64Array.from(known, ([, a]) => a);
+  const totalKm2 = km2.reduce((a, b) => a + b, 0);
+  const residents = Float64Array.from(known, ([, a], j) => (counted !== undefined ? (counted * a) / totalKm2 : ((zones.population[zone[j] as number] as number) * a) / (zones.areaKm2[zone[j] as number] as number)));
+  return { id, hypsometry, zone, km2, residents, displacesByDepth: counted === undefined };
 }
 
 const hours = (sample: number, dtS: number): number => (sample * dtS) / 3600;
@@ -56,14 +131,34 @@ export const gaugeNodes = (network: RiverNetwork): number[] => network.nodeKinds
 /** Hourly samples of a run of `steps` routing steps (t = 0, 1, 2 … h). */
 export const hourlySamples = (input: FloodInput): number => Math.floor((input.steps * input.dtS) / 3600) + 1;
 
+/** What the flood leaves for the people stage. */
+export interface FloodLoads {
+  /** When each detention basin opened (hours, −1 if it did not). */
+  basinOpenedAtH: Float64Array;
+  /** Per zone: residents whose ground flooded at least the displacement depth (compartments only). */
+  displacedByDepth: Float64Array;
+}
+
 /**
- * One realization of the river flood: peaks at nodes, hourly hydrographs at the gauges,
- * reservoirs, basins, overtopping and the volume balance. Returns when each detention basin
- * opened (hours, −1 if it did not).
+ * One realization of the river flood: the storms' totals and each levee's strength drawn from
+ * `rng` (reach order, then storm order), the network routed, then peaks at nodes, hourly
+ * hydrographs at the gauges, reservoirs, basins, levees, the flooded areas with who lives on
+ * them, and the volume balance.
  */
-export function runFloodRealization(input: FloodInput, sink: RealizationSink): Float64Array {
+export function runFloodRealization(input: FloodInput, rng: Rng, sink: RealizationSink): FloodLoads {
   const { network, dtS } = input;
-  const result = simulateRiverNetwork(input);
+  const breachDepth = Float64Array.from(input.fragility, (f) => (f ? breachDepthM(f, rng.normal()) : Infinity));
+  const rainMm = network.subbasins.map(() => new Float64Array(input.steps));
+  for (const storm of input.storms) {
+    // Lognormal with mean 1 and the storm's coefficient of variation.
+    const sigma = Math.sqrt(Math.log(1 + storm.totalsCv * storm.totalsCv));
+    const factor = storm.totalsCv > 0 ? Math.exp(sigma * rng.normal() - (sigma * sigma) / 2) : 1;
+    storm.rainMm.forEach((series, i) => {
+      const target = rainMm[i] as Float64Array;
+      for (let k = 0; k < series.length; k++) target[k] = (target[k] as number) + factor * (series[k] as number);
+    });
+  }
+  const result = simulateRiverNetwork({ network, dtS, steps: input.steps, rainMm, antecedentMoisture: input.antecedentMoisture, breachDepthM: breachDepth, breachWidthM: input.breachWidthM });
   const nodes = network.nodeIds.length;
   const gauges = gaugeNodes(network);
   const samples = hourlySamples(input);
@@ -101,11 +196,93 @@ export function runFloodRealization(input: FloodInput, sink: RealizationSink): F
   });
   const oVol = sink.field('river.reachOvertopM3', network.reaches.length);
   const oAt = sink.field('river.reachOvertopAtH', network.reaches.length);
+  const brAt = sink.field('river.reachBreachAtH', network.reaches.length);
+  const brVol = sink.field('river.reachBreachM3', network.reaches.length);
+  let breaches = 0;
   result.overtopping.forEach((o, i) => {
     oVol[i] = o.volumeM3;
     oAt[i] = o.firstAt >= 0 ? hours(o.firstAt, dtS) : -1;
+    brAt[i] = o.breachAt >= 0 ? hours(o.breachAt, dtS) : -1;
+    brVol[i] = o.breachVolumeM3;
+    if (o.breachAt >= 0) breaches++;
   });
+  sink.scalar('flood.leveeBreaches', breaches);
   sink.scalar('flood.basinResidentsDisplaced', displaced);
   for (const [name, value] of Object.entries(result.mass) as [string, number][]) sink.scalar(`flood.mass.${name}`, value);
-  return bAt;
+  const compartmentVolume = [...result.compartmentVolume, ...result.basins.map((b) => b.stored)];
+  const displacedByDepth = floodedAreas(input, compartmentVolume, sink);
+  return { basinOpenedAtH: bAt, displacedByDepth };
+}
+
+/**
+ * Each flooded area at its fullest (compartments only fill within a run; basins hold their
+ * stored water): level, extent and when it began, then per zone the deepest water, the flooded
+ * km², residents exposed by depth class and those displaced by depth. People on a part of an area
+ * are taken as spread evenly over its land, so a class holds the residents × its share of the land.
+ */
+function floodedAreas(input: FloodInput, volume: Float64Array[], sink: RealizationSink): Float64Array {
+  const n = input.zonePopulation.length;
+  const bands = DEPTH_BAND_EDGES_M.length + 1;
+  const stageOut = sink.field('flood.areaMaxStageM', input.areas.length);
+  const volumeOut = sink.field('flood.areaMaxVolumeM3', input.areas.length);
+  const areaOut = sink.field('flood.areaFloodedKm2', input.areas.length);
+  const startOut = sink.field('flood.areaFloodedAtH', input.areas.length);
+  const exposedOut = sink.field('flood.areaPopulationExposed', input.areas.length);
+  const zoneDepth = sink.field('zone.flood.maxDepthM', n);
+  const zoneKm2 = sink.field('zone.flood.floodedAreaKm2', n);
+  const zoneExposed = sink.field('zone.flood.populationExposed', n);
+  const zoneBands = sink.field('zone.flood.exposedByDepthBand', n * bands);
+  const displaced = new Float64Array(n);
+  const totals = new Float64Array(bands);
+  input.areas.forEach((area, a) => {
+    const v = volume[a] ?? new Float64Array(1);
+    let vMax = 0;
+    for (const x of v) if (x > vMax) vMax = x;
+    const stage = stageAt(area.hypsometry, vMax);
+    const flooded = areaAt(area.hypsometry, stage);
+    const started = v.findIndex((x) => x > 0);
+    stageOut[a] = stage;
+    volumeOut[a] = vMax;
+    areaOut[a] = flooded / 1e6;
+    startOut[a] = started >= 0 ? hours(started, input.dtS) : -1;
+    if (flooded <= 0) return;
+    const land = area.km2.reduce((s, x) => s + x, 0);
+    const byBand = areaByDepthBand(area.hypsometry, stage, DEPTH_BAND_EDGES_M);
+    const deep = areaAt(area.hypsometry, stage - input.displacementDepthM);
+    let exposedHere = 0;
+    area.zone.forEach((z, j) => {
+      const share = (area.km2[j] as number) / land;
+      // The part's residents over the whole area's land: × a flooded area gives the part's people on it.
+      const perM2 = (area.residents[j] as number) / (land * 1e6);
+      zoneDepth[z] = Math.max(zoneDepth[z] as number, stage);
+      zoneKm2[z] = (zoneKm2[z] as number) + (flooded / 1e6) * share;
+      for (let k = 0; k < bands; k++) {
+        const people = perM2 * (byBand[k] as number);
+        zoneBands[z * bands + k] = (zoneBands[z * bands + k] as number) + people;
+        zoneExposed[z] = (zoneExposed[z] as number) + people;
+        exposedHere += people;
+      }
+      if (area.displacesByDepth) displaced[z] = (displaced[z] as number) + perM2 * deep;
+    });
+    exposedOut[a] = exposedHere;
+  });
+  // An area's residents are counted in each area covering them; no zone exposes more than it has.
+  for (let z = 0; z < n; z++) {
+    const cap = input.zonePopulation[z] as number;
+    if ((zoneExposed[z] as number) > cap) {
+      const scale = cap / (zoneExposed[z] as number);
+      zoneExposed[z] = cap;
+      for (let k = 0; k < bands; k++) zoneBands[z * bands + k] = (zoneBands[z * bands + k] as number) * scale;
+    }
+    displaced[z] = Math.min(displaced[z] as number, cap);
+    for (let k = 0; k < bands; k++) totals[k] = (totals[k] as number) + (zoneBands[z * bands + k] as number);
+  }
+  let exposed = 0;
+  DEPTH_BAND_LABELS.forEach((label, k) => {
+    sink.scalar(`flood.populationExposed.${label}`, totals[k] as number);
+    exposed += totals[k] as number;
+  });
+  sink.scalar('flood.populationExposed', exposed);
+  sink.scalar('flood.displacedByDepth', displaced.reduce((s, x) => s + x, 0));
+  return displaced;
 }

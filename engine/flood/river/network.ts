@@ -1,5 +1,6 @@
 import type { Issue } from '../../core/errors.js';
 import type { DetentionBasin, Reach, Reservoir, RiverProperties, Subbasin } from '../../region/river-schema.js';
+import { compileHypsometry, planarHypsometry, type Hypsometry } from './compartment.js';
 
 export type NodeKind = 'junction' | 'station' | 'reservoir' | 'detention-basin' | 'outlet';
 
@@ -14,14 +15,25 @@ export interface RiverNetwork {
   nodeKinds: NodeKind[];
   /** Index of the reach leaving each node, −1 at outlets. */
   downstreamReach: Int32Array;
-  reaches: (Reach & { fromNode: number; toNode: number })[];
+  /** `compartment`: index of the compartment its spilled water floods, −1 for the open floodplain. */
+  reaches: (Reach & { fromNode: number; toNode: number; compartment: number })[];
   subbasins: (Subbasin & { outletNode: number })[];
   reservoirs: (Reservoir & { node: number })[];
-  basins: (DetentionBasin & { node: number; controlNode: number })[];
+  basins: (DetentionBasin & { node: number; controlNode: number; hypsometry: Hypsometry })[];
+  /** Land behind levees: what it floods to at each level, and the area of each zone inside. */
+  compartments: FloodCompartment[];
   /** Nodes in topological order. */
   order: Int32Array;
   /** Routing order of each node: 0 for sources, else 1 + the largest order upstream. Nodes of one order are independent. */
   routingOrder: Int32Array;
+}
+
+export interface FloodCompartment {
+  id: string;
+  name: string;
+  hypsometry: Hypsometry;
+  /** [zone id, km² inside] pairs. */
+  zones: [string, number][];
 }
 
 const NODE_KINDS: readonly string[] = ['junction', 'station', 'reservoir', 'detention-basin', 'outlet'];
@@ -36,7 +48,7 @@ export function compileRiverNetwork(features: RiverProperties[], file: string): 
   const at = (i: number, field: string): string => `features[${i}].properties.${field}`;
   const nodeIndex = new Map<string, number>();
   const network: RiverNetwork = {
-    nodeIds: [], nodeNames: [], nodeKinds: [], downstreamReach: new Int32Array(0), reaches: [], subbasins: [], reservoirs: [], basins: [],
+    nodeIds: [], nodeNames: [], nodeKinds: [], downstreamReach: new Int32Array(0), reaches: [], subbasins: [], reservoirs: [], basins: [], compartments: [],
     order: new Int32Array(0), routingOrder: new Int32Array(0),
   };
   features.forEach((p) => {
@@ -45,6 +57,14 @@ export function compileRiverNetwork(features: RiverProperties[], file: string): 
     network.nodeIds.push(p.id);
     network.nodeNames.push(p.name);
     network.nodeKinds.push(p.kind as NodeKind);
+  });
+  const compartmentIndex = new Map<string, number>();
+  features.forEach((p, i) => {
+    if (p.kind !== 'compartment') return;
+    if (!checkStageArea(p.stageArea, file, at(i, 'stageArea'), issues)) return;
+    checkLand(p.zones, p.stageArea.at(-1)?.areaKm2 ?? 0, 'the last stageArea area', file, at(i, 'zones'), issues);
+    compartmentIndex.set(p.id, network.compartments.length);
+    network.compartments.push({ id: p.id, name: p.name, hypsometry: compileHypsometry(p.stageArea), zones: Object.entries(p.zones) });
   });
   const n = network.nodeIds.length;
   const downstream = new Int32Array(n).fill(-1);
@@ -62,8 +82,10 @@ export function compileRiverNetwork(features: RiverProperties[], file: string): 
       else if (network.nodeKinds[fromNode] === 'outlet') issues.push({ file, path: at(i, 'from'), message: `'${p.from}' is an outlet: nothing flows on from it` });
       else if ((downstream[fromNode] as number) >= 0) issues.push({ file, path: at(i, 'from'), message: `node '${p.from}' already has a downstream reach: bifurcations need a split rule, which this version does not model` });
       else {
+        const compartment = p.floodsCompartment === undefined ? -1 : (compartmentIndex.get(p.floodsCompartment) ?? -1);
+        if (p.floodsCompartment !== undefined && compartment < 0) issues.push({ file, path: at(i, 'floodsCompartment'), message: `unknown compartment '${p.floodsCompartment}'` });
         downstream[fromNode] = network.reaches.length;
-        network.reaches.push({ ...p, fromNode, toNode });
+        network.reaches.push({ ...p, fromNode, toNode, compartment });
       }
     } else if (p.kind === 'subbasin') {
       const outletNode = resolve(p.outlet, i, 'outlet');
@@ -73,7 +95,11 @@ export function compileRiverNetwork(features: RiverProperties[], file: string): 
       network.reservoirs.push({ ...p, node: nodeIndex.get(p.id) as number });
     } else if (p.kind === 'detention-basin') {
       const controlNode = p.controlStation === undefined ? (nodeIndex.get(p.id) as number) : resolve(p.controlStation, i, 'controlStation');
-      network.basins.push({ ...p, node: nodeIndex.get(p.id) as number, controlNode });
+      // Without a surveyed relation a basin is a tilted plane just covered at its design volume (mean depth V/A, deepest 2V/A).
+      const given = p.stageArea !== undefined && checkStageArea(p.stageArea, file, at(i, 'stageArea'), issues) ? compileHypsometry(p.stageArea) : undefined;
+      if (p.zones) checkLand(p.zones, given ? (p.stageArea?.at(-1)?.areaKm2 ?? 0) : p.areaKm2, given ? 'the last stageArea area' : 'areaKm2', file, at(i, 'zones'), issues);
+      const hypsometry = given ?? planarHypsometry(p.areaKm2, (2 * p.designVolumeM3) / (p.areaKm2 * 1e6));
+      network.basins.push({ ...p, node: nodeIndex.get(p.id) as number, controlNode, hypsometry });
     }
   });
   network.nodeKinds.forEach((kind, k) => {
@@ -117,4 +143,25 @@ export function compileRiverNetwork(features: RiverProperties[], file: string): 
     if (k !== b.node) issues.push({ file, path: `node ${b.id}`, message: `control station '${b.controlStation ?? ''}' is not upstream of the basin` });
   });
   return { network, issues };
+}
+
+/** A stage–area relation starts at (0, 0), rises in level, never shrinks in area, and floods some land above its first level. */
+function checkStageArea(points: readonly { stageM: number; areaKm2: number }[], file: string, path: string, issues: Issue[]): boolean {
+  const before = issues.length;
+  const first = points[0];
+  if (first && (first.stageM !== 0 || first.areaKm2 !== 0)) issues.push({ file, path: `${path}[0]`, message: 'must be { stageM: 0, areaKm2: 0 } (the lowest ground)' });
+  for (let k = 1; k < points.length; k++) {
+    const a = points[k - 1] as { stageM: number; areaKm2: number };
+    const b = points[k] as { stageM: number; areaKm2: number };
+    if (b.stageM <= a.stageM) issues.push({ file, path: `${path}[${k}].stageM`, message: `levels must increase (${b.stageM} after ${a.stageM})` });
+    if (b.areaKm2 < a.areaKm2) issues.push({ file, path: `${path}[${k}].areaKm2`, message: `flooded area cannot shrink as the water rises (${b.areaKm2} after ${a.areaKm2})` });
+  }
+  if ((points[1]?.areaKm2 ?? 0) <= 0) issues.push({ file, path: `${path}[1].areaKm2`, message: 'must be > 0: water above the lowest ground floods some area' });
+  return issues.length === before;
+}
+
+/** The zones' parts add up to the land the stage–area relation floods (within 1 %), so exposure never counts more land than there is. */
+function checkLand(zones: Record<string, number>, areaKm2: number, what: string, file: string, path: string, issues: Issue[]): void {
+  const land = Object.values(zones).reduce((a, b) => a + b, 0);
+  if (Math.abs(land - areaKm2) > 0.01 * areaKm2) issues.push({ file, path, message: `zone areas add up to ${land} km², not ${what} (${areaKm2} km²)` });
 }

@@ -1,4 +1,5 @@
 import { divertToBasin } from './detention.js';
+import { breachOutflowM3s, normalDepthM } from './levee-breach.js';
 import { muskingumCoefficients, muskingumCungeParameters, routeMuskingum } from './muskingum.js';
 import type { RiverNetwork } from './network.js';
 import { routeReservoir } from './reservoir.js';
@@ -15,6 +16,10 @@ export interface RiverRunInput {
   antecedentMoisture?: AntecedentMoisture;
   /** Extra inflow hydrographs (m³/s, steps + 1 samples) at nodes: a design flood at a station. */
   nodeInflows?: Map<number, Float64Array>;
+  /** Per reach, the flow depth (m) at which its levee breaches in this realization (Infinity: it holds). */
+  breachDepthM?: Float64Array;
+  /** Final breach width (m) per reach. */
+  breachWidthM?: Float64Array;
 }
 
 export interface RiverMassBalance {
@@ -37,8 +42,13 @@ export interface RiverRunResult {
   nodeInflow: Float64Array[];
   reservoirs: { storage: Float64Array; outflow: Float64Array }[];
   basins: { activatedAt: number; stored: Float64Array }[];
-  /** Per reach: water that left the river over the levees (m³) and the first sample it did, or −1. */
-  overtopping: { volumeM3: number; firstAt: number }[];
+  /**
+   * Per reach: water that left the river over the levees (m³) and the first sample it did (−1:
+   * never); the sample the levee breached (−1: it held) and what left through the breach.
+   */
+  overtopping: { volumeM3: number; firstAt: number; breachAt: number; breachVolumeM3: number }[];
+  /** Water held in each compartment at each sample (m³): what its reaches spilled, accumulated. */
+  compartmentVolume: Float64Array[];
   mass: RiverMassBalance;
 }
 
@@ -82,7 +92,8 @@ export function simulateRiverNetwork(input: RiverRunInput): RiverRunResult {
   const basinAt = new Map(network.basins.map((b, i) => [b.node, i]));
   const reservoirs: RiverRunResult['reservoirs'] = [];
   const basins: RiverRunResult['basins'] = [];
-  const overtopping = network.reaches.map(() => ({ volumeM3: 0, firstAt: -1 }));
+  const overtopping = network.reaches.map(() => ({ volumeM3: 0, firstAt: -1, breachAt: -1, breachVolumeM3: 0 }));
+  const compartmentInflow = network.compartments.map(() => new Float64Array(samples));
 
   for (const node of network.order) {
     const inflow = nodeInflow[node] as Float64Array;
@@ -114,12 +125,16 @@ export function simulateRiverNetwork(input: RiverRunInput): RiverRunResult {
     const routed = routeReach(out, dtS, reach);
     mass.channelStorageChangeM3 += trapezoidVolume(out, dtS) - trapezoidVolume(routed, dtS);
     if (reach.capacityM3s !== undefined) {
-      const spill = routed.map((q) => Math.max(q - (reach.capacityM3s as number), 0));
-      const volume = trapezoidVolume(spill, dtS);
-      if (volume > 0) {
-        overtopping[reachIndex] = { volumeM3: volume, firstAt: spill.findIndex((q) => q > 0) };
-        mass.floodplainM3 += volume;
-        for (let k = 0; k < samples; k++) routed[k] = (routed[k] as number) - (spill[k] as number);
+      const leaving = leaveOverLevees(routed, reach, input.breachDepthM?.[reachIndex] ?? Infinity, input.breachWidthM?.[reachIndex] ?? 0, dtS);
+      overtopping[reachIndex] = leaving.report;
+      if (leaving.report.volumeM3 + leaving.report.breachVolumeM3 > 0) {
+        mass.floodplainM3 += leaving.report.volumeM3 + leaving.report.breachVolumeM3;
+        const into = compartmentInflow[reach.compartment];
+        for (let k = 0; k < samples; k++) {
+          const out = leaving.outflow[k] as number;
+          routed[k] = (routed[k] as number) - out;
+          if (into) into[k] = (into[k] as number) + out;
+        }
       }
     }
     const target = nodeInflow[reach.toNode] as Float64Array;
@@ -129,7 +144,35 @@ export function simulateRiverNetwork(input: RiverRunInput): RiverRunResult {
   const accounted = mass.lossesM3 + mass.inTransitM3 + mass.reservoirStorageChangeM3 + mass.basinStoredM3 + mass.floodplainM3 + mass.seaOutflowM3 + mass.channelStorageChangeM3;
   mass.errorM3 = mass.rainM3 + mass.externalInflowM3 - accounted;
   mass.relativeError = Math.abs(mass.errorM3) / Math.max(mass.rainM3 + mass.externalInflowM3, Number.MIN_VALUE);
-  return { nodeOutflow, nodeInflow, reservoirs, basins, overtopping, mass };
+  const compartmentVolume = compartmentInflow.map((q) => cumulativeVolume(q, dtS));
+  return { nodeOutflow, nodeInflow, reservoirs, basins, overtopping, compartmentVolume, mass };
+}
+
+/** Running trapezoid-rule volume (m³) of a hydrograph at each sample. */
+function cumulativeVolume(q: Float64Array, dtS: number): Float64Array {
+  const v = new Float64Array(q.length);
+  for (let k = 1; k < q.length; k++) v[k] = (v[k - 1] as number) + (((q[k - 1] as number) + (q[k] as number)) / 2) * dtS;
+  return v;
+}
+
+/**
+ * What leaves a leveed reach: the flow above its design discharge goes over the levees; once the
+ * flow depth reaches the levee's sampled breach depth, the breach lets out a weir flow from what
+ * remains, for the rest of the run (breaches are not closed within a run).
+ */
+function leaveOverLevees(routed: Float64Array, reach: RiverNetwork['reaches'][number], breachDepth: number, breachWidth: number, dtS: number): { outflow: Float64Array; report: RiverRunResult['overtopping'][number] } {
+  const capacity = reach.capacityM3s as number;
+  const over = routed.map((q) => Math.max(q - capacity, 0));
+  const breach = new Float64Array(routed.length);
+  let breachAt = -1;
+  if (breachDepth < Infinity && breachWidth > 0) {
+    breachAt = routed.findIndex((q) => normalDepthM(q, reach) >= breachDepth);
+    for (let k = Math.max(breachAt, 0); breachAt >= 0 && k < routed.length; k++) breach[k] = breachOutflowM3s((routed[k] as number) - (over[k] as number), breachWidth, reach);
+  }
+  const volumeM3 = trapezoidVolume(over, dtS);
+  const breachVolumeM3 = trapezoidVolume(breach, dtS);
+  const outflow = over.map((q, k) => q + (breach[k] as number));
+  return { outflow, report: { volumeM3, firstAt: volumeM3 > 0 ? over.findIndex((q) => q > 0) : -1, breachAt, breachVolumeM3 } };
 }
 
 /**

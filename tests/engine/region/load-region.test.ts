@@ -174,6 +174,32 @@ describe('loadRegion reports every problem as <file>: <path>: <message>', () => 
     expect(second).toEqual(["mini/rivers.geojson: features[1].properties.from: unknown node 'ghost'"]);
   });
 
+  it('flood compartments with a bad stage–area relation, unknown zones or a reach pointing nowhere', async () => {
+    const outlet = { type: 'Feature', geometry: { type: 'Point', coordinates: [116.1, 40] }, properties: { kind: 'outlet', id: 'sea', name: 'Sea' } };
+    const gauge = { type: 'Feature', geometry: { type: 'Point', coordinates: [116, 40] }, properties: { kind: 'station', id: 'g', name: 'G' } };
+    const reach = { type: 'Feature', geometry: { type: 'LineString', coordinates: [[116, 40], [116.1, 40]] }, properties: { kind: 'reach', id: 'r1', name: 'r1', from: 'g', to: 'sea', lengthKm: 5, widthM: 50, slope: 1e-3, manning: 0.03, capacityM3s: 10, floodsCompartment: 'nowhere' } };
+    const compartment = (id: string, zones: Record<string, number>, stageArea: { stageM: number; areaKm2: number }[]) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [116, 40] }, properties: { kind: 'compartment', id, name: id, zones, stageArea } });
+    const found = await problems((f) => {
+      f['rivers.geojson'] = {
+        type: 'FeatureCollection',
+        features: [
+          outlet, gauge, reach,
+          compartment('c1', { a: 30 }, [{ stageM: 0.5, areaKm2: 0 }, { stageM: 0.4, areaKm2: 30 }]),
+          compartment('c2', { a: 30, ghost: 5 }, [{ stageM: 0, areaKm2: 0 }, { stageM: 1, areaKm2: 20 }]),
+          compartment('c3', { b: 500 }, [{ stageM: 0, areaKm2: 0 }, { stageM: 1, areaKm2: 500 }]),
+        ],
+      };
+    });
+    expect(found).toEqual([
+      "mini/rivers.geojson: features[4].properties.zones.ghost: unknown zone 'ghost'",
+      "mini/rivers.geojson: features[5].properties.zones.b: 500 km² is more than the zone's whole area (100 km²)",
+      'mini/rivers.geojson: features[3].properties.stageArea[0]: must be { stageM: 0, areaKm2: 0 } (the lowest ground)',
+      'mini/rivers.geojson: features[3].properties.stageArea[1].stageM: levels must increase (0.4 after 0.5)',
+      'mini/rivers.geojson: features[4].properties.zones: zone areas add up to 35 km², not the last stageArea area (20 km²)',
+      "mini/rivers.geojson: features[2].properties.floodsCompartment: unknown compartment 'nowhere'",
+    ]);
+  });
+
   it('missing files and files that do not parse, all at once', async () => {
     const found = await problems((f) => { delete f['shelters.geojson']; }, { 'lifelines.geojson': '{"type": "FeatureCollection", features: []}', 'region.yaml': 'id: [unclosed' });
     expect(found).toHaveLength(3);

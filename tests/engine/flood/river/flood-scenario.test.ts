@@ -45,4 +45,50 @@ describe('a rainfall scenario on a river network', () => {
       expect(dry?.mass.relativeError).toBeLessThan(1e-9);
     });
   });
+
+  it('floods the compartment behind a failing levee, and counts and displaces the people on it by depth', async () => {
+    await withTempDir(async (dir) => {
+      await writePack(dir, packWithRivers({ lowland: true }));
+      const scenario = { schemaVersion: 1, id: 'storm', title: 'Storm', region: './mini', hazards: [{ type: 'rainfall', durationH: 24, uniformMm: 250 }], options: { horizonH: 96, realizations: 40, seed: 3 } };
+      await writeFile(join(dir, 'storm.yaml'), stringify(scenario));
+      const summary = await runScenario(await loadScenario(join(dir, 'storm.yaml')), { pool });
+      const flood = summary.flood;
+      expect(flood?.mass.relativeError).toBeLessThan(1e-9);
+      const failures = flood?.leveeFailures ?? [];
+      expect(failures.every((f) => f.floods === 'lowland')).toBe(true);
+      // The river rises well past its design depth, so most sampled levees breach, not all.
+      const breach = failures.find((f) => f.kind === 'breach');
+      expect(breach?.probability).toBeGreaterThan(0.5);
+      expect(failures.find((f) => f.kind === 'overtopping')?.probability).toBe(1);
+
+      // Every realization's compartment holds what left the river; with one realization, check the plane exactly.
+      const single = { ...scenario, id: 'one', options: { horizonH: 96, realizations: 1, seed: 3 } };
+      await writeFile(join(dir, 'one.yaml'), stringify(single));
+      const one = await runScenario(await loadScenario(join(dir, 'one.yaml')), { pool });
+      const left = (one.flood?.leveeFailures ?? []).reduce((s, f) => s + f.volumeM3, 0);
+      const lowland = one.flood?.floodedAreas.find((a) => a.id === 'lowland');
+      // (Summary volumes carry four significant figures.)
+      expect((lowland?.maxVolumeM3 ?? 0) / left).toBeCloseTo(1, 3);
+      expect((one.flood?.mass.floodplainM3 ?? 0) / (lowland?.maxVolumeM3 ?? 1)).toBeCloseTo(1, 3);
+      // A plane of 60 km² full at 2 m: s = √(2·H·V/A) below 60 million m³, else 2 + (V − 60e6)/A.
+      const v = lowland?.maxVolumeM3 ?? 0;
+      const s = v <= 60e6 ? Math.sqrt((2 * 2 * v) / 60e6) : 2 + (v - 60e6) / 60e6;
+      expect(lowland?.maxStageM).toBeCloseTo(s, 2);
+      const floodedKm2 = Math.min(s / 2, 1) * 60;
+      expect(lowland?.floodedAreaKm2).toBeCloseTo(floodedKm2, 2);
+      // Zones c and d hold 40 and 20 of the 60 km² at densities 30 and 40 per km²: 1,200 and 800 residents on the land.
+      const c = one.zones.find((z) => z.id === 'c')?.flood;
+      const d = one.zones.find((z) => z.id === 'd')?.flood;
+      expect(c?.floodedAreaKm2).toBeCloseTo((floodedKm2 * 40) / 60, 2);
+      expect(c?.populationExposed).toBe(Math.round((1200 * floodedKm2) / 60));
+      // Zone d also holds the detention basin, whose 25,000 counted residents exceed the zone's 4,000: capped at the zone.
+      expect(d?.populationExposed).toBe(4000);
+      expect(c?.maxDepthM).toBeCloseTo(s, 2);
+      expect(Object.values(c?.byDepthBand ?? {}).reduce((a, b) => a + b, 0)).toBeCloseTo(c?.populationExposed ?? 0, -1);
+      // Displaced by depth: residents on ground under ≥ 0.5 m of water, i.e. ground below s − 0.5.
+      const deepKm2 = Math.min(Math.max(s - 0.5, 0) / 2, 1) * 60;
+      expect(one.flood?.exposure.displacedByDepth.mean).toBeCloseTo((2000 * deepKm2) / 60, 0);
+      expect(one.flood?.exposure.populationExposed.mean).toBeCloseTo((1200 * floodedKm2) / 60 + 4000, 0);
+    });
+  });
 });
