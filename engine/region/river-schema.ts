@@ -87,6 +87,13 @@ export const ReachSchema = Type.Object(
     leveeReturnPeriodYears: Type.Optional(Positive('levee design standard (years): sets the levee grade, hence its freeboard and breach fragility (GB 50286-2013)')),
     floodsCompartment: Type.Optional(Type.String({ minLength: 1, description: 'compartment that water leaving this reach over or through its levees floods' })),
     breachWidthM: Type.Optional(Positive('final width of a levee breach on this reach (m)')),
+    diversion: Type.Optional(Type.Object(
+      {
+        aboveM3s: NonNegative('discharge at the from-node above which the diversion takes water (m³/s)'),
+        maxM3s: Positive('largest discharge the diversion takes (m³/s): its sluice or channel capacity'),
+      },
+      { additionalProperties: false, description: 'a branch leaving a bifurcation: it takes the flow at its from-node above `aboveM3s`, up to `maxM3s`; the rest continues down the main reach' },
+    )),
   },
   { additionalProperties: false },
 );

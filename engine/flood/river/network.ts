@@ -13,8 +13,10 @@ export interface RiverNetwork {
   nodeIds: string[];
   nodeNames: string[];
   nodeKinds: NodeKind[];
-  /** Index of the reach leaving each node, −1 at outlets. */
+  /** Index of the main reach leaving each node, −1 at outlets. */
   downstreamReach: Int32Array;
+  /** Diversion reaches leaving each node at a bifurcation, in file order. */
+  diversions: number[][];
   /** `compartment`: index of the compartment its spilled water floods, −1 for the open floodplain. */
   reaches: (Reach & { fromNode: number; toNode: number; compartment: number })[];
   subbasins: (Subbasin & { outletNode: number })[];
@@ -48,7 +50,7 @@ export function compileRiverNetwork(features: RiverProperties[], file: string): 
   const at = (i: number, field: string): string => `features[${i}].properties.${field}`;
   const nodeIndex = new Map<string, number>();
   const network: RiverNetwork = {
-    nodeIds: [], nodeNames: [], nodeKinds: [], downstreamReach: new Int32Array(0), reaches: [], subbasins: [], reservoirs: [], basins: [], compartments: [],
+    nodeIds: [], nodeNames: [], nodeKinds: [], downstreamReach: new Int32Array(0), diversions: [], reaches: [], subbasins: [], reservoirs: [], basins: [], compartments: [],
     order: new Int32Array(0), routingOrder: new Int32Array(0),
   };
   features.forEach((p) => {
@@ -68,6 +70,7 @@ export function compileRiverNetwork(features: RiverProperties[], file: string): 
   });
   const n = network.nodeIds.length;
   const downstream = new Int32Array(n).fill(-1);
+  network.diversions = Array.from({ length: n }, () => []);
   const resolve = (id: string, i: number, field: string): number => {
     const k = nodeIndex.get(id);
     if (k === undefined) issues.push({ file, path: at(i, field), message: `unknown node '${id}'` });
@@ -80,11 +83,12 @@ export function compileRiverNetwork(features: RiverProperties[], file: string): 
       if (fromNode < 0 || toNode < 0) return;
       if (fromNode === toNode) issues.push({ file, path: at(i, 'to'), message: `a reach cannot end where it starts ('${p.to}')` });
       else if (network.nodeKinds[fromNode] === 'outlet') issues.push({ file, path: at(i, 'from'), message: `'${p.from}' is an outlet: nothing flows on from it` });
-      else if ((downstream[fromNode] as number) >= 0) issues.push({ file, path: at(i, 'from'), message: `node '${p.from}' already has a downstream reach: bifurcations need a split rule, which this version does not model` });
+      else if (p.diversion === undefined && (downstream[fromNode] as number) >= 0) issues.push({ file, path: at(i, 'from'), message: `node '${p.from}' already has a main downstream reach: give a bifurcation's other branches a \`diversion\` rule` });
       else {
         const compartment = p.floodsCompartment === undefined ? -1 : (compartmentIndex.get(p.floodsCompartment) ?? -1);
         if (p.floodsCompartment !== undefined && compartment < 0) issues.push({ file, path: at(i, 'floodsCompartment'), message: `unknown compartment '${p.floodsCompartment}'` });
-        downstream[fromNode] = network.reaches.length;
+        if (p.diversion) network.diversions[fromNode]?.push(network.reaches.length);
+        else downstream[fromNode] = network.reaches.length;
         network.reaches.push({ ...p, fromNode, toNode, compartment });
       }
     } else if (p.kind === 'subbasin') {
@@ -116,12 +120,13 @@ export function compileRiverNetwork(features: RiverProperties[], file: string): 
   while (queue.length > 0) {
     const k = queue.shift() as number;
     order.push(k);
-    const r = downstream[k] as number;
-    if (r < 0) continue;
-    const to = (network.reaches[r] as { toNode: number }).toNode;
-    routingOrder[to] = Math.max(routingOrder[to] as number, (routingOrder[k] as number) + 1);
-    indegree[to] = (indegree[to] as number) - 1;
-    if (indegree[to] === 0) queue.push(to);
+    const leaving = [downstream[k] as number, ...(network.diversions[k] ?? [])].filter((r) => r >= 0);
+    for (const r of leaving) {
+      const to = (network.reaches[r] as { toNode: number }).toNode;
+      routingOrder[to] = Math.max(routingOrder[to] as number, (routingOrder[k] as number) + 1);
+      indegree[to] = (indegree[to] as number) - 1;
+      if (indegree[to] === 0) queue.push(to);
+    }
   }
   if (order.length < n) {
     const onCycle = [...Array(n).keys()].filter((k) => (indegree[k] as number) > 0).map((k) => network.nodeIds[k] as string);

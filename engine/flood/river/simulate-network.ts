@@ -116,14 +116,24 @@ export function simulateRiverNetwork(input: RiverRunInput): RiverRunResult {
       mass.basinStoredM3 += result.stored[samples - 1] as number;
     }
     nodeOutflow[node] = out === inflow ? Float64Array.from(inflow) : out;
-    const reachIndex = network.downstreamReach[node] as number;
-    if (reachIndex < 0) {
-      mass.seaOutflowM3 += trapezoidVolume(out, dtS);
-      continue;
+    // At a bifurcation each diversion takes its share first; the main reach carries the rest.
+    let main = out;
+    for (const d of network.diversions[node] ?? []) {
+      const rule = network.reaches[d]?.diversion as { aboveM3s: number; maxM3s: number };
+      const taken = main.map((q) => Math.min(Math.max(q - rule.aboveM3s, 0), rule.maxM3s));
+      main = main.map((q, k) => q - (taken[k] as number));
+      flowDown(d, taken);
     }
+    const reachIndex = network.downstreamReach[node] as number;
+    if (reachIndex < 0) mass.seaOutflowM3 += trapezoidVolume(main, dtS);
+    else flowDown(reachIndex, main);
+  }
+
+  /** Routes `q` down a reach, lets what its levees cannot hold into its compartment, and delivers the rest to its end node. */
+  function flowDown(reachIndex: number, q: Float64Array): void {
     const reach = network.reaches[reachIndex] as RiverNetwork['reaches'][number];
-    const routed = routeReach(out, dtS, reach);
-    mass.channelStorageChangeM3 += trapezoidVolume(out, dtS) - trapezoidVolume(routed, dtS);
+    const routed = routeReach(q, dtS, reach);
+    mass.channelStorageChangeM3 += trapezoidVolume(q, dtS) - trapezoidVolume(routed, dtS);
     if (reach.capacityM3s !== undefined) {
       const leaving = leaveOverLevees(routed, reach, input.breachDepthM?.[reachIndex] ?? Infinity, input.breachWidthM?.[reachIndex] ?? 0, dtS);
       overtopping[reachIndex] = leaving.report;

@@ -77,6 +77,48 @@ describe('river network', () => {
   });
 });
 
+describe('bifurcations', () => {
+  // The gauge splits: a sluice sends the flow above 100 m³/s, up to 200 m³/s, down a floodway to a second outlet.
+  const forked = (): RiverProperties[] => [
+    ...testNetwork(),
+    { kind: 'outlet', id: 'sea-2', name: 'Second outlet' },
+    { kind: 'reach', id: 'floodway', name: 'Floodway', from: 'gauge', to: 'sea-2', lengthKm: 20, widthM: 300, slope: 3e-4, manning: 0.03, diversion: { aboveM3s: 100, maxM3s: 200 } },
+  ];
+
+  it('orders both branches after the fork and splits the flow by the diversion rule, closing the balance', () => {
+    const { network, issues } = compileRiverNetwork(forked(), 'rivers.geojson');
+    expect(issues).toEqual([]);
+    const at = (id: string): number => network.nodeIds.indexOf(id);
+    expect(network.routingOrder[at('sea-2')]).toBe((network.routingOrder[at('gauge')] as number) + 1);
+    const dtH = 0.5;
+    const steps = 240;
+    const result = simulateRiverNetwork({ network, dtS: dtH * 3600, steps, rainMm: [storm(steps, dtH, 300), storm(steps, dtH, 280), storm(steps, dtH, 250)] });
+    expect(result.mass.relativeError).toBeLessThan(1e-9);
+    const atGauge = result.nodeOutflow[at('gauge')] as Float64Array;
+    // What the floodway's outlet receives is the diversion routed through 20 km: its volume equals the rule applied to the gauge's flow.
+    const diverted = atGauge.map((q) => Math.min(Math.max(q - 100, 0), 200));
+    const volume = (q: Float64Array): number => q.reduce((s, v, k) => s + (k === 0 || k === q.length - 1 ? v / 2 : v), 0) * dtH * 3600;
+    expect(Math.max(...diverted)).toBe(200);
+    const arrived = result.nodeInflow[at('sea-2')] as Float64Array;
+    expect(volume(arrived) / volume(diverted)).toBeCloseTo(1, 2);
+    // The main branch carries less than without the fork.
+    const plain = simulateRiverNetwork({ network: compileRiverNetwork(testNetwork(), 'rivers.geojson').network, dtS: dtH * 3600, steps, rainMm: [storm(steps, dtH, 300), storm(steps, dtH, 280), storm(steps, dtH, 250)] });
+    expect(result.mass.floodplainM3).toBeLessThan(plain.mass.floodplainM3);
+  });
+
+  it('asks for a diversion rule when a node has two main reaches', () => {
+    const bad = forked().map((p): RiverProperties => {
+      if (p.kind !== 'reach' || p.id !== 'floodway') return p;
+      const main = { ...p };
+      delete main.diversion;
+      return main;
+    });
+    expect(compileRiverNetwork(bad, 'rivers.geojson').issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      "features[13].properties.from: node 'gauge' already has a main downstream reach: give a bifurcation's other branches a `diversion` rule",
+    ]);
+  });
+});
+
 describe('reservoir rule and detention basin kernels', () => {
   const reservoir = { kind: 'reservoir' as const, id: 'r', name: 'R', initialStorageM3: 50e6, floodLimitStorageM3: 50e6, crestStorageM3: 60e6, maxReleaseM3s: 100, spillwayM3sPerM3: 1e-4 };
 
