@@ -128,7 +128,7 @@ function floodSummary(flood: FloodInput, values: Record<string, MetricSeries>, s
   const r = { inflow: mean('river.reservoirPeakInflowM3s'), outflow: mean('river.reservoirPeakOutflowM3s'), storage: mean('river.reservoirMaxStorageM3') };
   const b = { at: mean('river.basinActivatedAtH'), stored: mean('river.basinMaxStoredM3') };
   const o = { volume: mean('river.reachOvertopM3'), breachVolume: mean('river.reachBreachM3') };
-  const area = { stage: mean('flood.areaMaxStageM'), volume: mean('flood.areaMaxVolumeM3'), km2: mean('flood.areaFloodedKm2'), exposed: mean('flood.areaPopulationExposed') };
+  const area = { stage: mean('flood.areaMaxStageM'), volume: mean('flood.areaMaxVolumeM3'), km2: mean('flood.areaFloodedKm2'), exposed: mean('flood.areaPopulationExposed'), hourly: mean('flood.areaHourlyStageM') };
   const compartmentIds = network.compartments.map((c) => c.id);
   const massOf = (name: string): number => stats[`flood.mass.${name}`]?.mean ?? Number.NaN;
   return {
@@ -158,6 +158,7 @@ function floodSummary(flood: FloodInput, values: Record<string, MetricSeries>, s
       return [{
         id: a.id, name: name ?? a.id, kind: isCompartment ? 'compartment' as const : 'detention-basin' as const, probability: from.probability, floodedFromH: round4(from.mean),
         maxStageM: round4(area.stage[i] ?? 0), maxVolumeM3: round4(area.volume[i] ?? 0), floodedAreaKm2: round4(area.km2[i] ?? 0), populationExposed: Math.round(area.exposed[i] ?? 0),
+        hourlyStageM: area.hourly.slice(i * samples, (i + 1) * samples).map((x) => Math.round(x * 100) / 100),
       }];
     }),
     exposure: {

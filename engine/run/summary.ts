@@ -87,8 +87,8 @@ export interface FloodSummary {
    * realizations, and the compartment it flooded.
    */
   leveeFailures: { id: string; reach: string; kind: 'overtopping' | 'breach'; atH: number; volumeM3: number; probability: number; floods?: string }[];
-  /** Compartments and detention basins with water in them: level, volume, extent, since when, residents on the flooded land (means; `probability`: share of realizations). */
-  floodedAreas: { id: string; name: string; kind: 'compartment' | 'detention-basin'; probability: number; floodedFromH: number; maxStageM: number; maxVolumeM3: number; floodedAreaKm2: number; populationExposed: number }[];
+  /** Compartments and detention basins with water in them: level (deepest water), volume, extent, since when, residents on the flooded land, level at every hour from 0 (means; `probability`: share of realizations). */
+  floodedAreas: { id: string; name: string; kind: 'compartment' | 'detention-basin'; probability: number; floodedFromH: number; maxStageM: number; maxVolumeM3: number; floodedAreaKm2: number; populationExposed: number; hourlyStageM: number[] }[];
   /** Residents on flooded land by SL 483-2017 depth class, in all, and those displaced by depth. */
   exposure: { depthBandsM: number[]; byDepthBand: Record<string, MetricStats>; populationExposed: MetricStats; displacedByDepth: MetricStats; displacementDepthM: number };
   /** Rain in = losses + in transit + reservoir and basin storage + floodplain + sea + channel storage. */

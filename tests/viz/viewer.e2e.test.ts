@@ -126,6 +126,15 @@ describe('the viewer in a browser', () => {
     expect(await page.textContent('#hydrograph-hint')).toMatch(/^Lugouqiao.*peak [\d,]+ m³\/s at/);
     const points = await page.getAttribute('#hydrograph polyline:nth-of-type(2)', 'points');
     expect(points?.split(' ').length).toBeGreaterThan(100);
+    // Its flood impact: residents on flooded land as the API reports them, and zones coloured by flood depth.
+    const floodRun = await page.evaluate(() => (window as unknown as { renxing: { state: { runId: string } } }).renxing.state.runId);
+    const exposed = await page.evaluate(async (id) => ((await (await fetch(`/runs/${id}/summary`)).json()) as { flood: { exposure: { populationExposed: { mean: number } } } }).flood.exposure.populationExposed.mean, floodRun);
+    expect(exposed).toBeGreaterThan(0);
+    expect(await row('Residents on flooded land')).toBe(Math.round(exposed).toLocaleString('en-US'));
+    await page.selectOption('#metric', 'flood-depth');
+    expect(await page.textContent('#legend')).toMatch(/Deepest flood water \(m\).*\d\.\d\d m/s);
+    await mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'viewer-flood.png') });
     expect(errors).toEqual([]);
     await mkdir(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, 'viewer-what-if.png') });

@@ -11,7 +11,11 @@ export interface ZoneResult {
   displaced?: number;
   evacuation?: { sheltered: number; unsheltered: number };
   serviceLoss?: Record<string, number>;
+  flood?: { maxDepthM: number; floodedAreaKm2: number; populationExposed: number; byDepthBand: Record<string, number> };
 }
+
+export interface FloodedArea { id: string; name: string; kind: string; probability: number; floodedFromH: number; maxStageM: number; floodedAreaKm2: number; populationExposed: number; hourlyStageM: number[] }
+export interface LeveeFailure { id: string; reach: string; kind: 'overtopping' | 'breach'; atH: number; volumeM3: number; probability: number; floods?: string }
 
 export interface AidTransfer { resource: string; unit: string; fromCircle: string; toCircle: string; amount: number; via: string[] }
 
@@ -29,7 +33,13 @@ export interface Summary {
   circles: { id: string; name: string; nameZh?: string; ring: number }[];
   zones: ZoneResult[];
   quake?: { damage?: { deaths: Stats; displaced: Stats; seriousInjuries: Stats } };
-  flood?: { detentionBasins: { id: string; name: string; activated: boolean; residents: number }[]; stations: { id: string; name: string; peakDischargeM3s: number; peakTimeH: number; hourlyM3s: number[] }[] };
+  flood?: {
+    detentionBasins: { id: string; name: string; activated: boolean; residents: number }[];
+    stations: { id: string; name: string; peakDischargeM3s: number; peakTimeH: number; hourlyM3s: number[] }[];
+    floodedAreas: FloodedArea[];
+    leveeFailures: LeveeFailure[];
+    exposure: { populationExposed: Stats; displacedByDepth: Stats; displacementDepthM: number; byDepthBand: Record<string, Stats> };
+  };
   lifelines?: { failedComponents: { id: string; system: string; cause: string; atH: number }[]; unservedPopulation: Record<string, number>; quakeDamage?: { id: string; probabilityOutOfService: number }[]; backupRoutes?: BackupRoute[] };
   evacuation?: Evacuation;
   mutualAid?: AidTransfer[];

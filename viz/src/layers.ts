@@ -27,9 +27,26 @@ export interface MapResults {
   /** Component id → hours when it fails (cut or knock-on), and whether it was cut deliberately. */
   failedAtH: Map<string, { atH: number; cut: boolean }>;
   timeH: number;
+  /** Flooded compartments and basins: water level (m) at each hour from 0. */
+  floodStage: Map<string, number[]>;
   occupancy: Map<string, number>;
   roads: { path: [number, number][]; people: number; id: string }[];
   arcs: { from: [number, number]; to: [number, number]; amount: number; resource: string; fromCircle: string; toCircle: string; unit: string }[];
+}
+
+/** Water level of a flooded area at hour `t` (0 where it never floods). */
+const stageAt = (hourly: number[] | undefined, t: number): number => (hourly ? (hourly[Math.min(Math.floor(t), hourly.length - 1)] ?? 0) : 0);
+
+/** Compartments shade from pale to deep blue with their water level (full at 3 m); dry ones are a faint outline. */
+function riverFill(f: LayerFeature, stageM: number): RGBA {
+  const kind = f.properties['kind'];
+  if (kind === 'compartment') {
+    if (stageM <= 0) return [40, 110, 200, 25];
+    const w = Math.min(stageM / 3, 1);
+    return [Math.round(150 - 130 * w), Math.round(200 - 140 * w), 240, Math.round(110 + 110 * w)];
+  }
+  if (kind === 'detention-basin') return stageM > 0 ? [90, 40, 200, 255] : [120, 80, 200, 180];
+  return kind === 'reservoir' ? [20, 90, 190, 230] : [40, 110, 200, 160];
 }
 
 const RESOURCE_COLOURS: Record<string, RGBA> = { shelter: [46, 134, 193, 220], 'hospital-beds': [200, 40, 60, 220], 'drinking-water': [20, 170, 200, 220], food: [150, 110, 40, 220] };
@@ -50,8 +67,9 @@ export function buildLayers(data: MapData, results: MapResults, visible: Record<
     layers.push(new GeoJsonLayer({
       id: 'rivers', data: data.rivers, pickable: true, stroked: true, filled: true, pointType: 'circle',
       getLineColor: [40, 110, 200, 220], lineWidthMinPixels: 1.5,
-      getFillColor: (f: LayerFeature) => (f.properties['kind'] === 'detention-basin' ? [120, 80, 200, 230] : f.properties['kind'] === 'reservoir' ? [20, 90, 190, 230] : [40, 110, 200, 160]),
+      getFillColor: (f: LayerFeature) => riverFill(f, stageAt(results.floodStage.get(String(f.properties['id'])), results.timeH)),
       getPointRadius: (f: LayerFeature) => (f.properties['kind'] === 'subbasin' ? 0 : 4), pointRadiusUnits: 'pixels',
+      updateTriggers: { getFillColor: [results.floodStage, results.timeH] },
       onClick: (info) => {
         const id = (info.object as LayerFeature | undefined)?.properties['id'];
         if (typeof id === 'string') onPickStation(id);

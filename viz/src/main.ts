@@ -64,6 +64,8 @@ function zoneValue(summary: Summary | undefined, metric: string): (id: string) =
       case 'power':
       case 'water': return (state.whatIf ? whatIfLoss.get(id)?.[metric] : z.serviceLoss?.[metric]) ?? 0;
       case 'pga': return z.quake?.pgaG ?? Number.NaN;
+      case 'flood-exposed': return z.flood?.populationExposed ?? 0;
+      case 'flood-depth': return z.flood?.maxDepthM ?? 0;
       default: return Number.NaN;
     }
   };
@@ -91,7 +93,7 @@ function redraw(): void {
   const shown = other ? (id: string): number => value(id) - other(id) : value;
   const ids = cells.features.map((f) => String(f.properties['id']));
   const fraction = metric === 'power' || metric === 'water';
-  const format = fraction ? share : metric === 'pga' ? (x: number): string => `${x.toFixed(2)} g` : int;
+  const format = fraction ? share : metric === 'pga' ? (x: number): string => `${x.toFixed(2)} g` : metric === 'flood-depth' ? (x: number): string => `${x.toFixed(2)} m` : int;
   const scale = makeScale(ids.map(shown), format, Boolean(other));
   const label = ($<HTMLSelectElement>('metric').selectedOptions[0]?.textContent ?? metric) + (other ? ' — difference from the compared run' : '');
   showLegend(label, scale);
@@ -104,6 +106,7 @@ function redraw(): void {
   const transfers = state.whatIf?.mutualAid ?? summary?.mutualAid ?? [];
   const results: MapResults = {
     zoneValue: shown, scale, failedAtH, timeH: state.timeH,
+    floodStage: new Map((summary?.flood?.floodedAreas ?? []).map((a) => [a.id, a.hourlyStageM])),
     occupancy: new Map((evacuation?.shelters ?? []).map((s) => [s.id, s.occupancy])),
     roads: (evacuation?.roads ?? []).flatMap((r) => {
       const a = nodeAt.get(r.from);
@@ -130,7 +133,13 @@ function tooltip(info: PickingInfo): string | null {
     if (z?.displaced !== undefined) lines.push(`displaced ${int(z.displaced)}`);
     if (z?.evacuation) lines.push(`sheltered ${int(z.evacuation.sheltered)}, unsheltered ${int(z.evacuation.unsheltered)}`);
     if (z?.quake) lines.push(`PGA ${z.quake.pgaG.toFixed(2)} g, intensity ${z.quake.intensity.toFixed(1)}`);
+    if (z?.flood) lines.push(`flooded ${z.flood.floodedAreaKm2.toFixed(1)} km², up to ${z.flood.maxDepthM.toFixed(2)} m deep, ${int(z.flood.populationExposed)} residents on it`);
     return lines.join('\n');
+  }
+  const flooded = state.summary?.flood?.floodedAreas.find((a) => a.id === object.properties?.['id']);
+  if (info.layer?.id === 'rivers' && flooded) {
+    const now = flooded.hourlyStageM[Math.min(Math.floor(state.timeH), flooded.hourlyStageM.length - 1)] ?? 0;
+    return `${flooded.name}\nwater ${now.toFixed(2)} m at ${state.timeH} h (deepest ${flooded.maxStageM.toFixed(2)} m)\nflooded ${flooded.floodedAreaKm2.toFixed(1)} km² from ${flooded.floodedFromH.toFixed(1)} h\n${int(flooded.populationExposed)} residents on the flooded land`;
   }
   if (info.layer?.id === 'aid') {
     const t = object as unknown as { fromCircle: string; toCircle: string; amount: number; unit: string; resource: string; via: string[] };
@@ -162,7 +171,8 @@ async function openRun(id: string): Promise<void> {
   state.cuts = [];
   const bands = new Map(state.summary.zones.map((z) => [z.id, z.band]));
   data.circleEdges = bandEdges(cells, (zone) => bands.get(zone) ?? null);
-  const last = Math.max(0, ...(state.summary.lifelines?.failedComponents ?? []).map((f) => f.atH));
+  const floodHours = (state.summary.flood?.stations[0]?.hourlyM3s.length ?? 1) - 1;
+  const last = Math.max(0, floodHours, ...(state.summary.lifelines?.failedComponents ?? []).map((f) => f.atH));
   const slider = $<HTMLInputElement>('time');
   slider.max = String(Math.max(24, Math.ceil(last)));
   slider.value = slider.max;

@@ -23,6 +23,16 @@ export function totalsRows(summary: Summary, whatIf?: WhatIf): [string, string][
   const ev = whatIf?.evacuation ?? summary.evacuation;
   const unserved = whatIf?.unservedPopulation ?? summary.lifelines?.unservedPopulation ?? {};
   const rows: [string, string][] = [['Scenario', summary.scenarioTitle], ['Residents', int(summary.totals.population)]];
+  const flood = summary.flood;
+  if (flood) {
+    const breaches = flood.leveeFailures.filter((f) => f.kind === 'breach');
+    rows.push(
+      ['Residents on flooded land', int(flood.exposure.populationExposed.mean) + spread(summary, 'flood.populationExposed')],
+      [`Displaced by water ≥ ${flood.exposure.displacementDepthM} m`, int(flood.exposure.displacedByDepth.mean)],
+      ['Detention basins opened', String(flood.detentionBasins.filter((b) => b.activated).length)],
+      ['Levees overtopped / breached', `${flood.leveeFailures.filter((f) => f.kind === 'overtopping').length} / ${breaches.length}`],
+    );
+  }
   if (summary.quake?.damage) rows.push(['Deaths', int(summary.quake.damage.deaths.mean) + spread(summary, 'quake.deaths')], ['Serious injuries', int(summary.quake.damage.seriousInjuries.mean)]);
   if (ev) {
     rows.push(
@@ -68,6 +78,7 @@ export function showDifference(a: Summary, b: Summary | undefined): void {
     ['Displaced', a.evacuation?.displaced, b.evacuation?.displaced],
     ['Unsheltered', a.evacuation?.unsheltered, b.evacuation?.unsheltered],
     ['Deaths', a.quake?.damage?.deaths.mean, b.quake?.damage?.deaths.mean],
+    ['Residents on flooded land', a.flood?.exposure.populationExposed.mean, b.flood?.exposure.populationExposed.mean],
     ...Object.keys({ ...a.lifelines?.unservedPopulation, ...b.lifelines?.unservedPopulation }).map((s): [string, number | undefined, number | undefined] => [`Without ${s}`, a.lifelines?.unservedPopulation[s], b.lifelines?.unservedPopulation[s]]),
   ];
   definitions(byId('difference'), pairs.filter(([, x, y]) => x !== undefined || y !== undefined).map(([label, x, y]) => [`${label} (this − other)`, `${(x ?? 0) - (y ?? 0) >= 0 ? '+' : ''}${int((x ?? 0) - (y ?? 0))}`]));

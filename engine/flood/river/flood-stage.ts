@@ -228,6 +228,9 @@ function floodedAreas(input: FloodInput, volume: Float64Array[], sink: Realizati
   const areaOut = sink.field('flood.areaFloodedKm2', input.areas.length);
   const startOut = sink.field('flood.areaFloodedAtH', input.areas.length);
   const exposedOut = sink.field('flood.areaPopulationExposed', input.areas.length);
+  const samples = hourlySamples(input);
+  const perHour = Math.round(3600 / input.dtS);
+  const hourlyOut = sink.field('flood.areaHourlyStageM', input.areas.length * samples);
   const zoneDepth = sink.field('zone.flood.maxDepthM', n);
   const zoneKm2 = sink.field('zone.flood.floodedAreaKm2', n);
   const zoneExposed = sink.field('zone.flood.populationExposed', n);
@@ -245,6 +248,7 @@ function floodedAreas(input: FloodInput, volume: Float64Array[], sink: Realizati
     volumeOut[a] = vMax;
     areaOut[a] = flooded / 1e6;
     startOut[a] = started >= 0 ? hours(started, input.dtS) : -1;
+    for (let h = 0; h < samples; h++) hourlyOut[a * samples + h] = stageAt(area.hypsometry, v[Math.min(h * perHour, v.length - 1)] ?? 0);
     if (flooded <= 0) return;
     const land = area.km2.reduce((s, x) => s + x, 0);
     const byBand = areaByDepthBand(area.hypsometry, stage, DEPTH_BAND_EDGES_M);
