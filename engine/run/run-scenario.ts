@@ -1,7 +1,7 @@
 import type { Piscina } from 'piscina';
 import { ENGINE_VERSION } from '../core/version.js';
 import { runEnsemble, summarizeColumns, summarizeMetrics, type MetricSeries, type MetricStats } from '../parallel/ensemble.js';
-import { compileFloodInput, DEPTH_BAND_EDGES_M, DEPTH_BAND_LABELS, gaugeNodes, hourlySamples, type FloodInput } from '../flood/river/flood-stage.js';
+import { compileFloodInput, DEPTH_BAND_EDGES_M, DEPTH_BAND_LABELS, gaugeNodes, hourlySamples, type FloodInput, type FloodZones } from '../flood/river/flood-stage.js';
 import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { compileDamageModel } from '../quake/damage.js';
@@ -38,11 +38,13 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
     circles: region.circles.map((c) => ({ id: c.id, members: c.members })),
     quakes: quakes.map((h) => compileQuakeField(h, zones)),
     ...(quakes.length > 0 && region.exposure ? { damage: compileDamageModel(region.exposure, quakes[0]?.timeOfDay ?? 'night') } : {}),
-    ...(rain.length > 0 ? { flood: compileFloodInput(rain, region.river, scenario.options.horizonH, { population: region.zones.population, areaKm2: region.zones.areaKm2, index: new Map(region.zones.ids.map((id, z) => [id, z])) }, region.defaults.floodDisplacementDepthM) } : {}),
+    ...(rain.length > 0 ? { flood: compileFloodInput(rain, region.river, scenario.options.horizonH, floodZones(region), { ...(region.defaults.floodDisplacementDepthM ? { displacementDepthM: region.defaults.floodDisplacementDepthM } : {}) }) } : {}),
     ...(cuts.length > 0 || lifelineDamage ? { lifelines: { network: region.lifelines, cuts, horizonH: scenario.options.horizonH, ...(lifelineDamage ? { damage: lifelineDamage, quakeAtH: quakes[0]?.atH ?? 0 } : {}) } } : {}),
     ...(scenario.file.hazards.length > 0 ? { people: compilePeopleStage(loaded) } : {}),
   };
 }
+
+export const floodZones = (region: Region): FloodZones => ({ population: region.zones.population, areaKm2: region.zones.areaKm2, index: new Map(region.zones.ids.map((id, z) => [id, z])) });
 
 function compilePeopleStage({ region }: LoadedScenario): PeopleStageInput {
   const zoneIndex = new Map(region.zones.ids.map((id, z) => [id, z]));

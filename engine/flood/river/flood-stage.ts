@@ -7,7 +7,7 @@ import { breachDepthM, leveeFragility, type LeveeFragility } from './levee-breac
 import type { AntecedentMoisture } from './scs-curve-number.js';
 import { simulateRiverNetwork } from './simulate-network.js';
 
-/** Routing step of the river-system model. */
+/** Routing step of the river-system model (a scenario run; the benchmark also runs 5 minutes). */
 export const FLOOD_STEP_S = 900;
 
 /** Share of a storm's total fallen by time t (h) of a storm lasting d hours. */
@@ -82,9 +82,10 @@ export interface FloodZones {
 }
 
 /** Rain per routing step on each sub-basin from the scenario's rainfall hazards (totals split by their pattern), and the land the flood can cover. */
-export function compileFloodInput(hazards: RainfallHazard[], network: RiverNetwork, horizonH: number, zones: FloodZones, displacementDepthM = FLOOD_DISPLACEMENT_DEPTH_M): FloodInput {
-  const steps = Math.ceil((horizonH * 3600) / FLOOD_STEP_S);
-  const dtH = FLOOD_STEP_S / 3600;
+export function compileFloodInput(hazards: RainfallHazard[], network: RiverNetwork, horizonH: number, zones: FloodZones, options: { displacementDepthM?: number; stepS?: number } = {}): FloodInput {
+  const stepS = options.stepS ?? FLOOD_STEP_S;
+  const steps = Math.ceil((horizonH * 3600) / stepS);
+  const dtH = stepS / 3600;
   const storms = hazards.map((h): CompiledStorm => {
     const start = h.atH ?? 0;
     const pattern = h.pattern ?? 'triangular';
@@ -106,7 +107,8 @@ export function compileFloodInput(hazards: RainfallHazard[], network: RiverNetwo
     ...network.compartments.map((c) => floodArea(c.id, c.hypsometry, c.zones, zones, undefined)),
     ...network.basins.map((b) => floodArea(b.id, b.hypsometry, b.zones ? Object.entries(b.zones) : b.zone ? [[b.zone, b.areaKm2]] : [], zones, b.residents)),
   ];
-  return { network, dtS: FLOOD_STEP_S, steps, storms, antecedentMoisture, fragility, breachWidthM, areas, zonePopulation: zones.population, displacementDepthM };
+  const displacementDepthM = options.displacementDepthM ?? FLOOD_DISPLACEMENT_DEPTH_M;
+  return { network, dtS: stepS, steps, storms, antecedentMoisture, fragility, breachWidthM, areas, zonePopulation: zones.population, displacementDepthM };
 }
 
 /**

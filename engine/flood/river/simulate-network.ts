@@ -197,12 +197,19 @@ function routeReach(inflow: Float64Array, dtS: number, reach: RiverNetwork['reac
     if (q < lowest) lowest = q;
     if (q > highest) highest = q;
   }
+  // A dry reach stays dry (and its K at a vanishing reference flow would be unbounded).
+  if (highest === 0) return new Float64Array(inflow.length);
   const qRef = Math.max((lowest + highest) / 2, 1e-3);
   const { kH, x } = muskingumCungeParameters({ lengthM: reach.lengthKm * 1000, widthM: reach.widthM, slope: reach.slope, manning: reach.manning }, qRef);
   const dtH = dtS / 3600;
-  const parts = Math.max(1, Math.round(kH / dtH));
+  // Each sub-reach delays the wave about one step, so more sub-reaches than steps could not reach the end within the run anyway.
+  const parts = Math.min(Math.max(1, Math.round(kH / dtH)), inflow.length);
   const c = muskingumCoefficients(kH / parts, x, dtH);
-  let q = inflow;
-  for (let p = 0; p < parts; p++) q = routeMuskingum(q, c, q[0] as number);
-  return q === inflow ? Float64Array.from(inflow) : q;
+  let q = Float64Array.from(inflow);
+  let spare = new Float64Array(inflow.length);
+  for (let p = 0; p < parts; p++) {
+    routeMuskingum(q, c, q[0] as number, spare);
+    [q, spare] = [spare, q];
+  }
+  return q;
 }
