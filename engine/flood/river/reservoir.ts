@@ -36,10 +36,12 @@ export function routeReservoir(inflow: Float64Array, dtS: number, r: Reservoir):
       if (residual(mid) < 0) lo = mid;
       else hi = mid;
     }
-    const s1 = hi;
-    storage[j + 1] = s1;
-    // Outflow from the mass balance: exact volume, and within the rule's limits up to the bisection's width.
-    outflow[j + 1] = Math.max(i0 + i1 - o0 - (2 * (s1 - s0)) / dtS, 0);
+    // Outflow from the mass balance, within the rule's limits up to the bisection's width; where
+    // that would be negative (a reservoir releasing nothing) the outflow is 0 and the storage
+    // follows from the balance, so volume is exact either way.
+    const o1 = Math.max(i0 + i1 - o0 - (2 * (hi - s0)) / dtS, 0);
+    outflow[j + 1] = o1;
+    storage[j + 1] = s0 + dtS * ((i0 + i1) / 2 - (o0 + o1) / 2);
   }
   return { outflow, storage };
 }

@@ -20,6 +20,8 @@ export interface RiverRunInput {
   breachDepthM?: Float64Array;
   /** Final breach width (m) per reach. */
   breachWidthM?: Float64Array;
+  /** Evaluation order of the nodes (default: the network's topological order); any order that keeps each node after those upstream gives the same result. */
+  order?: Int32Array;
 }
 
 export interface RiverMassBalance {
@@ -94,16 +96,28 @@ export function simulateRiverNetwork(input: RiverRunInput): RiverRunResult {
   const basins: RiverRunResult['basins'] = [];
   const overtopping = network.reaches.map(() => ({ volumeM3: 0, firstAt: -1, breachAt: -1, breachVolumeM3: 0 }));
   const compartmentInflow = network.compartments.map(() => new Float64Array(samples));
+  // What each reach delivers, added at its end node in reach order: the sums, and so the results,
+  // do not depend on the order nodes are evaluated in (any order that respects the routing orders).
+  const delivered: (Float64Array | undefined)[] = network.reaches.map(() => undefined);
+  // Volumes by node and reach, summed in index order at the end for the same reason.
+  const byNode = { reservoir: new Float64Array(nodes), basin: new Float64Array(nodes), sea: new Float64Array(nodes) };
+  const byReach = { channel: new Float64Array(network.reaches.length), floodplain: new Float64Array(network.reaches.length) };
+  const incoming = network.nodeIds.map((): number[] => []);
+  network.reaches.forEach((r, i) => incoming[r.toNode]?.push(i));
 
-  for (const node of network.order) {
+  for (const node of input.order ?? network.order) {
     const inflow = nodeInflow[node] as Float64Array;
+    for (const r of incoming[node] ?? []) {
+      const q = delivered[r];
+      if (q) for (let k = 0; k < samples; k++) inflow[k] = (inflow[k] as number) + (q[k] as number);
+    }
     let out: Float64Array = inflow;
     const r = reservoirAt.get(node);
     if (r !== undefined) {
       const routed = routeReservoir(inflow, dtS, network.reservoirs[r] as RiverNetwork['reservoirs'][number]);
       reservoirs[r] = routed;
       out = routed.outflow;
-      mass.reservoirStorageChangeM3 += (routed.storage[samples - 1] as number) - (routed.storage[0] as number);
+      byNode.reservoir[node] = (routed.storage[samples - 1] as number) - (routed.storage[0] as number);
     }
     const b = basinAt.get(node);
     if (b !== undefined) {
@@ -113,7 +127,7 @@ export function simulateRiverNetwork(input: RiverRunInput): RiverRunResult {
       const result = divertToBasin(out, control, dtS, basin);
       basins[b] = { activatedAt: result.activatedAt, stored: result.stored };
       out = out.map((q, k) => q - (result.diversion[k] as number));
-      mass.basinStoredM3 += result.stored[samples - 1] as number;
+      byNode.basin[node] = result.stored[samples - 1] as number;
     }
     nodeOutflow[node] = out === inflow ? Float64Array.from(inflow) : out;
     // At a bifurcation each diversion takes its share first; the main reach carries the rest.
@@ -125,7 +139,7 @@ export function simulateRiverNetwork(input: RiverRunInput): RiverRunResult {
       flowDown(d, taken);
     }
     const reachIndex = network.downstreamReach[node] as number;
-    if (reachIndex < 0) mass.seaOutflowM3 += trapezoidVolume(main, dtS);
+    if (reachIndex < 0) byNode.sea[node] = trapezoidVolume(main, dtS);
     else flowDown(reachIndex, main);
   }
 
@@ -133,12 +147,12 @@ export function simulateRiverNetwork(input: RiverRunInput): RiverRunResult {
   function flowDown(reachIndex: number, q: Float64Array): void {
     const reach = network.reaches[reachIndex] as RiverNetwork['reaches'][number];
     const routed = routeReach(q, dtS, reach);
-    mass.channelStorageChangeM3 += trapezoidVolume(q, dtS) - trapezoidVolume(routed, dtS);
+    byReach.channel[reachIndex] = trapezoidVolume(q, dtS) - trapezoidVolume(routed, dtS);
     if (reach.capacityM3s !== undefined) {
       const leaving = leaveOverLevees(routed, reach, input.breachDepthM?.[reachIndex] ?? Infinity, input.breachWidthM?.[reachIndex] ?? 0, dtS);
       overtopping[reachIndex] = leaving.report;
       if (leaving.report.volumeM3 + leaving.report.breachVolumeM3 > 0) {
-        mass.floodplainM3 += leaving.report.volumeM3 + leaving.report.breachVolumeM3;
+        byReach.floodplain[reachIndex] = leaving.report.volumeM3 + leaving.report.breachVolumeM3;
         const into = compartmentInflow[reach.compartment];
         for (let k = 0; k < samples; k++) {
           const out = leaving.outflow[k] as number;
@@ -147,10 +161,15 @@ export function simulateRiverNetwork(input: RiverRunInput): RiverRunResult {
         }
       }
     }
-    const target = nodeInflow[reach.toNode] as Float64Array;
-    for (let k = 0; k < samples; k++) target[k] = (target[k] as number) + (routed[k] as number);
+    delivered[reachIndex] = routed;
   }
 
+  const total = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
+  mass.reservoirStorageChangeM3 = total(byNode.reservoir);
+  mass.basinStoredM3 = total(byNode.basin);
+  mass.seaOutflowM3 = total(byNode.sea);
+  mass.channelStorageChangeM3 = total(byReach.channel);
+  mass.floodplainM3 = total(byReach.floodplain);
   const accounted = mass.lossesM3 + mass.inTransitM3 + mass.reservoirStorageChangeM3 + mass.basinStoredM3 + mass.floodplainM3 + mass.seaOutflowM3 + mass.channelStorageChangeM3;
   mass.errorM3 = mass.rainM3 + mass.externalInflowM3 - accounted;
   mass.relativeError = Math.abs(mass.errorM3) / Math.max(mass.rainM3 + mass.externalInflowM3, Number.MIN_VALUE);
