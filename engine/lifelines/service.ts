@@ -150,24 +150,37 @@ export function aliveAt(network: LifelineNetwork, failsAtH: Float64Array, tH: nu
   return Uint8Array.from(network.ids, (_, k) => ((failsAtH[k] as number) > tH ? 1 : 0));
 }
 
+/** Outage durations that exposure counts residents for: a day, and the 72 h households are asked to bridge on their own. */
+export const OUTAGE_DURATIONS_H = [24, 72] as const;
+
 /**
  * Service over [0, horizonH]: the hours each zone's residents spend without the system
- * (fraction-weighted: half a zone unserved for 4 h counts 2 h) and the unserved fraction at the
- * horizon; NaN where the system does not serve the zone. Service is a step function that changes
+ * (fraction-weighted: half a zone unserved for 4 h counts 2 h), the unserved fraction at the
+ * horizon, and for each of `durationsH` the fraction without service for at least that long by
+ * the horizon — the least unserved fraction over its last D hours, so residents are taken to
+ * stay cut off once cut off (exact while outages only grow, as they do without restoration);
+ * NaN where the system does not serve the zone. Service is a step function that changes
  * only when a component fails, so it is evaluated once per distinct failure time, the last of
  * which gives the state at the horizon.
  */
-export function serviceOverHorizon(network: LifelineNetwork, system: SystemNetwork, failsAtH: Float64Array, horizonH: number, population: Float64Array): { hours: Float64Array; atHorizon: Float64Array } {
+export function serviceOverHorizon(network: LifelineNetwork, system: SystemNetwork, failsAtH: Float64Array, horizonH: number, population: Float64Array, durationsH: readonly number[] = OUTAGE_DURATIONS_H): { hours: Float64Array; atHorizon: Float64Array; withoutFor: Float64Array[] } {
   const times = [...new Set([0, ...Array.from(failsAtH).filter((t) => t > 0 && t <= horizonH)])].sort((a, b) => a - b);
   const hours = new Float64Array(population.length).fill(Number.NaN);
   let atHorizon: Float64Array = new Float64Array(population.length).fill(Number.NaN);
+  // Nobody can have been without for longer than the run: such durations count no one.
+  const withoutFor = durationsH.map((d) => new Float64Array(population.length).fill(d <= horizonH ? Infinity : 0));
   times.forEach((t, i) => {
     const until = times[i + 1] ?? horizonH;
     atHorizon = unservedFractions(system, aliveAt(network, failsAtH, t), population);
     atHorizon.forEach((f, z) => {
       if (Number.isNaN(f)) return;
       hours[z] = (Number.isNaN(hours[z]) ? 0 : (hours[z] as number)) + f * (until - t);
+      durationsH.forEach((d, k) => {
+        const least = withoutFor[k] as Float64Array;
+        if (until > horizonH - d) least[z] = Math.min(least[z] as number, f);
+      });
     });
   });
-  return { hours, atHorizon };
+  for (const least of withoutFor) least.forEach((f, z) => { least[z] = Number.isNaN(hours[z]) ? Number.NaN : Number.isFinite(f) ? f : 0; });
+  return { hours, atHorizon, withoutFor };
 }

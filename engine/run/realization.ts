@@ -7,7 +7,7 @@ import { instrumentalIntensity } from '../quake/intensity/gb-t-17742-2020.js';
 import { runFloodRealization, type FloodInput, type FloodLoads } from '../flood/river/flood-stage.js';
 import { cascadeFailures } from '../lifelines/cascade.js';
 import type { LifelineNetwork } from '../lifelines/network.js';
-import { aliveAt, serviceOverHorizon } from '../lifelines/service.js';
+import { aliveAt, OUTAGE_DURATIONS_H, serviceOverHorizon } from '../lifelines/service.js';
 import { planPeople, type PeopleInput, type PeopleLoads } from '../people/people-stage.js';
 import { OUT_OF_SERVICE_STATE, sampleLifelineDamage, type LifelineDamageModel } from '../quake/lifeline-damage.js';
 
@@ -176,7 +176,12 @@ function runLifelines(input: LifelineInput, quakeCuts: [number, number][], popul
   const hoursBySystem: NonNullable<LifelineLoads['hoursWithout']> = {};
   for (const system of network.bySystem) {
     // One evaluation per failure time gives both the hours without service and the state at the horizon.
-    const { hours, atHorizon: unserved } = serviceOverHorizon(network, system, failsAtH, input.horizonH, population);
+    const { hours, atHorizon: unserved, withoutFor } = serviceOverHorizon(network, system, failsAtH, input.horizonH, population);
+    OUTAGE_DURATIONS_H.forEach((d, k) => {
+      let residents = 0;
+      withoutFor[k]?.forEach((f, z) => { if (!Number.isNaN(f)) residents += f * (population[z] as number); });
+      sink.scalar(`lifelines.${system.system}.residentsWithoutFor.${d}h`, residents);
+    });
     sink.field(`zone.lifelines.${system.system}.unservedFraction`, population.length).set(unserved);
     let people = 0;
     unserved.forEach((f, z) => { if (!Number.isNaN(f)) people += f * (population[z] as number); });

@@ -10,7 +10,7 @@ import { compileLifelineDamage } from '../quake/lifeline-damage.js';
 import { backupRoutes } from '../lifelines/backup-routes.js';
 import { cascadeFailures } from '../lifelines/cascade.js';
 import { resolveTargets } from '../lifelines/network.js';
-import { aliveAt } from '../lifelines/service.js';
+import { aliveAt, OUTAGE_DURATIONS_H } from '../lifelines/service.js';
 import { compilePeopleInput, planPeople, type PeoplePlan } from '../people/people-stage.js';
 import { networkAid } from '../people/network-aid.js';
 import { summarizePeople } from '../people/people-summary.js';
@@ -288,6 +288,7 @@ function lifelineSummary(input: LifelineInput, stats: Record<string, MetricStats
     }),
     unservedPopulation: Object.fromEntries(network.bySystem.map((s) => [s.system, Math.round(stats[`lifelines.${s.system}.unservedPopulation`]?.mean ?? 0)])),
     residentHoursWithout: Object.fromEntries(network.bySystem.map((s) => [s.system, Math.round(stats[`lifelines.${s.system}.residentHoursWithout`]?.mean ?? 0)])),
+    residentsWithoutFor: Object.fromEntries(network.bySystem.map((s) => [s.system, Object.fromEntries(OUTAGE_DURATIONS_H.map((d) => [`${d}h`, Math.round(stats[`lifelines.${s.system}.residentsWithoutFor.${d}h`]?.mean ?? 0)]))])),
     ...(quakeDamage ? { quakeDamage } : {}),
     backupRoutes: routes,
   };

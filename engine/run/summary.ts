@@ -40,6 +40,8 @@ export interface LifelineSummary {
   unservedPopulation: Record<string, number>;
   /** Resident-hours without each system over the horizon. */
   residentHoursWithout: Record<string, number>;
+  /** Residents without each system for at least 24 h and 72 h by the horizon (mean over realizations). */
+  residentsWithoutFor: Record<string, Record<string, number>>;
   /** Components an earthquake can damage: the share of realizations that left each out of service (extensive or complete damage). */
   quakeDamage?: { id: string; system: string; fragility: string; probabilityOutOfService: number }[];
   /** Per system touched by the cuts or damage: unmet supply, load rerouted, the corridors that took it, the bottleneck links. */

@@ -40,7 +40,7 @@ export interface Summary {
     leveeFailures: LeveeFailure[];
     exposure: { populationExposed: Stats; displacedByDepth: Stats; displacementDepthM: number; byDepthBand: Record<string, Stats> };
   };
-  lifelines?: { failedComponents: { id: string; system: string; cause: string; atH: number }[]; unservedPopulation: Record<string, number>; quakeDamage?: { id: string; probabilityOutOfService: number }[]; backupRoutes?: BackupRoute[] };
+  lifelines?: { failedComponents: { id: string; system: string; cause: string; atH: number }[]; unservedPopulation: Record<string, number>; residentsWithoutFor?: Record<string, Record<string, number>>; quakeDamage?: { id: string; probabilityOutOfService: number }[]; backupRoutes?: BackupRoute[] };
   evacuation?: Evacuation;
   mutualAid?: AidTransfer[];
   aid?: { totals: Record<string, { need: number; given: number; unmet: number; unit: string }> };

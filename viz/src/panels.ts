@@ -44,7 +44,10 @@ export function totalsRows(summary: Summary, whatIf?: WhatIf): [string, string][
       ['Clearance time', `${ev.clearanceTimeH.toFixed(1)} h`],
     );
   }
-  for (const [system, people] of Object.entries(unserved)) rows.push([`Without ${system}`, int(people)]);
+  for (const [system, people] of Object.entries(unserved)) {
+    const long = whatIf ? undefined : summary.lifelines?.residentsWithoutFor?.[system]?.['72h'];
+    rows.push([`Without ${system}`, int(people) + (long ? ` (${int(long)} for 72 h or more)` : '')]);
+  }
   const aid = whatIf?.aid ?? summary.aid?.totals ?? {};
   for (const [resource, t] of Object.entries(aid)) if (resource !== 'shelter') rows.push([`Unmet ${resource}`, `${int(t.unmet)} ${t.unit}`]);
   if (whatIf) rows.push(['Basis', 'what-if: lifeline cuts applied']);

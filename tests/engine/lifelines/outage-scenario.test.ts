@@ -50,6 +50,41 @@ describe('a corridor cut with knock-on failures', () => {
     });
   });
 
+  it('counts residents without service for at least a day and three days', async () => {
+    await withTempDir(async (dir) => {
+      await writePack(dir, packWithLifelines());
+      const scenario = {
+        schemaVersion: 1, id: 'long', title: 'Long', region: './mini',
+        hazards: [{ type: 'outage', targets: ['corridor:north'], atH: 0 }, { type: 'outage', targets: ['component:S'], atH: 2 }],
+        options: { horizonH: 90 },
+      };
+      await writeFile(join(dir, 'long.yaml'), stringify(scenario));
+      const summary = await runScenario(await loadScenario(join(dir, 'long.yaml')), { pool });
+      // Power is short from 0 h in a (half), b and c (a tenth): all 90 h, so ≥ 24 h and ≥ 72 h alike.
+      // Water stops at 8 h (W's backup): 82 h by the horizon, also past both.
+      expect(summary.lifelines?.residentsWithoutFor).toEqual({
+        power: { '24h': 500 + 200 + 300, '72h': 500 + 200 + 300 },
+        water: { '24h': 5000, '72h': 5000 },
+      });
+      // Over 12 h nobody can have been without for a day.
+      expect((await runCut(dir)).lifelines?.residentsWithoutFor).toEqual({ power: { '24h': 0, '72h': 0 }, water: { '24h': 0, '72h': 0 } });
+    });
+  });
+
+  it('counts only those cut off long enough when an outage comes late', async () => {
+    await withTempDir(async (dir) => {
+      await writePack(dir, packWithLifelines());
+      // The north corridor is cut at 50 h of a 100 h run: power is short for the last 50 h (a day, not three).
+      const scenario = { schemaVersion: 1, id: 'late', title: 'Late', region: './mini', hazards: [{ type: 'outage', targets: ['corridor:north'], atH: 50 }], options: { horizonH: 100 } };
+      await writeFile(join(dir, 'late.yaml'), stringify(scenario));
+      const summary = await runScenario(await loadScenario(join(dir, 'late.yaml')), { pool });
+      const power = summary.lifelines?.residentsWithoutFor['power'];
+      expect(summary.lifelines?.unservedPopulation['power']).toBe(1000);
+      expect(power?.['24h']).toBe(1000);
+      expect(power?.['72h']).toBe(0);
+    });
+  });
+
   it('displaces residents after a long utility loss when the region sets the rule', async () => {
     await withTempDir(async (dir) => {
       const files = packWithLifelines();
