@@ -54,6 +54,19 @@ describe('a rainfall scenario on a river network', () => {
       const summary = await runScenario(await loadScenario(join(dir, 'storm.yaml')), { pool });
       const flood = summary.flood;
       expect(flood?.mass.relativeError).toBeLessThan(1e-9);
+      // Storm totals vary too (20 % CV): same seed, same ensemble statistics on one worker as on two.
+      await writeFile(join(dir, 'varied.yaml'), stringify({ ...scenario, id: 'varied', hazards: [{ ...scenario.hazards[0], totalsCv: 0.2 }] }));
+      const solo = createPool({ workers: 1 });
+      try {
+        const one = await runScenario(await loadScenario(join(dir, 'varied.yaml')), { pool: solo });
+        const two = await runScenario(await loadScenario(join(dir, 'varied.yaml')), { pool });
+        expect(one.ensemble).toEqual(two.ensemble);
+        expect(one.flood).toEqual(two.flood);
+        const rain = two.ensemble?.['flood.mass.rainM3'];
+        expect((rain?.p95 ?? 0) / (rain?.p05 ?? 1)).toBeGreaterThan(1.3);
+      } finally {
+        await solo.destroy();
+      }
       const failures = flood?.leveeFailures ?? [];
       expect(failures.every((f) => f.floods === 'lowland')).toBe(true);
       // The river rises well past its design depth, so most sampled levees breach, not all.
