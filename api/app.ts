@@ -34,6 +34,8 @@ export interface BuildOptions {
   maxRealizations?: number;
   bodyLimitBytes?: number;
   logger?: boolean;
+  /** Folders besides the bundled scenarios that request scenarios may name packs or rasters in. */
+  dataRoots?: string[];
 }
 
 const send = (reply: FastifyReply, code: ErrorCode, message: string, details: unknown[] = []): FastifyReply =>
@@ -50,7 +52,8 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_000_000 });
   const store = new RunStore(options.dbPath ?? 'renxing.db');
   const pool = createPool({ workers: options.workers ?? defaultWorkers() });
-  const jobs = new JobRunner(store, pool, options.concurrency ?? 1);
+  const roots = [BUNDLED_SCENARIOS_DIR, ...(options.dataRoots ?? [])];
+  const jobs = new JobRunner(store, pool, options.concurrency ?? 1, roots);
   const maxPending = options.maxPending ?? 20;
   const maxRealizations = options.maxRealizations ?? 10_000;
   const regions = new Map<string, Promise<Region>>();
@@ -153,7 +156,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     if (scenarioId !== undefined && typeof scenarioId !== 'string') throw new RenxingError('RX_ERR_INVALID_INPUT', 'scenarioId must be a string', [{ file: 'request', path: 'scenarioId', message: 'must be a string' }]);
     const scenario = scenarioId !== undefined ? await scenarioFile(scenarioId) : body['scenario'];
     const runOptions = parseRunOptions(body['options'], maxRealizations);
-    const loaded = await loadScenarioData(scenario, 'request', BUNDLED_SCENARIOS_DIR, runOptions);
+    const loaded = await loadScenarioData(scenario, 'request', BUNDLED_SCENARIOS_DIR, runOptions, { roots });
     if (jobs.pending >= maxPending) throw new RenxingError('RX_ERR_BUSY', `${jobs.pending} runs are waiting or running (limit ${maxPending}); try again later`);
     if (loaded.scenario.options.realizations > maxRealizations) throw new RenxingError('RX_ERR_TOO_LARGE', `${loaded.scenario.options.realizations} realizations is over this server's limit of ${maxRealizations}`);
     const run = store.create(loaded.scenario.file, runOptions);
@@ -205,7 +208,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     // The scenario and region load once per run; what-if calls then cost one cascade and one flow per system.
     if (!whatIfScenarios.has(run.id)) {
       const stored = store.scenarioOf(run.id);
-      whatIfScenarios.set(run.id, loadScenarioData(stored?.scenario, 'request', BUNDLED_SCENARIOS_DIR, stored?.options ?? {}));
+      whatIfScenarios.set(run.id, loadScenarioData(stored?.scenario, 'request', BUNDLED_SCENARIOS_DIR, stored?.options ?? {}, { roots }));
     }
     const loaded = await (whatIfScenarios.get(run.id) as ReturnType<typeof loadScenarioData>);
     if (loaded.kind !== 'region') throw new RenxingError('RX_ERR_INVALID_INPUT', 'what-if works on region runs');

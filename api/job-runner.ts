@@ -17,7 +17,8 @@ export class JobRunner {
   private readonly listeners = new Set<(id: string) => void>();
   private readonly running = new Set<Promise<void>>();
 
-  constructor(private readonly store: RunStore, private readonly pool: Piscina, private readonly concurrency: number) {}
+  /** `roots`: the folders request scenarios may name packs and rasters in. */
+  constructor(private readonly store: RunStore, private readonly pool: Piscina, private readonly concurrency: number, private readonly roots: readonly string[]) {}
 
   submit(id: string): void {
     this.queue.push(id);
@@ -62,7 +63,7 @@ export class JobRunner {
     this.notify(id);
     let lastReport = 0;
     try {
-      const loaded = await loadScenarioData(stored.scenario, 'request', BUNDLED_SCENARIOS_DIR, stored.options);
+      const loaded = await loadScenarioData(stored.scenario, 'request', BUNDLED_SCENARIOS_DIR, stored.options, { roots: this.roots });
       if (loaded.kind !== 'region') throw new RenxingError('RX_ERR_HAZARD_UNSUPPORTED', 'raster-domain scenarios run from the CLI in this version, not over the API');
       const summary = await runScenario(loaded, {
         pool: this.pool,

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import type { TSchema } from '@sinclair/typebox';
 import { invalidInput, RenxingError, type Issue } from '../core/errors.js';
 import { BUNDLED_REGIONS_DIR } from '../core/paths.js';
@@ -25,13 +25,23 @@ export function listBundledRegions(): string[] {
  * Resolves a region reference: a bundled pack id, or a folder path (relative to `baseDir`).
  * A reference that resolves to neither is RX_ERR_REGION_NOT_FOUND, naming the bundled ids.
  */
-export function resolveRegionDir(ref: string, baseDir: string, file = 'scenario'): string {
+export function resolveRegionDir(ref: string, baseDir: string, file = 'scenario', roots?: readonly string[]): string {
   const bundled = join(BUNDLED_REGIONS_DIR, ref);
   if (/^[a-z0-9-]+$/.test(ref) && existsSync(join(bundled, 'region.yaml'))) return bundled;
   const asPath = isAbsolute(ref) ? ref : resolve(baseDir, ref);
+  if (roots !== undefined && !roots.some((root) => isInside(asPath, root))) {
+    const message = `region '${ref}' must be a bundled pack (${listBundledRegions().join(', ') || 'none'}) or a pack folder this server allows`;
+    throw new RenxingError('RX_ERR_REGION_NOT_FOUND', message, [{ file, path: 'region', message }]);
+  }
   if (existsSync(asPath) && statSync(asPath).isDirectory()) return asPath;
   const message = `region '${ref}' is neither a bundled pack (${listBundledRegions().join(', ') || 'none'}) nor a pack folder`;
   throw new RenxingError('RX_ERR_REGION_NOT_FOUND', message, [{ file, path: 'region', message }]);
+}
+
+/** Whether `path` lies inside folder `dir` (after resolving `..`). */
+export function isInside(path: string, dir: string): boolean {
+  const rel = relative(resolve(dir), resolve(path));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 async function readValidated<T>(dir: string, name: string, schema: TSchema): Promise<{ data?: T; issues: Issue[] }> {

@@ -4,6 +4,7 @@ import { GridModelError, buildGridModel } from '../flood/grid/build-model.js';
 import type { GridModel, TimeSeries } from '../flood/grid/model.js';
 import { readRaster } from '../flood/lisflood/load-par-model.js';
 import type { Raster } from '../io/raster.js';
+import { isInside } from '../region/load-region.js';
 import type { Domain } from './schema.js';
 
 export interface DomainRun {
@@ -16,11 +17,15 @@ export interface DomainRun {
 
 const toSeries = (pairs: [number, number][]): TimeSeries => ({ t: pairs.map((p) => p[0]), v: pairs.map((p) => p[1]) });
 
-/** Reads a scenario's raster domain (paths relative to the scenario) into a 2D model. */
-export async function loadDomain(domain: Domain, baseDir: string, label: string): Promise<DomainRun> {
+/** Reads a scenario's raster domain (paths relative to the scenario, and inside one of `roots` when given) into a 2D model. */
+export async function loadDomain(domain: Domain, baseDir: string, label: string, roots?: readonly string[]): Promise<DomainRun> {
   const issues: Issue[] = [];
   const raster = async (ref: string, path: string): Promise<Raster | undefined> => {
     const file = resolve(baseDir, ref);
+    if (roots !== undefined && !roots.some((root) => isInside(file, root))) {
+      issues.push({ file: label, path, message: `'${ref}' must be a file inside the bundled scenarios or a folder this server allows` });
+      return undefined;
+    }
     try {
       return await readRaster(file, basename(file));
     } catch (error) {

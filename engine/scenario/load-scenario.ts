@@ -49,9 +49,10 @@ export async function loadAnyScenario(path: string, overrides: OptionOverrides =
 
 /**
  * The same checks for scenario data that did not come from a file (an API request): `label`
- * names it in messages, and relative region or raster paths resolve against `baseDir`.
+ * names it in messages, and relative region or raster paths resolve against `baseDir`. With
+ * `roots`, those paths must lie inside one of these folders (a request cannot read elsewhere).
  */
-export async function loadScenarioData(data: unknown, label: string, baseDir: string, overrides: OptionOverrides = {}): Promise<LoadedScenario | LoadedDomainScenario> {
+export async function loadScenarioData(data: unknown, label: string, baseDir: string, overrides: OptionOverrides = {}, access: { roots?: readonly string[] } = {}): Promise<LoadedScenario | LoadedDomainScenario> {
   const absolute = resolve(baseDir, label);
   const issues = schemaIssues(ScenarioFileSchema, data, label);
   if (issues.length > 0) throw invalidInput(issues);
@@ -64,7 +65,7 @@ export async function loadScenarioData(data: unknown, label: string, baseDir: st
   if (file.domain) {
     file.hazards.forEach((_, i) => issues.push({ file: label, path: `hazards[${i}]`, message: 'a domain scenario takes its forcing from domain (boundaries, points, rainfallMmPerH); hazards must be empty' }));
     if (issues.length > 0) throw invalidInput(issues);
-    return { kind: 'domain', scenario, domain: await loadDomain(file.domain, dirname(absolute), label) };
+    return { kind: 'domain', scenario, domain: await loadDomain(file.domain, dirname(absolute), label, access.roots) };
   }
 
   file.hazards.forEach((hazard, i) => {
@@ -83,7 +84,7 @@ export async function loadScenarioData(data: unknown, label: string, baseDir: st
 
   let region: Region | undefined;
   try {
-    region = await loadRegion(resolveRegionDir(file.region ?? '', dirname(absolute), label));
+    region = await loadRegion(resolveRegionDir(file.region ?? '', dirname(absolute), label, access.roots));
   } catch (error) {
     if (!(error instanceof RenxingError) || !error.isInputError) throw error;
     issues.push(...(error.issues.length > 0 ? error.issues : [{ file: label, path: 'region', message: error.message }]));

@@ -101,7 +101,17 @@ describe('what-if on a finished run', () => {
   it('cuts and restores lifeline components and answers with the consequences', async () => {
     await withTempDir(async (dir) => {
       const packDir = await writePack(dir, packWithLifelines());
-      const app = await build({ dbPath: ':memory:', workers: 1 });
+      // A pack outside the bundled scenarios is refused unless the server allows its folder.
+      const strict = await build({ dbPath: ':memory:', workers: 1 });
+      const refused = await strict.inject({ method: 'POST', url: '/runs', payload: { scenario: { schemaVersion: 1, id: 'cut', title: 'Cut', region: packDir, hazards: [], options: { horizonH: 12 } } } });
+      expect(refused.statusCode).toBe(400);
+      const details = (response: { json: <T>() => T }): { path: string; message: string }[] => response.json<{ details: { path: string; message: string }[] }>().details;
+      expect(details(refused).find((d) => d.path === 'region')?.message).toMatch(/must be a bundled pack \(capital\) or a pack folder this server allows$/);
+      const traversal = await strict.inject({ method: 'POST', url: '/runs', payload: { scenario: { schemaVersion: 1, id: 'g', title: 'G', domain: { dem: '../../../../etc/passwd', manning: 0.03, durationH: 1 }, hazards: [] } } });
+      expect(traversal.statusCode).toBe(400);
+      expect(details(traversal).find((d) => d.path === 'domain.dem')?.message).toBe("'../../../../etc/passwd' must be a file inside the bundled scenarios or a folder this server allows");
+      await strict.close();
+      const app = await build({ dbPath: ':memory:', workers: 1, dataRoots: [dir] });
       try {
         const scenario = { schemaVersion: 1, id: 'cut', title: 'Cut', region: packDir, hazards: [{ type: 'outage', targets: ['corridor:north'] }], options: { horizonH: 12 } };
         const { id } = (await app.inject({ method: 'POST', url: '/runs', payload: { scenario } })).json<{ id: string }>();
