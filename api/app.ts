@@ -36,6 +36,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** Folders besides the bundled scenarios that request scenarios may name packs or rasters in. */
   dataRoots?: string[];
+  /** Largest raster domain a run may have (cells; default 4 million). */
+  maxRasterCells?: number;
 }
 
 const send = (reply: FastifyReply, code: ErrorCode, message: string, details: unknown[] = []): FastifyReply =>
@@ -53,7 +55,8 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   const store = new RunStore(options.dbPath ?? 'renxing.db');
   const pool = createPool({ workers: options.workers ?? defaultWorkers() });
   const roots = [BUNDLED_SCENARIOS_DIR, ...(options.dataRoots ?? [])];
-  const jobs = new JobRunner(store, pool, options.concurrency ?? 1, roots);
+  const jobs = new JobRunner(store, pool, options.concurrency ?? 1, roots, options.workers ?? defaultWorkers());
+  const maxRasterCells = options.maxRasterCells ?? 4_000_000;
   const maxPending = options.maxPending ?? 20;
   const maxRealizations = options.maxRealizations ?? 10_000;
   const regions = new Map<string, Promise<Region>>();
@@ -158,6 +161,9 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     const runOptions = parseRunOptions(body['options'], maxRealizations);
     const loaded = await loadScenarioData(scenario, 'request', BUNDLED_SCENARIOS_DIR, runOptions, { roots });
     if (jobs.pending >= maxPending) throw new RenxingError('RX_ERR_BUSY', `${jobs.pending} runs are waiting or running (limit ${maxPending}); try again later`);
+    if (loaded.kind === 'domain' && loaded.domain.model.nx * loaded.domain.model.ny > maxRasterCells) {
+      throw new RenxingError('RX_ERR_TOO_LARGE', `a ${loaded.domain.model.nx} × ${loaded.domain.model.ny} raster is over this server's limit of ${maxRasterCells.toLocaleString('en-US')} cells`);
+    }
     if (loaded.scenario.options.realizations > maxRealizations) throw new RenxingError('RX_ERR_TOO_LARGE', `${loaded.scenario.options.realizations} realizations is over this server's limit of ${maxRealizations}`);
     const run = store.create(loaded.scenario.file, runOptions);
     jobs.submit(run.id);
@@ -177,7 +183,8 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     const run = runOr404(request.params.id);
     const layer = store.layer(run.id, request.params.name);
     if (!layer) throw notFound(`run '${run.id}' has no layer '${request.params.name}' (layers: ${store.layerNames(run.id).join(', ') || 'none yet'})`);
-    const type = request.params.name.endsWith('.json') ? 'application/json' : request.params.name.endsWith('.geojson') ? 'application/geo+json' : 'application/octet-stream';
+    const name = request.params.name;
+    const type = name.endsWith('.json') ? 'application/json' : name.endsWith('.geojson') ? 'application/geo+json' : name.endsWith('.tif') ? 'image/tiff' : name.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/octet-stream';
     return reply.header('Content-Type', type).header('ETag', `"${layer.sha256}"`).send(layer.content);
   });
   app.delete<{ Params: { id: string } }>('/runs/:id', async (request) => {

@@ -1,9 +1,14 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Piscina } from 'piscina';
 import { RenxingError } from '../engine/core/errors.js';
 import { BUNDLED_SCENARIOS_DIR } from '../engine/core/paths.js';
+import { runGridToFolder, SERVICE_NAMING } from '../engine/flood/grid/run-grid.js';
+import { cornersLonLat } from '../engine/io/grid-corners.js';
 import { renderRunFiles } from '../engine/run/layers.js';
 import { runScenario } from '../engine/run/run-scenario.js';
-import { loadScenarioData } from '../engine/scenario/load-scenario.js';
+import { loadScenarioData, type LoadedDomainScenario } from '../engine/scenario/load-scenario.js';
 import type { RunStore } from './run-store.js';
 
 /**
@@ -18,7 +23,7 @@ export class JobRunner {
   private readonly running = new Set<Promise<void>>();
 
   /** `roots`: the folders request scenarios may name packs and rasters in. */
-  constructor(private readonly store: RunStore, private readonly pool: Piscina, private readonly concurrency: number, private readonly roots: readonly string[]) {}
+  constructor(private readonly store: RunStore, private readonly pool: Piscina, private readonly concurrency: number, private readonly roots: readonly string[], private readonly gridWorkers = 1) {}
 
   submit(id: string): void {
     this.queue.push(id);
@@ -56,26 +61,57 @@ export class JobRunner {
     }
   }
 
+  /**
+   * A raster-domain run on the 2D solver's own threads, written to a scratch folder and stored
+   * as layers: GeoTIFFs, the raw Float32 depth frames the viewer colours, and the mass table. The
+   * summary adds where the raster lies (corners in lon/lat when its CRS is known) and its frames.
+   */
+  private async runDomain(loaded: LoadedDomainScenario, progress: (fraction: number) => void): Promise<{ summary: unknown; layers: Record<string, Uint8Array> }> {
+    const { domain, scenario } = loaded;
+    const scratch = await mkdtemp(join(tmpdir(), 'renxing-grid-'));
+    try {
+      const { summary, outDir } = await runGridToFolder(
+        { label: scenario.file.id, model: domain.model, origin: domain.origin, ...(domain.epsg ? { epsg: domain.epsg } : {}), saveTimes: domain.saveTimes, massTimes: [], naming: SERVICE_NAMING, warnings: [] },
+        { outDir: join(scratch, 'out'), workers: this.gridWorkers, onProgress: progress },
+      );
+      const layers: Record<string, Uint8Array> = {};
+      for (const name of await readdir(outDir)) layers[name] = await readFile(join(outDir, name));
+      const grid = { nx: domain.model.nx, ny: domain.model.ny, cellSize: domain.model.dx, ...domain.origin };
+      const corners = cornersLonLat(grid, domain.epsg);
+      const raster = {
+        ...grid, ...(domain.epsg ? { epsg: domain.epsg } : {}), ...(corners ? { cornersLonLat: corners } : {}),
+        frames: domain.saveTimes.map((t) => ({ tS: t, layer: `depth-${t}.f32` })), maxDepthLayer: 'max-depth.f32',
+      };
+      const full = { ...summary, scenario: scenario.file.id, scenarioTitle: scenario.file.title, raster };
+      layers['summary.json'] = Buffer.from(`${JSON.stringify(full, null, 2)}\n`);
+      return { summary: full, layers };
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }
+
   private async execute(id: string): Promise<void> {
     const stored = this.store.scenarioOf(id);
     if (!stored || this.store.get(id)?.status !== 'queued') return;
     this.store.markRunning(id);
     this.notify(id);
     let lastReport = 0;
+    const progress = (fraction: number): void => {
+      const now = Date.now();
+      if (now - lastReport < 200 && fraction < 1) return;
+      lastReport = now;
+      this.store.setProgress(id, fraction);
+      this.notify(id);
+    };
     try {
       const loaded = await loadScenarioData(stored.scenario, 'request', BUNDLED_SCENARIOS_DIR, stored.options, { roots: this.roots });
-      if (loaded.kind !== 'region') throw new RenxingError('RX_ERR_HAZARD_UNSUPPORTED', 'raster-domain scenarios run from the CLI in this version, not over the API');
-      const summary = await runScenario(loaded, {
-        pool: this.pool,
-        onProgress: (done, total) => {
-          const now = Date.now();
-          if (now - lastReport < 200 && done < total) return;
-          lastReport = now;
-          this.store.setProgress(id, done / total);
-          this.notify(id);
-        },
-      });
-      this.store.succeed(id, summary, renderRunFiles(summary, loaded.region));
+      if (loaded.kind === 'domain') {
+        const { summary, layers } = await this.runDomain(loaded, progress);
+        this.store.succeed(id, summary, layers);
+      } else {
+        const summary = await runScenario(loaded, { pool: this.pool, onProgress: (done, total) => progress(done / total) });
+        this.store.succeed(id, summary, renderRunFiles(summary, loaded.region));
+      }
     } catch (error) {
       const e = error instanceof RenxingError ? error : new RenxingError('RX_ERR_INTERNAL', (error as Error).message);
       this.store.fail(id, { code: e.code, message: e.message, details: [...e.issues] });

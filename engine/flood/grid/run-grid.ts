@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { ENGINE_VERSION } from '../../core/version.js';
 import { formatAsciiGrid } from '../../io/ascii-grid.js';
 import { encodeGeoTiff } from '../../io/geotiff.js';
+import { encodeFloat32 } from '../../io/grid-corners.js';
 import type { Raster } from '../../io/raster.js';
 import { stageRunOutputs } from '../../io/write-run-outputs.js';
 import type { MassRecord } from './mass-balance.js';
@@ -58,6 +59,16 @@ export const RENXING_NAMING: GridNaming = {
   mass: 'mass.txt',
 };
 
+/** For the API and the viewer: GeoTIFFs, and raw Float32 depths (`.f32`) the viewer colours itself. */
+export const SERVICE_NAMING: GridNaming = {
+  depth: (_k, t) => [`depth-${t}.tif`, `depth-${t}.f32`],
+  initialSnapshot: false,
+  max: ['max-depth.tif', 'max-depth.f32'],
+  arrival: 'arrival-time-h.tif',
+  speed: 'max-speed.tif',
+  mass: 'mass.txt',
+};
+
 export interface GridRunPlan {
   label: string;
   model: GridModel;
@@ -75,7 +86,7 @@ export interface GridRunPlan {
  * maximum speed, the volume balance and `summary.json` into `outDir`, replaced whole on success.
  * Depth snapshots stream to disk as they come, so memory stays at one grid whatever the count.
  */
-export async function runGridToFolder(plan: GridRunPlan, options: { outDir: string; workers: number; now?: () => number }): Promise<{ summary: GridRunSummary; outDir: string }> {
+export async function runGridToFolder(plan: GridRunPlan, options: { outDir: string; workers: number; now?: () => number; onProgress?: (fraction: number) => void }): Promise<{ summary: GridRunSummary; outDir: string }> {
   const now = options.now ?? ((): number => performance.now() / 1000);
   const started = now();
   const { model, naming } = plan;
@@ -85,7 +96,7 @@ export async function runGridToFolder(plan: GridRunPlan, options: { outDir: stri
   const grid = (data: Float64Array): Raster => ({ nx: model.nx, ny: model.ny, ...plan.origin, cellSize: model.dx, data });
   const write = (names: string[], raster: Raster): void => {
     for (const name of names) {
-      writeFileSync(join(staged.dir, name), name.endsWith('.tif') ? new Uint8Array(encodeGeoTiff(raster, plan.epsg)) : formatAsciiGrid(raster));
+      writeFileSync(join(staged.dir, name), name.endsWith('.tif') ? new Uint8Array(encodeGeoTiff(raster, plan.epsg)) : name.endsWith('.f32') ? encodeFloat32(raster.data) : formatAsciiGrid(raster));
       files.push(name);
     }
   };
@@ -99,7 +110,10 @@ export async function runGridToFolder(plan: GridRunPlan, options: { outDir: stri
     const result = await simulateGrid(model, {
       workers: options.workers,
       keepDepths: false,
-      onOutput: (_k, t, depth) => { if (saveSet.has(t)) write(naming.depth(++saved, t), grid(depth)); },
+      onOutput: (_k, t, depth) => {
+        if (saveSet.has(t)) write(naming.depth(++saved, t), grid(depth));
+        options.onProgress?.(t / model.options.simTime);
+      },
     });
     write(naming.max, grid(result.maxDepth));
     write([naming.arrival], grid(result.arrival.map((t) => t / 3600)));
