@@ -2,8 +2,10 @@
 /**
  * Viewer frame time in headless Chromium (software WebGL, so a floor for real GPUs): open the
  * viewer on a real server, run the Tangshan replay, then play the time slider and record every
- * animation frame for `seconds`; also frames while panning the map. Reports mean and 95th
- * percentile frame times and the frame rate.
+ * animation frame for `seconds`; also frames while panning the map; then a flood animation over
+ * a 1,000 × 1,000-cell depth raster (24 frames of a spreading flood, coloured in the page each
+ * step as a raster run's frames are) with 10,000 lifeline features on the map. Reports mean and
+ * 95th percentile frame times and the frame rate.
  * Usage: npm run build && node dist/bench/viewer.js [seconds=5]
  */
 import { availableParallelism, cpus } from 'node:os';
@@ -30,21 +32,24 @@ try {
   });
   const measure = async (label: string, action: () => Promise<void>): Promise<void> => {
     await page.evaluate(() => {
-      const w = window as unknown as { frames: number[]; recording: boolean };
+      // One recording loop per measurement: a generation number stops the previous one.
+      const w = window as unknown as { frames: number[]; generation: number };
       w.frames = [];
-      w.recording = true;
+      w.generation = (w.generation ?? 0) + 1;
+      const mine = w.generation;
       let last = performance.now();
       const tick = (now: number): void => {
+        if (w.generation !== mine) return;
         w.frames.push(now - last);
         last = now;
-        if (w.recording) requestAnimationFrame(tick);
+        requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
     });
     await action();
     const frames = await page.evaluate(() => {
-      const w = window as unknown as { frames: number[]; recording: boolean };
-      w.recording = false;
+      const w = window as unknown as { frames: number[]; generation: number };
+      w.generation++;
       return w.frames.slice(1);
     });
     frames.sort((a, b) => a - b);
@@ -68,6 +73,47 @@ try {
       await page.waitForTimeout(1000 / 30);
     }
     await page.mouse.up();
+  });
+  // The flood animation: synthetic frames through the same path a raster run's frames take.
+  await page.evaluate(() => {
+    const r = (window as unknown as { renxing: { data: { lifelines: unknown }; showDepthFrames: (f: unknown) => void } }).renxing;
+    const n = 1000;
+    const features = Array.from({ length: 10_000 }, (_, i) => {
+      const x = 115.5 + (i % 100) * 0.03;
+      const y = 39 + Math.floor(i / 100) * 0.015;
+      return { type: 'Feature', properties: { id: `bench-${i}`, system: ['power', 'water', 'gas', 'telecom'][i % 4] }, geometry: { type: 'LineString', coordinates: [[x, y], [x + 0.02, y + 0.01]] } };
+    });
+    r.data.lifelines = { type: 'FeatureCollection', features };
+    const depths = Array.from({ length: 24 }, (_, k) => {
+      const d = new Float32Array(n * n);
+      const radius = 50 + 18 * k;
+      for (let row = 0; row < n; row++) {
+        for (let col = 0; col < n; col++) {
+          const dr = Math.hypot(row - 500, col - 300) / radius;
+          d[row * n + col] = dr < 1 ? 3 * (1 - dr * dr) : 0;
+        }
+      }
+      return d;
+    });
+    // 30 km square (1,000 cells of 30 m) around Beijing's south-east.
+    r.showDepthFrames({ nx: n, ny: n, corners: [[116.5, 39.6], [116.5, 39.87], [116.85, 39.87], [116.85, 39.6]], timesS: depths.map((_, k) => 300 * (k + 1)), depths, fullDepthM: 3 });
+  });
+  await measure(`flood animation, 1,000 × 1,000 depth raster and 10,000 lifeline features, for ${seconds} s`, async () => {
+    await page.click('#play');
+    await page.waitForTimeout(seconds * 1000);
+  });
+  // Where the time goes: colouring a frame in the page, and the animation without the lifelines.
+  const colourMs = await page.evaluate(() => {
+    const r = (window as unknown as { renxing: { state: { grid: { depths: Float32Array[]; pixels: Uint8ClampedArray } }; colourFrame: (d: Float32Array, out: Uint8ClampedArray, full: number) => void } }).renxing;
+    const t0 = performance.now();
+    for (let k = 0; k < 10; k++) r.colourFrame(r.state.grid.depths[k] as Float32Array, r.state.grid.pixels, 3);
+    return (performance.now() - t0) / 10;
+  });
+  console.log(`colouring one 1,000,000-cell frame: ${colourMs.toFixed(1)} ms`);
+  await page.uncheck('#toggle-lifelines');
+  await measure(`flood animation without the lifeline layer, for ${seconds} s`, async () => {
+    await page.click('#play');
+    await page.waitForTimeout(seconds * 1000);
   });
 } finally {
   await browser.close();

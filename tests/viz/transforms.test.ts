@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { Layer, Summary, WhatIf } from '../../viz/src/api.js';
 import { makeScale, int } from '../../viz/src/colours.js';
 import { bandEdges } from '../../viz/src/geometry.js';
-import { totalsRows } from '../../viz/src/panels.js';
+import { gridRows, totalsRows } from '../../viz/src/panels.js';
+import { depthLegend, depthToRgba, frameAt, WET_DEPTH_M } from '../../viz/src/raster.js';
 
 const square = (id: string, x: number): Layer['features'][number] => ({
   type: 'Feature', properties: { id },
@@ -53,5 +54,38 @@ describe('viewer transforms', () => {
     expect(after['Sheltered']).toBe('2,500');
     expect(after['Without power']).toBe('4,321');
     expect(after['Basis']).toBe('what-if: lifeline cuts applied');
+  });
+
+  it('colours depth frames: dry and missing cells transparent, deeper water darker and more opaque', () => {
+    const depth = Float32Array.from([0, WET_DEPTH_M / 2, Number.NaN, 0.5, 2, 9]);
+    const rgba = depthToRgba(depth, new Uint8ClampedArray(depth.length * 4), 2);
+    const alpha = (c: number): number => rgba[4 * c + 3] as number;
+    const blue = (c: number): number => rgba[4 * c] as number;
+    expect([alpha(0), alpha(1), alpha(2)]).toEqual([0, 0, 0]);
+    expect(alpha(3)).toBeGreaterThan(0);
+    expect(alpha(4)).toBeGreaterThan(alpha(3));
+    expect(blue(4)).toBeLessThan(blue(3));
+    // Beyond full depth the colour saturates.
+    expect([...rgba.subarray(20, 24)]).toEqual([...rgba.subarray(16, 20)]);
+  });
+
+  it('gives the depth ramp as a legend from the wet threshold to full depth', () => {
+    const legend = depthLegend(2);
+    expect(legend.stops).toHaveLength(6);
+    expect(legend.ticks).toEqual(['0.01 m', '1.00 m', '2.00 m']);
+    expect(legend.colour(0)).toEqual([expect.any(Number), expect.any(Number), expect.any(Number), 0]);
+    expect(legend.stops[5]).toEqual(legend.colour(5));
+  });
+
+  it('steps through frames: the last written at or before the time', () => {
+    expect([0, 899, 900, 1799, 1800, 3600, 9999].map((t) => frameAt([900, 1800, 2700, 3600], t))).toEqual([0, 0, 0, 0, 1, 3, 3]);
+  });
+
+  it('lists a raster run’s totals, and says when its CRS cannot be placed', () => {
+    const grid = { kind: 'grid' as const, scenario: 'p', scenarioTitle: 'Plain', maxDepthM: 1.234, floodedAreaKm2: 0.5, simTimeS: 3600, steps: 1200, maxRelativeMassError: 2e-9, raster: { nx: 30, ny: 12, cellSize: 20, frames: [], maxDepthLayer: 'max-depth.f32' } };
+    const rows = Object.fromEntries(gridRows(grid));
+    expect(rows).toMatchObject({ Raster: '30 × 12 cells of 20 m', 'Deepest water': '1.23 m', Simulated: '1.00 h in 1,200 steps' });
+    expect(rows['Map']).toMatch(/not one the viewer can place/);
+    expect(Object.keys(Object.fromEntries(gridRows({ ...grid, raster: { ...grid.raster, cornersLonLat: [[0, 0], [0, 1], [1, 1], [1, 0]] } })))).not.toContain('Map');
   });
 });

@@ -6,13 +6,15 @@
  * hydrograph is drawn; the final view is saved as out/viewer-test/viewer-what-if.png.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../api/app.js';
 import { PACKAGE_ROOT } from '../../engine/core/paths.js';
+import { formatAsciiGrid } from '../../engine/io/ascii-grid.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Where the test leaves its screenshot (ignored by git, like every run output). */
@@ -24,10 +26,14 @@ describe('the viewer in a browser', () => {
   let browser: Browser;
   let page: Page;
   let base: string;
+  let rasters: string;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does)`);
-    app = await build({ dbPath: ':memory:', workers: 2, rateLimitPerMinute: 0 });
+    // A small raster domain (a plain falling eastward, UTM 50N beside the Yongding) for the depth-raster check.
+    rasters = await mkdtemp(join(tmpdir(), 'renxing-viewer-'));
+    await writeFile(join(rasters, 'dem.asc'), formatAsciiGrid({ nx: 60, ny: 30, xll: 430_000, yll: 4_400_000, cellSize: 50, data: Float64Array.from({ length: 1800 }, (_, c) => 5 - 0.05 * (c % 60)) }));
+    app = await build({ dbPath: ':memory:', workers: 2, rateLimitPerMinute: 0, dataRoots: [rasters] });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
@@ -40,6 +46,7 @@ describe('the viewer in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await rm(rasters, { recursive: true, force: true });
   });
 
   it('runs the default scenario, draws the map, shows the totals and answers a corridor cut', async () => {
@@ -138,5 +145,44 @@ describe('the viewer in a browser', () => {
     expect(errors).toEqual([]);
     await mkdir(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, 'viewer-what-if.png') });
+  });
+
+  it('opens a raster-domain run and draws its depth frames at the slider’s time', async () => {
+    const scenario = {
+      schemaVersion: 1, id: 'sloping-plain', title: 'Sloping plain', hazards: [],
+      domain: { dem: join(rasters, 'dem.asc'), manning: 0.03, durationH: 1, outputEveryH: 0.25, epsg: 32650, boundaries: [{ side: 'E', type: 'free' }], points: [{ at: [430_100, 4_400_700], type: 'qfix', value: 20 }] },
+    };
+    const id = await page.evaluate(async (body) => ((await (await fetch('/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ scenario: body }) })).json()) as { id: string }).id, scenario);
+    let status = 'queued';
+    for (let i = 0; i < 240 && !['succeeded', 'failed'].includes(status); i++) {
+      await page.waitForTimeout(250);
+      status = (await (await fetch(`${base}/runs/${id}`)).json() as { status: string }).status;
+    }
+    expect(status).toBe('succeeded');
+    await page.evaluate(async (run) => {
+      const select = document.getElementById('runs') as HTMLSelectElement;
+      // Refresh the list, then open the run as a planner would.
+      select.dispatchEvent(new Event('focus'));
+      const option = new Option(run, run);
+      select.append(option);
+      select.value = run;
+      select.dispatchEvent(new Event('change'));
+    }, id);
+    await page.waitForFunction(() => /^(Opened run|Error)/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 30_000 });
+    expect(await page.textContent('#status')).toMatch(/^Opened run/);
+    const row = (label: string): Promise<string | null> => page.evaluate((l) => [...document.querySelectorAll('#totals dt')].find((dt) => dt.textContent === l)?.nextElementSibling?.textContent ?? null, label);
+    expect(await row('Raster')).toBe('60 × 30 cells of 50 m, EPSG:32650');
+    // The depth layer is on the map with wet (opaque) pixels, and the slider steps by the frames' quarter hour.
+    const wet = await page.evaluate(() => {
+      const r = (window as unknown as { renxing: { deck: { props: { layers: { id: string }[] } }; state: { grid?: { pixels: Uint8ClampedArray } } } }).renxing;
+      if (!r.deck.props.layers.some((l) => l.id === 'depth')) return -1;
+      const pixels = r.state.grid?.pixels ?? new Uint8ClampedArray(0);
+      let n = 0;
+      for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] ?? 0) > 0) n++;
+      return n;
+    });
+    expect(wet).toBeGreaterThan(20);
+    expect(await page.getAttribute('#time', 'step')).toBe('0.25');
+    await page.screenshot({ path: join(SHOTS, 'viewer-raster.png') });
   });
 });

@@ -49,6 +49,19 @@ export interface Summary {
 
 export interface Stats { mean: number; p05: number; p50: number; p95: number }
 
+/** A raster-domain run's summary (the 2D solver's, plus where the raster lies and its frames). */
+export interface GridSummary {
+  kind: 'grid';
+  scenario: string;
+  scenarioTitle: string;
+  maxDepthM: number;
+  floodedAreaKm2: number;
+  simTimeS: number;
+  steps: number;
+  maxRelativeMassError: number;
+  raster: { nx: number; ny: number; cellSize: number; epsg?: number; cornersLonLat?: [number, number][]; frames: { tS: number; layer: string }[]; maxDepthLayer: string };
+}
+
 export interface BackupRoute { system: string; unmet: number; rerouted: number; takingLoad: { via: string; extraPeople: number }[]; bottlenecks: { id: string; corridor?: string }[] }
 
 export interface WhatIf {
@@ -86,7 +99,13 @@ export const api = {
   runs: () => json<RunRecord[]>('/runs'),
   run: (id: string) => json<RunRecord>(`/runs/${id}`),
   regionLayer: (region: string, name: string) => json<Layer>(`/regions/${region}/layers/${name}`),
-  summary: (id: string) => json<Summary>(`/runs/${id}/summary`),
+  summary: (id: string) => json<Summary | GridSummary>(`/runs/${id}/summary`),
+  /** A raw Float32 raster layer (little-endian, row 0 north). */
+  float32Layer: async (id: string, name: string): Promise<Float32Array> => {
+    const response = await fetch(`/runs/${id}/layers/${name}`);
+    if (!response.ok) throw new Error(`layer ${name}: ${response.status} ${response.statusText}`);
+    return new Float32Array(await response.arrayBuffer());
+  },
   runLayer: (id: string, name: string) => json<Layer>(`/runs/${id}/layers/${name}`),
   scenario: (id: string) => json<ScenarioFile>(`/scenarios/${id}`),
   start: (scenario: { scenarioId: string } | { scenario: ScenarioFile }, options: { realizations: number; seed: number }) =>

@@ -1,14 +1,14 @@
 /** The map's deck.gl layers, built from the viewer's state. */
 import type { Layer as DeckLayer } from '@deck.gl/core';
-import { ArcLayer, GeoJsonLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { ArcLayer, BitmapLayer, GeoJsonLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer, LayerFeature } from './api.js';
 import { centroid } from './geometry.js';
 import { FAILED, KNOCK_ON, SYSTEM_COLOURS, type RGBA, type Scale } from './colours.js';
 
-export const LAYER_NAMES = ['land', 'zones', 'circles', 'rivers', 'lifelines', 'shelters', 'evacuation', 'aid'] as const;
+export const LAYER_NAMES = ['land', 'zones', 'depth', 'circles', 'rivers', 'lifelines', 'shelters', 'evacuation', 'aid'] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
 export const LAYER_LABELS: Record<LayerName, string> = {
-  land: 'Land (Natural Earth)', zones: 'Zones', circles: 'Circle outlines', rivers: 'Rivers, reservoirs, basins',
+  land: 'Land (Natural Earth)', zones: 'Zones', depth: 'Flood depth raster', circles: 'Circle outlines', rivers: 'Rivers, reservoirs, basins',
   lifelines: 'Lifelines', shelters: 'Shelters', evacuation: 'Evacuation roads', aid: 'Mutual-aid arcs',
 };
 
@@ -32,6 +32,8 @@ export interface MapResults {
   occupancy: Map<string, number>;
   roads: { path: [number, number][]; people: number; id: string }[];
   arcs: { from: [number, number]; to: [number, number]; amount: number; resource: string; fromCircle: string; toCircle: string; unit: string }[];
+  /** A raster-domain run's depth at the slider's time, coloured, and its corners on the map. */
+  depth?: { image: ImageData; corners: [number, number][] };
 }
 
 /** Water level of a flooded area at hour `t` (0 where it never floods). */
@@ -61,6 +63,10 @@ export function buildLayers(data: MapData, results: MapResults, visible: Record<
       getLineColor: [255, 255, 255, 160], lineWidthMinPixels: 0.5,
       updateTriggers: { getFillColor: [results.zoneValue, results.scale] },
     }));
+  }
+  if (visible.depth && results.depth) {
+    const [bl, tl, tr, br] = results.depth.corners as [[number, number], [number, number], [number, number], [number, number]];
+    layers.push(new BitmapLayer({ id: 'depth', image: results.depth.image, bounds: [bl, tl, tr, br], textureParameters: { minFilter: 'nearest', magFilter: 'nearest' } }));
   }
   if (visible.circles) layers.push(new PathLayer({ id: 'circles', data: data.circleEdges, getPath: (d: { path: [number, number][] }) => d.path, getColor: [30, 40, 60, 230], widthMinPixels: 1.5 }));
   if (visible.rivers) {

@@ -3,28 +3,41 @@
  * compare runs. Everything comes from the API at the same origin; the basemap is Natural Earth
  * land bundled from the `world-atlas` package, so it works without internet.
  */
-import { Deck, MapView, type PickingInfo } from '@deck.gl/core';
+import { Deck, MapView, WebMercatorViewport, type PickingInfo } from '@deck.gl/core';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import landTopology from 'world-atlas/land-50m.json';
-import { api, follow, type Layer, type LayerFeature, type ScenarioFile, type Summary, type WhatIf } from './api.js';
+import { api, follow, type GridSummary, type Layer, type LayerFeature, type ScenarioFile, type Summary, type WhatIf } from './api.js';
 import { int, makeScale, share } from './colours.js';
 import { bandEdges, centroid } from './geometry.js';
 import { buildLayers, LAYER_LABELS, LAYER_NAMES, type LayerName, type MapData, type MapResults } from './layers.js';
-import { setStatus, showAid, showBackupRoutes, showCuts, showDifference, showHydrograph, showLegend, showTotals } from './panels.js';
+import { setStatus, showAid, showBackupRoutes, showCuts, showDifference, showGridTotals, showHydrograph, showLegend, showTotals } from './panels.js';
+import { depthLegend, depthToRgba, frameAt } from './raster.js';
 
 const REGION = 'capital';
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
 interface State {
   runId?: string;
-  summary?: Summary;
+  summary?: Summary | undefined;
   compare?: Summary | undefined;
   whatIf?: WhatIf | undefined;
   cuts: string[];
   metric: string;
   timeH: number;
+  /** A raster-domain run: its frames (times and depths) and where it lies. */
+  grid?: DepthFrames | undefined;
   visible: Record<LayerName, boolean>;
+}
+
+interface DepthFrames {
+  nx: number;
+  ny: number;
+  corners?: [number, number][] | undefined;
+  timesS: number[];
+  depths: Float32Array[];
+  fullDepthM: number;
+  pixels: Uint8ClampedArray<ArrayBuffer>;
 }
 
 const state: State = { cuts: [], metric: 'population', timeH: 120, visible: Object.fromEntries(LAYER_NAMES.map((n) => [n, true])) as Record<LayerName, boolean> };
@@ -96,7 +109,8 @@ function redraw(): void {
   const format = fraction ? share : metric === 'pga' ? (x: number): string => `${x.toFixed(2)} g` : metric === 'flood-depth' ? (x: number): string => `${x.toFixed(2)} m` : int;
   const scale = makeScale(ids.map(shown), format, Boolean(other));
   const label = ($<HTMLSelectElement>('metric').selectedOptions[0]?.textContent ?? metric) + (other ? ' — difference from the compared run' : '');
-  showLegend(label, scale);
+  if (state.grid) showLegend(`Water depth at ${Number(state.timeH.toFixed(2))} h`, depthLegend(state.grid.fullDepthM));
+  else showLegend(label, scale);
   const evacuation = state.whatIf?.evacuation ?? summary?.evacuation;
   const failedAtH = new Map<string, { atH: number; cut: boolean }>();
   for (const f of state.whatIf?.failedComponents ?? summary?.lifelines?.failedComponents ?? []) failedAtH.set(f.id, { atH: f.atH, cut: 'cause' in f ? f.cause === 'outage' : state.cuts.includes(f.id) });
@@ -118,6 +132,7 @@ function redraw(): void {
       const to = centres.get(t.toCircle);
       return from && to ? [{ ...t, from, to }] : [];
     }),
+    ...(state.grid?.corners ? { depth: { image: depthImage(state.grid, state.timeH * 3600), corners: state.grid.corners } } : {}),
   };
   deck.setProps({ layers: buildLayers(data, results, state.visible, toggleCut, showStation) });
 }
@@ -164,9 +179,60 @@ function showStation(id: string): void {
 
 const circleName = (id: string): string => state.summary?.circles.find((c) => c.id === id)?.name ?? id;
 
+/** The frame at time `tS`, coloured into the frames' reused pixel buffer. */
+function depthImage(grid: DepthFrames, tS: number): ImageData {
+  const depth = grid.depths[frameAt(grid.timesS, tS)] ?? new Float32Array(grid.nx * grid.ny);
+  return new ImageData(depthToRgba(depth, grid.pixels, grid.fullDepthM), grid.nx, grid.ny);
+}
+
+/** Shows depth frames on the map with the slider over their times (a raster run, or the benchmark's frames). */
+function showDepthFrames(frames: Omit<DepthFrames, 'pixels'>): void {
+  state.grid = { ...frames, pixels: new Uint8ClampedArray(frames.nx * frames.ny * 4) };
+  const slider = $<HTMLInputElement>('time');
+  const lastH = (frames.timesS.at(-1) ?? 0) / 3600;
+  const stepH = frames.timesS.length > 1 ? ((frames.timesS[1] ?? 0) - (frames.timesS[0] ?? 0)) / 3600 : lastH;
+  slider.step = String(stepH);
+  slider.max = String(lastH);
+  slider.value = slider.max;
+  state.timeH = lastH;
+  $('time-out').textContent = `${Number(state.timeH.toFixed(2))} h`;
+  redraw();
+}
+
+async function openGrid(id: string, grid: GridSummary): Promise<void> {
+  state.summary = undefined;
+  state.whatIf = undefined;
+  state.cuts = [];
+  data.circleEdges = [];
+  showGridTotals(grid);
+  showAid([], circleName);
+  showBackupRoutes([]);
+  showHydrograph(undefined);
+  const depths = await Promise.all(grid.raster.frames.map((f) => api.float32Layer(id, f.layer)));
+  showDepthFrames({ nx: grid.raster.nx, ny: grid.raster.ny, corners: grid.raster.cornersLonLat, timesS: grid.raster.frames.map((f) => f.tS), depths, fullDepthM: Math.max(grid.maxDepthM, 0.1) });
+  const corners = grid.raster.cornersLonLat;
+  if (corners) {
+    // Fly to the raster: a flood domain is usually a few kilometres across, invisible at region scale.
+    const lons = corners.map((c) => c[0]);
+    const lats = corners.map((c) => c[1]);
+    const map = $<HTMLDivElement>('map');
+    const fit = new WebMercatorViewport({ width: map.clientWidth || 800, height: map.clientHeight || 600 })
+      .fitBounds([[Math.min(...lons), Math.min(...lats)], [Math.max(...lons), Math.max(...lats)]], { padding: 60 });
+    deck.setProps({ initialViewState: { longitude: fit.longitude, latitude: fit.latitude, zoom: fit.zoom } });
+  } else setStatus('Run opened; its raster has no known CRS, so it is not drawn on the map');
+  await refreshRuns();
+}
+
 async function openRun(id: string): Promise<void> {
   state.runId = id;
-  state.summary = await api.summary(id);
+  const result = await api.summary(id);
+  if ('kind' in result && result.kind === 'grid') {
+    await openGrid(id, result);
+    return;
+  }
+  state.grid = undefined;
+  $<HTMLInputElement>('time').step = '1';
+  state.summary = result as Summary;
   state.whatIf = undefined;
   state.cuts = [];
   const bands = new Map(state.summary.zones.map((z) => [z.id, z.band]));
@@ -252,6 +318,7 @@ $<HTMLFieldSetElement>('toggles').append(...LAYER_NAMES.map((name) => {
   const label = document.createElement('label');
   const box = document.createElement('input');
   box.type = 'checkbox';
+  box.id = `toggle-${name}`;
   box.checked = true;
   box.addEventListener('change', () => { state.visible[name] = box.checked; redraw(); });
   label.append(box, ` ${LAYER_LABELS[name]}`);
@@ -328,7 +395,10 @@ $<HTMLSelectElement>('runs').addEventListener('change', (event) => {
 $<HTMLSelectElement>('compare').addEventListener('change', (event) => {
   const id = (event.target as HTMLSelectElement).value;
   void (async () => {
-    state.compare = id ? await api.summary(id) : undefined;
+    const other = id ? await api.summary(id) : undefined;
+    // Only region runs compare zone by zone; a raster run has no zones.
+    state.compare = other && !('kind' in other) ? other : undefined;
+    if (other && 'kind' in other) setStatus('A raster run cannot be compared zone by zone');
     if (state.summary) showDifference(state.summary, state.compare);
     redraw();
   })().catch(report);
@@ -347,9 +417,9 @@ $<HTMLButtonElement>('play').addEventListener('click', () => {
   }
   state.timeH = 0;
   playing = window.setInterval(() => {
-    state.timeH = Math.min(state.timeH + 1, Number(slider.max));
+    state.timeH = Math.min(state.timeH + Number(slider.step), Number(slider.max));
     slider.value = String(state.timeH);
-    $('time-out').textContent = `${state.timeH} h`;
+    $('time-out').textContent = `${Number(state.timeH.toFixed(2))} h`;
     redraw();
     if (state.timeH >= Number(slider.max)) { clearInterval(playing); playing = undefined; }
   }, 80);
@@ -370,4 +440,4 @@ await loadScenarioForEditing();
 redraw();
 setStatus('Ready');
 // For tests and the curious: the deck instance and the state.
-Object.assign(window, { renxing: { deck, state, showStation } });
+Object.assign(window, { renxing: { deck, state, data, showStation, showDepthFrames, colourFrame: depthToRgba } });

@@ -1,5 +1,5 @@
 /** The side panels: totals, the "which circle takes the load" table, cuts, differences, legend. */
-import type { AidTransfer, BackupRoute, Summary, WhatIf } from './api.js';
+import type { AidTransfer, BackupRoute, GridSummary, Summary, WhatIf } from './api.js';
 import { int, type Scale } from './colours.js';
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -52,6 +52,23 @@ export function totalsRows(summary: Summary, whatIf?: WhatIf): [string, string][
   for (const [resource, t] of Object.entries(aid)) if (resource !== 'shelter') rows.push([`Unmet ${resource}`, `${int(t.unmet)} ${t.unit}`]);
   if (whatIf) rows.push(['Basis', 'what-if: lifeline cuts applied']);
   return rows;
+}
+
+export function gridRows(grid: GridSummary): [string, string][] {
+  const r = grid.raster;
+  return [
+    ['Scenario', grid.scenarioTitle],
+    ['Raster', `${r.nx} × ${r.ny} cells of ${r.cellSize} m${r.epsg ? `, EPSG:${r.epsg}` : ''}`],
+    ['Deepest water', `${grid.maxDepthM.toFixed(2)} m`],
+    ['Flooded area', `${grid.floodedAreaKm2.toFixed(2)} km²`],
+    ['Simulated', `${(grid.simTimeS / 3600).toFixed(2)} h in ${int(grid.steps)} steps`],
+    ['Largest volume error', grid.maxRelativeMassError.toExponential(1)],
+    ...(r.cornersLonLat ? [] : [['Map', 'the raster’s CRS is not one the viewer can place (UTM or CGCS2000 Gauss–Krüger)'] as [string, string]]),
+  ];
+}
+
+export function showGridTotals(grid: GridSummary): void {
+  definitions(byId('totals'), gridRows(grid));
 }
 
 export function showTotals(summary: Summary, whatIf?: WhatIf): void {
@@ -146,6 +163,7 @@ export function showHydrograph(station: { name: string; peakDischargeM3s: number
   const hint = byId('hydrograph-hint');
   if (!station) {
     svg.replaceChildren();
+    hint.textContent = 'Click a river station on the map after a flood run.';
     return;
   }
   const width = 330;
