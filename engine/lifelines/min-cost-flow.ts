@@ -58,6 +58,9 @@ export function minCostFlow(nodes: number, edges: readonly FlowEdge[], supply: A
       const [d, v] = heap.pop();
       if (done[v] || d > (dist[v] as number)) continue;
       done[v] = 1;
+      // Every node not yet settled is at least as far as the sink: its potential rises by the
+      // sink's distance whatever its own, so the search can stop here.
+      if (v === sink) break;
       for (let i = g.start[v] as number; i < (g.start[v + 1] as number); i++) {
         const a = g.arcs[i] as number;
         if (residual(a) <= epsilon) continue;
