@@ -17,6 +17,7 @@ import { whatIf } from '../engine/run/what-if.js';
 import type { Summary } from '../engine/run/summary.js';
 import { loadScenarioData } from '../engine/scenario/load-scenario.js';
 import { JobRunner } from './job-runner.js';
+import { ROUTE_SCHEMAS } from './route-schemas.js';
 import { RunStore } from './run-store.js';
 
 export interface BuildOptions {
@@ -51,7 +52,8 @@ const notFound = (what: string): RenxingError => new RenxingError('RX_ERR_NOT_FO
  * `{ code, message, details }`. `build()` returns the app unstarted, so tests use `inject()`.
  */
 export async function build(options: BuildOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_000_000 });
+  // The engine's schemas carry `errorMessage` texts for its own loader; Fastify's validator only needs to know the keyword.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_000_000, ajv: { customOptions: { keywords: ['errorMessage'] } } });
   const store = new RunStore(options.dbPath ?? 'renxing.db');
   const pool = createPool({ workers: options.workers ?? defaultWorkers() });
   const roots = [BUNDLED_SCENARIOS_DIR, ...(options.dataRoots ?? [])];
@@ -101,15 +103,15 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   const vizDir = join(DIST_DIR, 'viz');
   if (existsSync(join(vizDir, 'index.html'))) await app.register(fastifyStatic, { root: vizDir, prefix: '/', wildcard: false });
 
-  app.get('/health', async () => ({ status: 'ok', version: ENGINE_VERSION, pendingRuns: jobs.pending }));
+  app.get('/health', { schema: ROUTE_SCHEMAS.health }, async () => ({ status: 'ok', version: ENGINE_VERSION, pendingRuns: jobs.pending }));
   app.get('/openapi.json', async () => app.swagger());
 
-  app.get('/regions', async () => Promise.all(listBundledRegions().map(async (id) => {
+  app.get('/regions', { schema: ROUTE_SCHEMAS.regions }, async () => Promise.all(listBundledRegions().map(async (id) => {
     const r = await region(id);
     return { id, name: r.name, zones: r.zones.count, circles: r.circles.length };
   })));
 
-  app.get<{ Params: { id: string } }>('/regions/:id', async (request) => {
+  app.get<{ Params: { id: string } }>('/regions/:id', { schema: ROUTE_SCHEMAS.region }, async (request) => {
     const r = await region(request.params.id);
     const ids = (members: Int32Array): string[] => Array.from(members, (z) => r.zones.ids[z] as string);
     return {
@@ -120,7 +122,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     };
   });
 
-  app.get<{ Params: { id: string; name: string } }>('/regions/:id/layers/:name', async (request) => {
+  app.get<{ Params: { id: string; name: string } }>('/regions/:id/layers/:name', { schema: ROUTE_SCHEMAS.regionLayer }, async (request) => {
     const r = await region(request.params.id);
     switch (request.params.name) {
       case 'zones':
@@ -144,13 +146,13 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     }
     throw notFound(`no bundled scenario '${id}'`);
   };
-  app.get('/scenarios', async () => Promise.all(bundledScenarios().map(async (f) => {
+  app.get('/scenarios', { schema: ROUTE_SCHEMAS.scenarios }, async () => Promise.all(bundledScenarios().map(async (f) => {
     const data = (await readDataFile(join(BUNDLED_SCENARIOS_DIR, f))) as { id?: string; title?: string; region?: string };
     return { id: data.id, title: data.title, region: data.region };
   })));
-  app.get<{ Params: { id: string } }>('/scenarios/:id', async (request) => scenarioFile(request.params.id));
+  app.get<{ Params: { id: string } }>('/scenarios/:id', { schema: ROUTE_SCHEMAS.scenario }, async (request) => scenarioFile(request.params.id));
 
-  app.post<{ Body: { scenarioId?: unknown; scenario?: unknown; options?: unknown } }>('/runs', async (request, reply) => {
+  app.post<{ Body: { scenarioId?: unknown; scenario?: unknown; options?: unknown } }>('/runs', { schema: ROUTE_SCHEMAS.startRun, attachValidation: true }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const unknownFields = Object.keys(body).filter((k) => !['scenarioId', 'scenario', 'options'].includes(k));
     if (unknownFields.length > 0) throw new RenxingError('RX_ERR_INVALID_INPUT', `unknown field(s): ${unknownFields.join(', ')}`, unknownFields.map((k) => ({ file: 'request', path: k, message: 'unknown field (expected one of: scenarioId, scenario, options)' })));
@@ -171,15 +173,15 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   });
 
   const runOr404 = (id: string) => store.get(id) ?? (() => { throw notFound(`no run '${id}'`); })();
-  app.get('/runs', async () => store.list());
-  app.get<{ Params: { id: string } }>('/runs/:id', async (request) => ({ ...runOr404(request.params.id), layers: store.layerNames(request.params.id) }));
-  app.get<{ Params: { id: string } }>('/runs/:id/summary', async (request, reply) => {
+  app.get('/runs', { schema: ROUTE_SCHEMAS.runs }, async () => store.list());
+  app.get<{ Params: { id: string } }>('/runs/:id', { schema: ROUTE_SCHEMAS.run }, async (request) => ({ ...runOr404(request.params.id), layers: store.layerNames(request.params.id) }));
+  app.get<{ Params: { id: string } }>('/runs/:id/summary', { schema: ROUTE_SCHEMAS.summary }, async (request, reply) => {
     const run = runOr404(request.params.id);
     const summary = store.summaryJson(run.id);
     if (summary === undefined) throw notFound(`run '${run.id}' has no summary (status ${run.status})`);
     return reply.header('Content-Type', 'application/json; charset=utf-8').send(summary);
   });
-  app.get<{ Params: { id: string; name: string } }>('/runs/:id/layers/:name', async (request, reply) => {
+  app.get<{ Params: { id: string; name: string } }>('/runs/:id/layers/:name', { schema: ROUTE_SCHEMAS.runLayer }, async (request, reply) => {
     const run = runOr404(request.params.id);
     const layer = store.layer(run.id, request.params.name);
     if (!layer) throw notFound(`run '${run.id}' has no layer '${request.params.name}' (layers: ${store.layerNames(run.id).join(', ') || 'none yet'})`);
@@ -187,7 +189,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     const type = name.endsWith('.json') ? 'application/json' : name.endsWith('.geojson') ? 'application/geo+json' : name.endsWith('.tif') ? 'image/tiff' : name.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/octet-stream';
     return reply.header('Content-Type', type).header('ETag', `"${layer.sha256}"`).send(layer.content);
   });
-  app.delete<{ Params: { id: string } }>('/runs/:id', async (request) => {
+  app.delete<{ Params: { id: string } }>('/runs/:id', { schema: ROUTE_SCHEMAS.deleteRun }, async (request) => {
     const outcome = store.remove(request.params.id);
     if (!outcome) throw notFound(`no run '${request.params.id}'`);
     return { id: request.params.id, status: outcome };
@@ -195,7 +197,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
 
   // What-if: cut (or restore) lifeline components on a finished run's region and scenario and
   // get the lifeline consequences back at once, without re-running the hazards.
-  app.post('/whatif', async (request) => {
+  app.post('/whatif', { schema: ROUTE_SCHEMAS.whatIf, attachValidation: true }, async (request) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const issues = Object.keys(body).filter((k) => !['runId', 'cut', 'restore'].includes(k)).map((k) => ({ file: 'request', path: k, message: 'unknown field (expected one of: runId, cut, restore)' }));
     const list = (name: string): string[] => {

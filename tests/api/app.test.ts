@@ -26,7 +26,16 @@ describe('the HTTP API', () => {
 
   it('answers health and the OpenAPI document', async () => {
     expect((await app.inject({ url: '/health' })).json()).toMatchObject({ status: 'ok' });
-    expect((await app.inject({ url: '/openapi.json' })).json()).toMatchObject({ openapi: expect.stringMatching(/^3\./) as unknown });
+    const doc = (await app.inject({ url: '/openapi.json' })).json<{ openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>> }>();
+    expect(doc.openapi).toMatch(/^3\./);
+    // A response schema per status code, and the request bodies documented with the engine's scenario schema.
+    expect(Object.keys(doc.paths['/runs']?.['post']?.responses ?? {}).sort()).toEqual(['201', '400', '401', '404', '413', '422', '429']);
+    expect(Object.keys(doc.paths['/runs/{id}']?.['get']?.responses ?? {}).sort()).toEqual(['200', '404']);
+    expect(JSON.stringify(doc.paths['/runs']?.['post']?.requestBody)).toContain('antecedentMoisture');
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      if (['/openapi.json', '/runs/{id}/events'].includes(path) || path.startsWith('/docs')) continue;
+      for (const operation of Object.values(methods)) expect(Object.keys(operation.responses).length, path).toBeGreaterThan(0);
+    }
     const docs = await app.inject({ url: '/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toMatch(/swagger-ui/i);
