@@ -29,6 +29,7 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
   const zones = { lon: region.zones.lon, lat: region.zones.lat, siteClass: region.zones.properties.map((p) => p.siteClass) };
   const quakes = scenario.file.hazards.filter((h) => h.type === 'earthquake');
   const rain = scenario.file.hazards.filter((h) => h.type === 'rainfall');
+  const designFloods = scenario.file.hazards.filter((h) => h.type === 'designFlood');
   const cuts = scenario.file.hazards.flatMap((h) => (h.type === 'outage' ? resolveTargets(region.lifelines, h.targets).map((c): [number, number] => [c, h.atH ?? 0]) : []));
   const damageable = quakes.length > 0 ? compileLifelineDamage(region.lifelines.fragility, region.lifelines.zone) : undefined;
   const lifelineDamage = damageable && damageable.components.length > 0 ? damageable : undefined;
@@ -38,7 +39,12 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
     circles: region.circles.map((c) => ({ id: c.id, members: c.members })),
     quakes: quakes.map((h) => compileQuakeField(h, zones)),
     ...(quakes.length > 0 && region.exposure ? { damage: compileDamageModel(region.exposure, quakes[0]?.timeOfDay ?? 'night') } : {}),
-    ...(rain.length > 0 ? { flood: compileFloodInput(rain, region.river, scenario.options.horizonH, floodZones(region), { ...(region.defaults.floodDisplacementDepthM ? { displacementDepthM: region.defaults.floodDisplacementDepthM } : {}) }) } : {}),
+    ...(rain.length > 0 || designFloods.length > 0 ? {
+      flood: compileFloodInput(rain, region.river, scenario.options.horizonH, floodZones(region), {
+        designFloods, ...(scenario.file.river ? { overrides: scenario.file.river } : {}),
+        ...(region.defaults.floodDisplacementDepthM ? { displacementDepthM: region.defaults.floodDisplacementDepthM } : {}),
+      }),
+    } : {}),
     ...(cuts.length > 0 || lifelineDamage ? { lifelines: { network: region.lifelines, cuts, horizonH: scenario.options.horizonH, ...(lifelineDamage ? { damage: lifelineDamage, quakeAtH: quakes[0]?.atH ?? 0 } : {}) } } : {}),
     ...(scenario.file.hazards.length > 0 ? { people: compilePeopleStage(loaded) } : {}),
   };
@@ -172,7 +178,7 @@ function floodSummary(flood: FloodInput, values: Record<string, MetricSeries>, s
     },
     mass: {
       rainM3: massOf('rainM3'), lossesM3: massOf('lossesM3'), inTransitM3: massOf('inTransitM3'), reservoirStorageChangeM3: massOf('reservoirStorageChangeM3'),
-      basinStoredM3: massOf('basinStoredM3'), floodplainM3: massOf('floodplainM3'), seaOutflowM3: massOf('seaOutflowM3'),
+      externalInflowM3: massOf('externalInflowM3'), basinStoredM3: massOf('basinStoredM3'), floodplainM3: massOf('floodplainM3'), seaOutflowM3: massOf('seaOutflowM3'),
       channelStorageChangeM3: massOf('channelStorageChangeM3'), relativeError: massOf('relativeError'),
     },
   };

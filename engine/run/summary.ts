@@ -93,8 +93,8 @@ export interface FloodSummary {
   floodedAreas: { id: string; name: string; kind: 'compartment' | 'detention-basin'; probability: number; floodedFromH: number; maxStageM: number; maxVolumeM3: number; floodedAreaKm2: number; populationExposed: number; hourlyStageM: number[] }[];
   /** Residents on flooded land by SL 483-2017 depth class, in all, and those displaced by depth. */
   exposure: { depthBandsM: number[]; byDepthBand: Record<string, MetricStats>; populationExposed: MetricStats; displacedByDepth: MetricStats; displacementDepthM: number };
-  /** Rain in = losses + in transit + reservoir and basin storage + floodplain + sea + channel storage. */
-  mass: { rainM3: number; lossesM3: number; inTransitM3: number; reservoirStorageChangeM3: number; basinStoredM3: number; floodplainM3: number; seaOutflowM3: number; channelStorageChangeM3: number; relativeError: number };
+  /** Rain + design-flood inflow = losses + in transit + reservoir and basin storage + floodplain + sea + channel storage. */
+  mass: { rainM3: number; externalInflowM3: number; lossesM3: number; inTransitM3: number; reservoirStorageChangeM3: number; basinStoredM3: number; floodplainM3: number; seaOutflowM3: number; channelStorageChangeM3: number; relativeError: number };
 }
 
 export interface Summary {

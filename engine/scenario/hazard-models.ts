@@ -73,4 +73,20 @@ const outage: HazardModel = {
   },
 };
 
-export const HAZARD_MODELS: ReadonlyMap<HazardType, HazardModel> = new Map<HazardType, HazardModel>([['earthquake', earthquake], ['rainfall', rainfall], ['outage', outage]]);
+const designFlood: HazardModel = {
+  type: 'designFlood',
+  id: 'river-network-inflow',
+  reference: 'an inflow hydrograph routed through the river network (Muskingum–Cunge reaches, reservoirs, basins, levees) like runoff',
+  check(hazard, path, file, region) {
+    if (hazard.type !== 'designFlood') return [];
+    const issues: Issue[] = [];
+    if (!region.river.nodeIds.includes(hazard.node)) issues.push({ file, path: `${path}.node`, message: `unknown river node '${hazard.node}' in region '${region.id}'` });
+    hazard.hydrographM3s.forEach(([t], k) => {
+      const before = hazard.hydrographM3s[k - 1];
+      if (before && t <= before[0]) issues.push({ file, path: `${path}.hydrographM3s[${k}]`, message: `hours must increase (${t} after ${before[0]})` });
+    });
+    return issues;
+  },
+};
+
+export const HAZARD_MODELS: ReadonlyMap<HazardType, HazardModel> = new Map<HazardType, HazardModel>([['earthquake', earthquake], ['rainfall', rainfall], ['outage', outage], ['designFlood', designFlood]]);

@@ -105,9 +105,18 @@ export async function loadScenario(path: string, overrides: OptionOverrides = {}
   return loaded;
 }
 
-/** Ids a hazard names must exist in the region: sub-basins for rain, components or corridors for outages. */
+/** Ids a hazard names must exist in the region: sub-basins for rain, components or corridors for outages, reservoirs and basins for river overrides. */
 function referenceIssues(file: ScenarioFile, region: Region, label: string): Issue[] {
   const issues: Issue[] = [];
+  const reservoirs = new Set(region.river.reservoirs.map((r) => r.id));
+  const basins = new Set(region.river.basins.map((b) => b.id));
+  for (const [id, o] of Object.entries(file.river?.reservoirs ?? {})) {
+    if (!reservoirs.has(id)) issues.push({ file: label, path: `river.reservoirs.${id}`, message: `unknown reservoir '${id}' in region '${region.id}'` });
+    else if (o.startsFull && o.initialStorageM3 !== undefined) issues.push({ file: label, path: `river.reservoirs.${id}`, message: 'give startsFull or initialStorageM3, not both' });
+  }
+  for (const id of Object.keys(file.river?.detentionBasins ?? {})) {
+    if (!basins.has(id)) issues.push({ file: label, path: `river.detentionBasins.${id}`, message: `unknown detention basin '${id}' in region '${region.id}'` });
+  }
   const subbasins = new Set(region.layers.rivers.features.filter((f) => f.properties.kind === 'subbasin').map((f) => f.properties.id));
   const components = new Set([...region.layers.lifelines.features, ...region.layers.rivers.features].map((f) => f.properties.id));
   file.hazards.forEach((hazard, i) => {

@@ -57,7 +57,19 @@ export const OutageHazardSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const HazardSchema = Type.Union([EarthquakeHazardSchema, RainfallHazardSchema, OutageHazardSchema]);
+export const DesignFloodHazardSchema = Type.Object(
+  {
+    type: Type.Literal('designFlood'),
+    id: Type.Optional(KebabId),
+    node: Type.String({ minLength: 1, description: 'river node (usually a station) where the flood enters the network' }),
+    hydrographM3s: Type.Array(Type.Tuple([Type.Number({ minimum: 0, description: 'hours from atH' }), Type.Number({ minimum: 0, description: 'discharge (m³/s)' })]), { minItems: 2, description: 'inflow hydrograph as [hours, m³/s] pairs, linear between them, 0 outside' }),
+    atH: Type.Optional(Hours),
+  },
+  { additionalProperties: false },
+);
+export type DesignFloodHazard = Static<typeof DesignFloodHazardSchema>;
+
+export const HazardSchema = Type.Union([EarthquakeHazardSchema, RainfallHazardSchema, OutageHazardSchema, DesignFloodHazardSchema]);
 export type Hazard = Static<typeof HazardSchema>;
 export type HazardType = Hazard['type'];
 
@@ -126,6 +138,24 @@ export const DomainSchema = Type.Object(
 );
 export type Domain = Static<typeof DomainSchema>;
 
+/** What the scenario assumes of the river works, against the pack's defaults. */
+export const RiverOverridesSchema = Type.Object(
+  {
+    reservoirs: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.Object(
+      {
+        initialStorageM3: Type.Optional(Type.Number({ minimum: 0, description: 'storage at the start (m³) instead of the pack’s' })),
+        startsFull: Type.Optional(Type.Boolean({ description: 'start at the spillway crest' })),
+      },
+      { additionalProperties: false },
+    ), { description: 'by reservoir id' })),
+    detentionBasins: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.Object(
+      { gatesFail: Type.Optional(Type.Boolean({ description: 'the gates do not open: the basin takes no water and its residents stay' })) },
+      { additionalProperties: false },
+    ), { description: 'by detention-basin id' })),
+  },
+  { additionalProperties: false, description: 'reservoir and detention-basin overrides for this scenario' },
+);
+
 export const ScenarioFileSchema = Type.Object(
   {
     schemaVersion: Type.Literal(1),
@@ -135,6 +165,7 @@ export const ScenarioFileSchema = Type.Object(
     region: Type.Optional(Type.String({ minLength: 1, description: 'a bundled region pack id, or a path to a pack folder relative to the scenario file' })),
     domain: Type.Optional(DomainSchema),
     hazards: Type.Array(HazardSchema),
+    river: Type.Optional(RiverOverridesSchema),
     options: Type.Optional(RunOptionsSchema),
   },
   { additionalProperties: false },

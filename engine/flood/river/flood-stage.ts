@@ -1,5 +1,5 @@
 import type { RealizationSink } from '../../run/realization.js';
-import type { RainfallHazard } from '../../scenario/schema.js';
+import type { DesignFloodHazard, RainfallHazard, ScenarioFile } from '../../scenario/schema.js';
 import type { RiverNetwork } from './network.js';
 import type { Rng } from '../../parallel/rng.js';
 import { areaAt, areaByDepthBand, stageAt, type Hypsometry } from './compartment.js';
@@ -52,6 +52,8 @@ export interface FloodInput {
   areas: FloodArea[];
   zonePopulation: Float64Array;
   displacementDepthM: number;
+  /** Design-flood inflows (m³/s at each sample) by node. */
+  nodeInflows: Map<number, Float64Array>;
 }
 
 /**
@@ -82,8 +84,9 @@ export interface FloodZones {
 }
 
 /** Rain per routing step on each sub-basin from the scenario's rainfall hazards (totals split by their pattern), and the land the flood can cover. */
-export function compileFloodInput(hazards: RainfallHazard[], network: RiverNetwork, horizonH: number, zones: FloodZones, options: { displacementDepthM?: number; stepS?: number } = {}): FloodInput {
+export function compileFloodInput(hazards: RainfallHazard[], packNetwork: RiverNetwork, horizonH: number, zones: FloodZones, options: { displacementDepthM?: number; stepS?: number; designFloods?: DesignFloodHazard[]; overrides?: ScenarioFile['river'] } = {}): FloodInput {
   const stepS = options.stepS ?? FLOOD_STEP_S;
+  const network = withOverrides(packNetwork, options.overrides);
   const steps = Math.ceil((horizonH * 3600) / stepS);
   const dtH = stepS / 3600;
   const storms = hazards.map((h): CompiledStorm => {
@@ -108,7 +111,39 @@ export function compileFloodInput(hazards: RainfallHazard[], network: RiverNetwo
     ...network.basins.map((b) => floodArea(b.id, b.hypsometry, b.zones ? Object.entries(b.zones) : b.zone ? [[b.zone, b.areaKm2]] : [], zones, b.residents)),
   ];
   const displacementDepthM = options.displacementDepthM ?? FLOOD_DISPLACEMENT_DEPTH_M;
-  return { network, dtS: stepS, steps, storms, antecedentMoisture, fragility, breachWidthM, areas, zonePopulation: zones.population, displacementDepthM };
+  const nodeInflows = new Map<number, Float64Array>();
+  for (const flood of options.designFloods ?? []) {
+    const node = network.nodeIds.indexOf(flood.node);
+    const series = nodeInflows.get(node) ?? new Float64Array(steps + 1);
+    for (let k = 0; k <= steps; k++) series[k] = (series[k] as number) + interpolate(flood.hydrographM3s, k * dtH - (flood.atH ?? 0));
+    nodeInflows.set(node, series);
+  }
+  return { network, dtS: stepS, steps, storms, antecedentMoisture, fragility, breachWidthM, areas, zonePopulation: zones.population, displacementDepthM, nodeInflows };
+}
+
+/** Linear between the given [hours, m³/s] points, 0 before the first and after the last. */
+function interpolate(points: readonly (readonly [number, number])[], tH: number): number {
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (!first || !last || tH < first[0] || tH > last[0]) return 0;
+  let k = 1;
+  while (k < points.length - 1 && (points[k] as readonly [number, number])[0] < tH) k++;
+  const [t0, q0] = points[k - 1] as readonly [number, number];
+  const [t1, q1] = points[k] as readonly [number, number];
+  return t1 === t0 ? q1 : q0 + ((q1 - q0) * (tH - t0)) / (t1 - t0);
+}
+
+/** The pack's network with the scenario's assumptions: reservoirs starting elsewhere, basin gates that fail (never open). */
+function withOverrides(network: RiverNetwork, overrides: ScenarioFile['river']): RiverNetwork {
+  if (!overrides) return network;
+  return {
+    ...network,
+    reservoirs: network.reservoirs.map((r) => {
+      const o = overrides.reservoirs?.[r.id];
+      return o ? { ...r, initialStorageM3: o.startsFull ? r.crestStorageM3 : (o.initialStorageM3 ?? r.initialStorageM3) } : r;
+    }),
+    basins: network.basins.map((b) => (overrides.detentionBasins?.[b.id]?.gatesFail ? { ...b, activationDischargeM3s: Infinity } : b)),
+  };
 }
 
 /**
@@ -160,7 +195,7 @@ export function runFloodRealization(input: FloodInput, rng: Rng, sink: Realizati
       for (let k = 0; k < series.length; k++) target[k] = (target[k] as number) + factor * (series[k] as number);
     });
   }
-  const result = simulateRiverNetwork({ network, dtS, steps: input.steps, rainMm, antecedentMoisture: input.antecedentMoisture, breachDepthM: breachDepth, breachWidthM: input.breachWidthM });
+  const result = simulateRiverNetwork({ network, dtS, steps: input.steps, rainMm, antecedentMoisture: input.antecedentMoisture, breachDepthM: breachDepth, breachWidthM: input.breachWidthM, nodeInflows: input.nodeInflows });
   const nodes = network.nodeIds.length;
   const gauges = gaugeNodes(network);
   const samples = hourlySamples(input);

@@ -36,14 +36,14 @@ describe('schemaIssues', () => {
 
   it('lists the hazard types when the type is unknown', () => {
     expect(lines({ ...valid, hazards: [{ type: 'tsunami' }] })).toEqual([
-      "tangshan.yaml: hazards[0].type: must be one of 'earthquake', 'rainfall', 'outage', got 'tsunami'",
+      "tangshan.yaml: hazards[0].type: must be one of 'earthquake', 'rainfall', 'outage', 'designFlood', got 'tsunami'",
     ]);
   });
 
   it('reports missing fields, wrong types and bad ids together', () => {
     expect(lines({ schemaVersion: 2, id: 'Not Kebab', hazards: 'none', extra: 1 })).toEqual([
       'tangshan.yaml: title: is required',
-      'tangshan.yaml: extra: unknown field (expected one of: schemaVersion, id, title, description, region, domain, hazards, options)',
+      'tangshan.yaml: extra: unknown field (expected one of: schemaVersion, id, title, description, region, domain, hazards, river, options)',
       'tangshan.yaml: schemaVersion: must be 1, got 2',
       'tangshan.yaml: id: must be kebab-case (a-z, 0-9, single hyphens)',
       "tangshan.yaml: hazards: must be a list, got 'none'",

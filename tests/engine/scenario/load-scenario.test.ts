@@ -52,7 +52,7 @@ describe('loadScenario', () => {
 
   it('has a model for every hazard type the format defines, so none is ever silently ignored', () => {
     const types = HazardSchema.anyOf.map((variant) => variant.properties.type.const);
-    expect(types).toEqual(['earthquake', 'rainfall', 'outage']);
+    expect(types).toEqual(['earthquake', 'rainfall', 'outage', 'designFlood']);
     for (const type of types) expect(HAZARD_MODELS.has(type), type).toBe(true);
   });
 

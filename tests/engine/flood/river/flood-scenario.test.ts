@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../../../engine/parallel/pool.js';
 import { runScenario } from '../../../../engine/run/run-scenario.js';
+import { formatIssue, type RenxingError } from '../../../../engine/core/errors.js';
 import { loadScenario } from '../../../../engine/scenario/load-scenario.js';
 import { withTempDir, writePack } from '../../../fixtures/mini-pack.js';
 import { packWithRivers } from '../../../fixtures/river-pack.js';
@@ -102,6 +103,52 @@ describe('a rainfall scenario on a river network', () => {
       const deepKm2 = Math.min(Math.max(s - 0.5, 0) / 2, 1) * 60;
       expect(one.flood?.exposure.displacedByDepth.mean).toBeCloseTo((2000 * deepKm2) / 60, 0);
       expect(one.flood?.exposure.populationExposed.mean).toBeCloseTo((1200 * floodedKm2) / 60 + 4000, 0);
+    });
+  });
+
+  it('routes a design flood given at a station, and follows the scenario’s reservoir and gate assumptions', async () => {
+    await withTempDir(async (dir) => {
+      await writePack(dir, packWithRivers());
+      const run = async (id: string, extra: Record<string, unknown>) => {
+        await writeFile(join(dir, `${id}.yaml`), stringify({ schemaVersion: 1, id, title: id, region: './mini', options: { horizonH: 96 }, ...extra }));
+        return (await runScenario(await loadScenario(join(dir, `${id}.yaml`)), { pool })).flood;
+      };
+      // A triangle rising to 800 m³/s at 6 h and back to 0 at 24 h: 0.5 × 24 h × 800 m³/s = 34.56 million m³.
+      const design = await run('design', { hazards: [{ type: 'designFlood', node: 'gauge', hydrographM3s: [[0, 0], [6, 800], [24, 0]], atH: 2 }] });
+      expect(design?.mass.externalInflowM3).toBeCloseTo(34.56e6, -2);
+      expect(design?.mass.rainM3).toBe(0);
+      expect(design?.mass.relativeError).toBeLessThan(1e-9);
+      expect(design?.stations.find((s) => s.id === 'gauge')?.peakDischargeM3s).toBeCloseTo(800, 0);
+      expect(design?.detentionBasins[0]?.activated).toBe(true);
+      // The basin's gates fail: it takes nothing, so more goes over the last levees.
+      const failed = await run('gates-fail', { hazards: [{ type: 'designFlood', node: 'gauge', hydrographM3s: [[0, 0], [6, 800], [24, 0]], atH: 2 }], river: { detentionBasins: { basin: { gatesFail: true } } } });
+      expect(failed?.detentionBasins[0]).toMatchObject({ activated: false, residents: 0, maxStoredM3: 0 });
+      expect(failed?.mass.floodplainM3).toBeGreaterThan(design?.mass.floodplainM3 ?? Infinity);
+      // A reservoir that starts full passes the storm on: its peak release rises.
+      const storm = { type: 'rainfall', durationH: 24, uniformMm: 250 };
+      const normal = await run('normal', { hazards: [storm] });
+      const full = await run('full', { hazards: [storm], river: { reservoirs: { dam: { startsFull: true } } } });
+      expect(full?.reservoirs[0]?.peakOutflowM3s).toBeGreaterThan(normal?.reservoirs[0]?.peakOutflowM3s ?? Infinity);
+      expect(full?.mass.relativeError).toBeLessThan(1e-9);
+    });
+  });
+
+  it('names unknown nodes, reservoirs and basins in a scenario', async () => {
+    await withTempDir(async (dir) => {
+      await writePack(dir, packWithRivers());
+      await writeFile(join(dir, 'bad.yaml'), stringify({
+        schemaVersion: 1, id: 'bad', title: 'Bad', region: './mini',
+        hazards: [{ type: 'designFlood', node: 'nowhere', hydrographM3s: [[0, 0], [0, 5]] }],
+        river: { reservoirs: { ghost: { startsFull: true }, dam: { startsFull: true, initialStorageM3: 1 } }, detentionBasins: { pond: { gatesFail: true } } },
+      }));
+      const messages = await loadScenario(join(dir, 'bad.yaml')).then(() => [], (e: RenxingError) => e.issues.map(formatIssue));
+      expect(messages).toEqual(expect.arrayContaining([
+        "bad.yaml: river.reservoirs.ghost: unknown reservoir 'ghost' in region 'mini'",
+        'bad.yaml: river.reservoirs.dam: give startsFull or initialStorageM3, not both',
+        "bad.yaml: river.detentionBasins.pond: unknown detention basin 'pond' in region 'mini'",
+        "bad.yaml: hazards[0].node: unknown river node 'nowhere' in region 'mini'",
+        'bad.yaml: hazards[0].hydrographM3s[1]: hours must increase (0 after 0)',
+      ]));
     });
   });
 });
