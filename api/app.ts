@@ -186,7 +186,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     const layer = store.layer(run.id, request.params.name);
     if (!layer) throw notFound(`run '${run.id}' has no layer '${request.params.name}' (layers: ${store.layerNames(run.id).join(', ') || 'none yet'})`);
     const name = request.params.name;
-    const type = name.endsWith('.json') ? 'application/json' : name.endsWith('.geojson') ? 'application/geo+json' : name.endsWith('.tif') ? 'image/tiff' : name.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/octet-stream';
+    const type = name.endsWith('.json') ? 'application/json' : name.endsWith('.geojson') ? 'application/geo+json' : name.endsWith('.tif') ? 'image/tiff' : name.endsWith('.png') ? 'image/png' : name.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/octet-stream';
     return reply.header('Content-Type', type).header('ETag', `"${layer.sha256}"`).send(layer.content);
   });
   app.delete<{ Params: { id: string } }>('/runs/:id', { schema: ROUTE_SCHEMAS.deleteRun }, async (request) => {

@@ -1,10 +1,12 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { encode as encodePng } from 'fast-png';
 import type { Piscina } from 'piscina';
 import { RenxingError } from '../engine/core/errors.js';
 import { BUNDLED_SCENARIOS_DIR } from '../engine/core/paths.js';
 import { runGridToFolder, SERVICE_NAMING } from '../engine/flood/grid/run-grid.js';
+import { depthToRgba } from '../engine/io/depth-colours.js';
 import { cornersLonLat } from '../engine/io/grid-corners.js';
 import { renderRunFiles } from '../engine/run/layers.js';
 import { runScenario } from '../engine/run/run-scenario.js';
@@ -76,11 +78,19 @@ export class JobRunner {
       );
       const layers: Record<string, Uint8Array> = {};
       for (const name of await readdir(outDir)) layers[name] = await readFile(join(outDir, name));
+      // Each depth frame also as a PNG on the viewer's colour ramp (full colour at the run's deepest water), for clients that only draw images.
+      const fullDepthM = Math.max(summary.maxDepthM, 0.1);
+      for (const name of Object.keys(layers).filter((n) => n.endsWith('.f32'))) {
+        const bytes = layers[name] as Uint8Array;
+        const depth = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+        const rgba = depthToRgba(depth, new Uint8ClampedArray(depth.length * 4), fullDepthM);
+        layers[name.replace(/\.f32$/, '.png')] = encodePng({ width: domain.model.nx, height: domain.model.ny, data: new Uint8Array(rgba.buffer), channels: 4 });
+      }
       const grid = { nx: domain.model.nx, ny: domain.model.ny, cellSize: domain.model.dx, ...domain.origin };
       const corners = cornersLonLat(grid, domain.epsg);
       const raster = {
         ...grid, ...(domain.epsg ? { epsg: domain.epsg } : {}), ...(corners ? { cornersLonLat: corners } : {}),
-        frames: domain.saveTimes.map((t) => ({ tS: t, layer: `depth-${t}.f32` })), maxDepthLayer: 'max-depth.f32',
+        frames: domain.saveTimes.map((t) => ({ tS: t, layer: `depth-${t}.f32`, image: `depth-${t}.png` })), maxDepthLayer: 'max-depth.f32', maxDepthImage: 'max-depth.png', imageFullDepthM: fullDepthM,
       };
       const full = { ...summary, scenario: scenario.file.id, scenarioTitle: scenario.file.title, raster };
       layers['summary.json'] = Buffer.from(`${JSON.stringify(full, null, 2)}\n`);

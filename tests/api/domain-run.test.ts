@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decode as decodePng } from 'fast-png';
 import { build } from '../../api/app.js';
+import { depthToRgba } from '../../engine/io/depth-colours.js';
 import { formatAsciiGrid } from '../../engine/io/ascii-grid.js';
 import { withTempDir } from '../fixtures/mini-pack.js';
 
@@ -39,7 +41,7 @@ describe('a raster-domain run over the API', () => {
           run = (await app.inject({ url: `/runs/${id}` })).json<{ status: string }>();
         }
         expect(run).toMatchObject({ status: 'succeeded' });
-        const summary = (await app.inject({ url: `/runs/${id}/summary` })).json<{ kind: string; maxRelativeMassError: number; raster: { nx: number; ny: number; frames: { tS: number; layer: string }[]; cornersLonLat: [number, number][]; maxDepthLayer: string } }>();
+        const summary = (await app.inject({ url: `/runs/${id}/summary` })).json<{ kind: string; maxRelativeMassError: number; raster: { nx: number; ny: number; frames: { tS: number; layer: string; image: string }[]; cornersLonLat: [number, number][]; maxDepthLayer: string; imageFullDepthM: number } }>();
         expect(summary.kind).toBe('grid');
         expect(summary.maxRelativeMassError).toBeLessThan(1e-6);
         expect(summary.raster.frames.map((f) => f.tS)).toEqual([900, 1800, 2700, 3600]);
@@ -59,6 +61,14 @@ describe('a raster-domain run over the API', () => {
           depth.forEach((h, c) => expect(h).toBeLessThanOrEqual((max[c] ?? 0) + 1e-6));
         }
         expect(Math.max(...max)).toBeGreaterThan(0.01);
+        // The same frames as PNG images on the viewer's ramp: 8-bit RGBA of the raster's size.
+        const png = await layer('depth-3600.png');
+        expect(png.headers['content-type']).toBe('image/png');
+        const image = decodePng(png.rawPayload);
+        expect([image.width, image.height, image.channels]).toEqual([NX, NY, 4]);
+        const last = float32((await layer('depth-3600.f32')).rawPayload);
+        const rgba = depthToRgba(last, new Uint8ClampedArray(NX * NY * 4), Math.max(summary.raster.imageFullDepthM, 0.1));
+        expect([...image.data]).toEqual([...rgba]);
         const tif = await layer('depth-3600.tif');
         expect(tif.headers['content-type']).toBe('image/tiff');
         expect(['II', 'MM']).toContain(tif.rawPayload.subarray(0, 2).toString('latin1'));

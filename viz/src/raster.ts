@@ -1,29 +1,7 @@
 /** Flood-depth rasters: colouring Float32 depth frames for the map. */
+import { depthToRgba, WET_DEPTH_M } from '../../engine/io/depth-colours.js';
 
-/** Water shallower than this is left transparent (dry, or a film the solver keeps for stability). */
-export const WET_DEPTH_M = 0.01;
-
-/**
- * Colours depths into RGBA (`out`, 4 bytes per cell, same row order): transparent where dry or
- * without data, then from pale to deep blue up to `fullDepthM`, more opaque as it deepens.
- * Hand-written loop: it runs once per frame of a flood animation over up to millions of cells.
- */
-export function depthToRgba<T extends Uint8ClampedArray>(depth: Float32Array, out: T, fullDepthM: number): T {
-  const scale = 1 / Math.max(fullDepthM, WET_DEPTH_M);
-  for (let c = 0, o = 0; c < depth.length; c++, o += 4) {
-    const h = depth[c] as number;
-    if (!(h >= WET_DEPTH_M)) {
-      out[o + 3] = 0;
-      continue;
-    }
-    const w = h * scale > 1 ? 1 : h * scale;
-    out[o] = 170 - 150 * w;
-    out[o + 1] = 215 - 150 * w;
-    out[o + 2] = 250 - 60 * w;
-    out[o + 3] = 120 + 120 * w;
-  }
-  return out;
-}
+export { depthToRgba, WET_DEPTH_M };
 
 /** The frame to show at time `tS`: the last one written at or before it (the first before any). */
 export function frameAt(frameTimesS: readonly number[], tS: number): number {
