@@ -83,6 +83,8 @@ export function buildLayers(data: MapData, results: MapResults, visible: Record<
     }));
   }
   if (visible.lifelines) {
+    let failedBy = 0;
+    for (const f of results.failedAtH.values()) if (f.atH <= results.timeH) failedBy++;
     const colourOf = (f: LayerFeature): RGBA => {
       const failed = results.failedAtH.get(String(f.properties['id']));
       if (failed && failed.atH <= results.timeH) return failed.cut ? FAILED : KNOCK_ON;
@@ -91,7 +93,8 @@ export function buildLayers(data: MapData, results: MapResults, visible: Record<
     layers.push(new GeoJsonLayer({
       id: 'lifelines', data: data.lifelines, pickable: true, stroked: true, filled: true, pointType: 'circle',
       getLineColor: colourOf, getFillColor: colourOf, lineWidthMinPixels: 2, getPointRadius: 3, pointRadiusUnits: 'pixels',
-      updateTriggers: { getLineColor: [results.failedAtH, results.timeH], getFillColor: [results.failedAtH, results.timeH] },
+      // Colours change only when the slider crosses a failure time: trigger on how many have failed, not on the hour itself.
+      updateTriggers: { getLineColor: [results.failedAtH, failedBy], getFillColor: [results.failedAtH, failedBy] },
       onClick: (info) => {
         const id = (info.object as LayerFeature | undefined)?.properties['id'];
         if (typeof id === 'string') onPickComponent(id);
