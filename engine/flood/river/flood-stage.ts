@@ -83,7 +83,11 @@ export interface FloodZones {
   index: Map<string, number>;
 }
 
-/** Rain per routing step on each sub-basin from the scenario's rainfall hazards (totals split by their pattern), and the land the flood can cover. */
+/**
+ * A scenario's river flood for realizations: rain per routing step on each sub-basin (totals
+ * split by their pattern), design-flood inflows at their nodes, the network with the scenario's
+ * reservoir and gate overrides, each leveed reach's breach fragility, and the land the flood can cover.
+ */
 export function compileFloodInput(hazards: RainfallHazard[], packNetwork: RiverNetwork, horizonH: number, zones: FloodZones, options: { displacementDepthM?: number; stepS?: number; designFloods?: DesignFloodHazard[]; overrides?: ScenarioFile['river'] } = {}): FloodInput {
   const stepS = options.stepS ?? FLOOD_STEP_S;
   const network = withOverrides(packNetwork, options.overrides);
