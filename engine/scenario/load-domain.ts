@@ -5,7 +5,7 @@ import type { GridModel, TimeSeries } from '../flood/grid/model.js';
 import { readRaster } from '../flood/lisflood/load-par-model.js';
 import type { Raster } from '../io/raster.js';
 import { isInside } from '../region/load-region.js';
-import type { Domain } from './schema.js';
+import type { Domain, FromRiver } from './schema.js';
 
 export interface DomainRun {
   model: GridModel;
@@ -17,8 +17,11 @@ export interface DomainRun {
 
 const toSeries = (pairs: [number, number][]): TimeSeries => ({ t: pairs.map((p) => p[0]), v: pairs.map((p) => p[1]) });
 
+/** Runs the river scenario a point names and gives its hydrograph, or reports why it cannot (as issues at `path`). */
+export type RiverInflowResolver = (from: FromRiver, path: string, issues: Issue[]) => Promise<TimeSeries | undefined>;
+
 /** Reads a scenario's raster domain (paths relative to the scenario, and inside one of `roots` when given) into a 2D model. */
-export async function loadDomain(domain: Domain, baseDir: string, label: string, roots?: readonly string[]): Promise<DomainRun> {
+export async function loadDomain(domain: Domain, baseDir: string, label: string, roots?: readonly string[], riverInflow?: RiverInflowResolver): Promise<DomainRun> {
   const issues: Issue[] = [];
   const raster = async (ref: string, path: string): Promise<Raster | undefined> => {
     const file = resolve(baseDir, ref);
@@ -37,7 +40,18 @@ export async function loadDomain(domain: Domain, baseDir: string, label: string,
   const dem = await raster(domain.dem, 'domain.dem');
   const manning = typeof domain.manning === 'string' ? await raster(domain.manning, 'domain.manning') : domain.manning;
   const initialDepth = domain.initialDepth ? await raster(domain.initialDepth, 'domain.initialDepth') : undefined;
-  if (!dem || manning === undefined || (domain.initialDepth && !initialDepth)) throw new RenxingError('RX_ERR_INVALID_INPUT', `${label}: domain rasters cannot be read`, issues);
+  const fromRiver = new Map<number, TimeSeries>();
+  for (const [k, p] of (domain.points ?? []).entries()) {
+    if (!p.fromRiver) continue;
+    const path = `domain.points[${k}].fromRiver`;
+    if (p.type !== 'qvar' || p.series || p.value !== undefined) issues.push({ file: label, path, message: 'a river inflow is a qvar point with neither value nor series' });
+    else if (!riverInflow) issues.push({ file: label, path, message: 'river inflows are not available here' });
+    else {
+      const series = await riverInflow(p.fromRiver, path, issues);
+      if (series) fromRiver.set(k, series);
+    }
+  }
+  if (!dem || manning === undefined || (domain.initialDepth && !initialDepth) || issues.length > 0) throw new RenxingError('RX_ERR_INVALID_INPUT', `${label}: the domain's inputs cannot be read`, issues);
 
   const simTime = domain.durationH * 3600;
   const every = (domain.outputEveryH ?? domain.durationH) * 3600;
@@ -54,10 +68,13 @@ export async function loadDomain(domain: Domain, baseDir: string, label: string,
         ...(b.from !== undefined ? { from: b.from } : {}), ...(b.to !== undefined ? { to: b.to } : {}),
         ...(b.value !== undefined ? { value: b.value } : {}), ...(b.series ? { series: toSeries(b.series) } : {}),
       })),
-      points: (domain.points ?? []).map((p) => ({
-        x: p.at[0], y: p.at[1], kind: p.type as 'qfix',
-        ...(p.value !== undefined ? { value: p.value } : {}), ...(p.series ? { series: toSeries(p.series) } : {}),
-      })),
+      points: (domain.points ?? []).map((p, k) => {
+        const river = fromRiver.get(k);
+        return {
+          x: p.at[0], y: p.at[1], kind: p.type as 'qfix',
+          ...(p.value !== undefined ? { value: p.value } : {}), ...(p.series ? { series: toSeries(p.series) } : {}), ...(river ? { series: river } : {}),
+        };
+      }),
       ...(domain.rainfallMmPerH ? { rain: toSeries(domain.rainfallMmPerH.map(([t, mm]) => [t, mm / 1000 / 3600])) } : {}),
       options: {
         simTime,

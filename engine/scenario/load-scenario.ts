@@ -3,9 +3,11 @@ import { invalidInput, RenxingError, type Issue } from '../core/errors.js';
 import { ENGINE_VERSION } from '../core/version.js';
 import { schemaIssues } from '../core/schema-issues.js';
 import { readDataFile } from '../io/read-data-file.js';
-import { loadRegion, resolveRegionDir } from '../region/load-region.js';
+import { riverInflowSeries } from '../flood/river/river-inflow.js';
+import { isInside, loadRegion, resolveRegionDir } from '../region/load-region.js';
+import { compileRealizationInput } from '../run/run-scenario.js';
 import type { Region } from '../region/region.js';
-import { loadDomain, type DomainRun } from './load-domain.js';
+import { loadDomain, type DomainRun, type RiverInflowResolver } from './load-domain.js';
 import { HAZARD_MODELS } from './hazard-models.js';
 import { DEFAULT_OPTIONS, ScenarioFileSchema, type RunOptions, type ScenarioFile } from './schema.js';
 
@@ -65,7 +67,7 @@ export async function loadScenarioData(data: unknown, label: string, baseDir: st
   if (file.domain) {
     file.hazards.forEach((_, i) => issues.push({ file: label, path: `hazards[${i}]`, message: 'a domain scenario takes its forcing from domain (boundaries, points, rainfallMmPerH); hazards must be empty' }));
     if (issues.length > 0) throw invalidInput(issues);
-    return { kind: 'domain', scenario, domain: await loadDomain(file.domain, dirname(absolute), label, access.roots) };
+    return { kind: 'domain', scenario, domain: await loadDomain(file.domain, dirname(absolute), label, access.roots, riverInflowFrom(dirname(absolute), access)) };
   }
 
   file.hazards.forEach((hazard, i) => {
@@ -96,6 +98,32 @@ export async function loadScenarioData(data: unknown, label: string, baseDir: st
   }
   if (issues.length > 0 || !region) throw invalidInput(issues);
   return { kind: 'region', scenario, region };
+}
+
+/** Resolves a domain point's `fromRiver`: loads the river scenario (under the same access rules), runs its flood once, takes the hydrograph. */
+function riverInflowFrom(baseDir: string, access: { roots?: readonly string[] }): RiverInflowResolver {
+  return async (from, path, issues) => {
+    const file = resolve(baseDir, from.scenario);
+    if (access.roots !== undefined && !access.roots.some((root) => isInside(file, root))) {
+      issues.push({ file: basename(file), path: `${path}.scenario`, message: `'${from.scenario}' must be a file inside the bundled scenarios or a folder this server allows` });
+      return undefined;
+    }
+    try {
+      const loaded = await loadScenarioData(await readDataFile(file, basename(file)), basename(file), dirname(file), {}, access);
+      const flood = loaded.kind === 'region' ? compileRealizationInput(loaded).flood : undefined;
+      if (loaded.kind !== 'region' || !flood) {
+        issues.push({ file: basename(file), path: `${path}.scenario`, message: `'${from.scenario}' has no river flood (it needs a region with rainfall or a design flood)` });
+        return undefined;
+      }
+      const { series, problem } = riverInflowSeries(flood, loaded.scenario.options.seed, from);
+      if (problem) issues.push({ file: basename(file), path, message: problem });
+      return series;
+    } catch (error) {
+      if (!(error instanceof RenxingError)) throw error;
+      issues.push(...error.issues);
+      return undefined;
+    }
+  };
 }
 
 /** Loads a scenario that must run on a region pack (the hazard chain). */

@@ -99,12 +99,24 @@ export const DomainBoundarySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** A point inflow taken from a river-system run: the discharge leaving a node, or what leaves a reach over or through its levees. */
+export const FromRiverSchema = Type.Object(
+  {
+    scenario: Type.String({ minLength: 1, description: 'a region scenario with rainfall or a design flood, relative to this scenario' }),
+    node: Type.Optional(Type.String({ minLength: 1, description: 'river node whose outflow enters the domain' })),
+    reach: Type.Optional(Type.String({ minLength: 1, description: 'leveed reach whose overtopping and breach outflow enters the domain' })),
+    startH: Type.Optional(Type.Number({ minimum: 0, description: 'hour of the river run at the domain’s start (default 0)' })),
+  },
+  { additionalProperties: false, description: 'exactly one of node or reach; the river run is its scenario’s first realization' },
+);
+
 export const DomainPointSchema = Type.Object(
   {
     at: Type.Tuple([Type.Number(), Type.Number()], { description: '[x, y] in the DEM CRS' }),
     type: oneOf(['hfix', 'hvar', 'qfix', 'qvar'] as const),
     value: Type.Optional(Type.Number({ description: 'stage (m) or inflow (m³/s)' })),
     series: Type.Optional(Series),
+    fromRiver: Type.Optional(FromRiverSchema),
   },
   { additionalProperties: false },
 );
@@ -137,6 +149,7 @@ export const DomainSchema = Type.Object(
   { additionalProperties: false },
 );
 export type Domain = Static<typeof DomainSchema>;
+export type FromRiver = Static<typeof FromRiverSchema>;
 
 /** What the scenario assumes of the river works, against the pack's defaults. */
 export const RiverOverridesSchema = Type.Object(

@@ -5,7 +5,7 @@ import type { Rng } from '../../parallel/rng.js';
 import { areaAt, areaByDepthBand, stageAt, type Hypsometry } from './compartment.js';
 import { breachDepthM, leveeFragility, type LeveeFragility } from './levee-breach.js';
 import type { AntecedentMoisture } from './scs-curve-number.js';
-import { simulateRiverNetwork } from './simulate-network.js';
+import { simulateRiverNetwork, type RiverRunResult } from './simulate-network.js';
 
 /** Routing step of the river-system model (a scenario run; the benchmark also runs 5 minutes). */
 export const FLOOD_STEP_S = 900;
@@ -172,6 +172,23 @@ export const gaugeNodes = (network: RiverNetwork): number[] => network.nodeKinds
 /** Hourly samples of a run of `steps` routing steps (t = 0, 1, 2 … h). */
 export const hourlySamples = (input: FloodInput): number => Math.floor((input.steps * input.dtS) / 3600) + 1;
 
+/** One realization's river run: levee strengths, then the storms' totals, drawn from `rng` in that order. */
+export function simulateFloodRealization(input: FloodInput, rng: Rng): RiverRunResult {
+  const { network, dtS } = input;
+  const breachDepth = Float64Array.from(input.fragility, (f) => (f ? breachDepthM(f, rng.normal()) : Infinity));
+  const rainMm = network.subbasins.map(() => new Float64Array(input.steps));
+  for (const storm of input.storms) {
+    // Lognormal with mean 1 and the storm's coefficient of variation.
+    const sigma = Math.sqrt(Math.log(1 + storm.totalsCv * storm.totalsCv));
+    const factor = storm.totalsCv > 0 ? Math.exp(sigma * rng.normal() - (sigma * sigma) / 2) : 1;
+    storm.rainMm.forEach((series, i) => {
+      const target = rainMm[i] as Float64Array;
+      for (let k = 0; k < series.length; k++) target[k] = (target[k] as number) + factor * (series[k] as number);
+    });
+  }
+  return simulateRiverNetwork({ network, dtS, steps: input.steps, rainMm, antecedentMoisture: input.antecedentMoisture, breachDepthM: breachDepth, breachWidthM: input.breachWidthM, nodeInflows: input.nodeInflows });
+}
+
 /** What the flood leaves for the people stage. */
 export interface FloodLoads {
   /** When each detention basin opened (hours, −1 if it did not). */
@@ -188,18 +205,7 @@ export interface FloodLoads {
  */
 export function runFloodRealization(input: FloodInput, rng: Rng, sink: RealizationSink): FloodLoads {
   const { network, dtS } = input;
-  const breachDepth = Float64Array.from(input.fragility, (f) => (f ? breachDepthM(f, rng.normal()) : Infinity));
-  const rainMm = network.subbasins.map(() => new Float64Array(input.steps));
-  for (const storm of input.storms) {
-    // Lognormal with mean 1 and the storm's coefficient of variation.
-    const sigma = Math.sqrt(Math.log(1 + storm.totalsCv * storm.totalsCv));
-    const factor = storm.totalsCv > 0 ? Math.exp(sigma * rng.normal() - (sigma * sigma) / 2) : 1;
-    storm.rainMm.forEach((series, i) => {
-      const target = rainMm[i] as Float64Array;
-      for (let k = 0; k < series.length; k++) target[k] = (target[k] as number) + factor * (series[k] as number);
-    });
-  }
-  const result = simulateRiverNetwork({ network, dtS, steps: input.steps, rainMm, antecedentMoisture: input.antecedentMoisture, breachDepthM: breachDepth, breachWidthM: input.breachWidthM, nodeInflows: input.nodeInflows });
+  const result = simulateFloodRealization(input, rng);
   const nodes = network.nodeIds.length;
   const gauges = gaugeNodes(network);
   const samples = hourlySamples(input);

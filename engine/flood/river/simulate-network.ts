@@ -48,7 +48,7 @@ export interface RiverRunResult {
    * Per reach: water that left the river over the levees (m³) and the first sample it did (−1:
    * never); the sample the levee breached (−1: it held) and what left through the breach.
    */
-  overtopping: { volumeM3: number; firstAt: number; breachAt: number; breachVolumeM3: number }[];
+  overtopping: { volumeM3: number; firstAt: number; breachAt: number; breachVolumeM3: number; spillM3s?: Float64Array }[];
   /** Water held in each compartment at each sample (m³): what its reaches spilled, accumulated. */
   compartmentVolume: Float64Array[];
   mass: RiverMassBalance;
@@ -201,7 +201,7 @@ function leaveOverLevees(routed: Float64Array, reach: RiverNetwork['reaches'][nu
   const volumeM3 = trapezoidVolume(over, dtS);
   const breachVolumeM3 = trapezoidVolume(breach, dtS);
   const outflow = over.map((q, k) => q + (breach[k] as number));
-  return { outflow, report: { volumeM3, firstAt: volumeM3 > 0 ? over.findIndex((q) => q > 0) : -1, breachAt, breachVolumeM3 } };
+  return { outflow, report: { volumeM3, firstAt: volumeM3 > 0 ? over.findIndex((q) => q > 0) : -1, breachAt, breachVolumeM3, ...(volumeM3 + breachVolumeM3 > 0 ? { spillM3s: outflow } : {}) } };
 }
 
 /**
