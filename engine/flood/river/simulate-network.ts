@@ -94,7 +94,7 @@ export function simulateRiverNetwork(input: RiverRunInput): RiverRunResult {
   const basinAt = new Map(network.basins.map((b, i) => [b.node, i]));
   const reservoirs: RiverRunResult['reservoirs'] = [];
   const basins: RiverRunResult['basins'] = [];
-  const overtopping = network.reaches.map(() => ({ volumeM3: 0, firstAt: -1, breachAt: -1, breachVolumeM3: 0 }));
+  const overtopping: RiverRunResult['overtopping'] = network.reaches.map(() => ({ volumeM3: 0, firstAt: -1, breachAt: -1, breachVolumeM3: 0 }));
   const compartmentInflow = network.compartments.map(() => new Float64Array(samples));
   // What each reach delivers, added at its end node in reach order: the sums, and so the results,
   // do not depend on the order nodes are evaluated in (any order that respects the routing orders).
@@ -153,17 +153,18 @@ export function simulateRiverNetwork(input: RiverRunInput): RiverRunResult {
       overtopping[reachIndex] = leaving.report;
       if (leaving.report.volumeM3 + leaving.report.breachVolumeM3 > 0) {
         byReach.floodplain[reachIndex] = leaving.report.volumeM3 + leaving.report.breachVolumeM3;
-        const into = compartmentInflow[reach.compartment];
-        for (let k = 0; k < samples; k++) {
-          const out = leaving.outflow[k] as number;
-          routed[k] = (routed[k] as number) - out;
-          if (into) into[k] = (into[k] as number) + out;
-        }
+        for (let k = 0; k < samples; k++) routed[k] = (routed[k] as number) - (leaving.outflow[k] as number);
       }
     }
     delivered[reachIndex] = routed;
   }
 
+  // Each compartment takes its reaches' spills, added in reach order.
+  overtopping.forEach((o, i) => {
+    const into = compartmentInflow[network.reaches[i]?.compartment ?? -1];
+    const spill = o.spillM3s;
+    if (into && spill) for (let k = 0; k < samples; k++) into[k] = (into[k] as number) + (spill[k] as number);
+  });
   const total = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
   mass.reservoirStorageChangeM3 = total(byNode.reservoir);
   mass.basinStoredM3 = total(byNode.basin);

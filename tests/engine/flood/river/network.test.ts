@@ -94,6 +94,7 @@ describe('evaluation order', () => {
     expect(levels).not.toEqual([...network.order]);
     const permuted = simulateRiverNetwork({ network, dtS: dtH * 3600, steps, rainMm, order: Int32Array.from(levels) });
     permuted.nodeOutflow.forEach((q, node) => expect([...q]).toEqual([...(reference.nodeOutflow[node] as Float64Array)]));
+    permuted.compartmentVolume.forEach((v, c) => expect([...v]).toEqual([...(reference.compartmentVolume[c] as Float64Array)]));
     expect(permuted.mass).toEqual(reference.mass);
     expect(reference.mass.relativeError).toBeLessThan(1e-9);
   });
