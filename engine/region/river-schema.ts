@@ -26,6 +26,16 @@ export const SubbasinSchema = Type.Object(
     curveNumber: Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'SCS curve number for average antecedent moisture (AMC II)' }),
     tcH: Positive('time of concentration (h)'),
     outlet: Type.String({ minLength: 1, description: 'id of the node its runoff enters' }),
+    designRain: Type.Optional(Type.Array(Type.Object(
+      {
+        durationH: Positive('storm duration (h) these statistics are for'),
+        meanMm: Positive('mean of the annual maximum areal rainfall of that duration (mm)'),
+        cv: Positive('its coefficient of variation'),
+        csOverCv: Type.Optional(Positive('skew over Cv (default 3.5, the usual Chinese storm-atlas ratio)')),
+        source: Type.String({ minLength: 1, description: 'where the statistics come from (storm atlas, hydrology manual)' }),
+      },
+      { additionalProperties: false },
+    ), { minItems: 1, description: 'annual-maximum rainfall statistics for design storms (Pearson III), one entry per duration' })),
   },
   { additionalProperties: false },
 );

@@ -53,12 +53,16 @@ const earthquake: HazardModel = {
 const rainfall: HazardModel = {
   type: 'rainfall',
   id: 'scs-cn-muskingum-cunge',
-  reference: 'SCS curve number and unit hydrograph (NEH-4, NEH-630), Muskingum–Cunge routing, level-pool reservoirs with an operating rule (Chow, Maidment & Mays 1988)',
+  reference: 'SCS curve number and unit hydrograph (NEH-4, NEH-630), Muskingum–Cunge routing, level-pool reservoirs with an operating rule (Chow, Maidment & Mays 1988); design storms by Pearson III on the pack’s annual-maximum statistics (SL 44-2006)',
   check(hazard, path, file, region) {
     if (hazard.type !== 'rainfall') return [];
     const issues: Issue[] = [];
     if (region.river.subbasins.length === 0) issues.push({ file, path, message: `region '${region.id}' has no sub-basins in rivers.geojson yet, so rain cannot be routed` });
-    if (hazard.returnPeriodYears !== undefined) issues.push({ file, path: `${path}.returnPeriodYears`, message: `design storms need an intensity–duration–frequency source that region '${region.id}' does not have yet; give totalsMm or uniformMm` });
+    if (hazard.returnPeriodYears !== undefined) {
+      const lacking = region.river.subbasins.filter((b) => !b.designRain?.some((d) => d.durationH === hazard.durationH)).map((b) => b.id);
+      if (lacking.length > 0) issues.push({ file, path: `${path}.returnPeriodYears`, message: `design storms need annual-maximum rainfall statistics (designRain) for a ${hazard.durationH} h duration, which region '${region.id}' lacks on ${lacking.length} sub-basin(s) (${lacking.slice(0, 5).join(', ')}${lacking.length > 5 ? ', …' : ''}); give totalsMm or uniformMm` });
+      if (hazard.returnPeriodYears <= 1) issues.push({ file, path: `${path}.returnPeriodYears`, message: 'must be more than 1 year' });
+    }
     return issues;
   },
 };

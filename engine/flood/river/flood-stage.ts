@@ -4,6 +4,7 @@ import type { RiverNetwork } from './network.js';
 import type { Rng } from '../../parallel/rng.js';
 import { areaAt, areaByDepthBand, stageAt, type Hypsometry } from './compartment.js';
 import { breachDepthM, leveeFragility, type LeveeFragility } from './levee-breach.js';
+import { designDepth } from './pearson-iii.js';
 import type { AntecedentMoisture } from './scs-curve-number.js';
 import { simulateRiverNetwork, type RiverRunResult } from './simulate-network.js';
 
@@ -98,7 +99,7 @@ export function compileFloodInput(hazards: RainfallHazard[], packNetwork: RiverN
     const pattern = h.pattern ?? 'triangular';
     const rainMm = network.subbasins.map((b) => {
       const series = new Float64Array(steps);
-      const total = h.totalsMm?.[b.id] ?? h.uniformMm ?? 0;
+      const total = h.totalsMm?.[b.id] ?? h.uniformMm ?? designTotal(b, h) ?? 0;
       if (total === 0) return series;
       for (let k = 0; k < steps; k++) series[k] = total * (cumulativeShare((k + 1) * dtH - start, h.durationH, pattern) - cumulativeShare(k * dtH - start, h.durationH, pattern));
       return series;
@@ -123,6 +124,12 @@ export function compileFloodInput(hazards: RainfallHazard[], packNetwork: RiverN
     nodeInflows.set(node, series);
   }
   return { network, dtS: stepS, steps, storms, antecedentMoisture, fragility, breachWidthM, areas, zonePopulation: zones.population, displacementDepthM, nodeInflows };
+}
+
+/** A design storm's total on a sub-basin: the Pearson III depth of the hazard's return period from the sub-basin's statistics for its duration. */
+function designTotal(b: RiverNetwork['subbasins'][number], h: RainfallHazard): number | undefined {
+  const stats = h.returnPeriodYears === undefined ? undefined : b.designRain?.find((d) => d.durationH === h.durationH);
+  return stats && h.returnPeriodYears !== undefined ? designDepth(stats.meanMm, stats.cv, stats.csOverCv ?? 3.5, h.returnPeriodYears) : undefined;
 }
 
 /** Linear between the given [hours, m³/s] points, 0 before the first and after the last. */
