@@ -85,6 +85,7 @@ describe('loadScenario', () => {
       "scenario.yaml: hazards[0].targets[0]: unknown corridor 'beijing-zhangjiakou' in region 'mini'",
       "scenario.yaml: hazards[0].targets[1]: unknown component 'sub-500kv-x' in region 'mini'",
       "scenario.yaml: hazards[0]: region 'mini' has no lifeline components in lifelines.geojson yet, so nothing can be cut",
+      'scenario.yaml: hazards[0].restoreAtH: restoration is not modelled in renxing 0.1.0: cut components stay out to the horizon (remove restoreAtH)',
     ]);
   });
 
