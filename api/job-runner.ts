@@ -65,8 +65,9 @@ export class JobRunner {
 
   /**
    * A raster-domain run on the 2D solver's own threads, written to a scratch folder and stored
-   * as layers: GeoTIFFs, the raw Float32 depth frames the viewer colours, and the mass table. The
-   * summary adds where the raster lies (corners in lon/lat when its CRS is known) and its frames.
+   * as layers: GeoTIFFs, the raw Float32 depth frames the viewer colours, the same frames as PNG
+   * images, and the mass table. The summary adds where the raster lies (corners in lon/lat when
+   * its CRS is known) and its frames.
    */
   private async runDomain(loaded: LoadedDomainScenario, progress: (fraction: number) => void): Promise<{ summary: unknown; layers: Record<string, Uint8Array> }> {
     const { domain, scenario } = loaded;

@@ -53,10 +53,11 @@ for (const f of lifelines.features) if (f.geometry.type === 'Point') nodeAt.set(
 const residents = new Map(seats.features.map((f) => [String(f.properties['id']), Number(f.properties['population'] ?? 0)]));
 const data: MapData = { land, cells, circleEdges: [], rivers, lifelines, shelters };
 
+const REGION_VIEW = { longitude: 116.6, latitude: 39.3, zoom: 5.9 };
 const deck = new Deck({
   parent: $<HTMLDivElement>('map'),
   views: new MapView({ repeat: false }),
-  initialViewState: { longitude: 116.6, latitude: 39.3, zoom: 5.9 },
+  initialViewState: REGION_VIEW,
   controller: true,
   deviceProps: { webgl: { preserveDrawingBuffer: true } },
   getTooltip: (info: PickingInfo) => tooltip(info),
@@ -230,6 +231,8 @@ async function openRun(id: string): Promise<void> {
     await openGrid(id, result);
     return;
   }
+  // Back from a raster run (zoomed onto its few kilometres): show the region again.
+  if (state.grid) deck.setProps({ initialViewState: REGION_VIEW });
   state.grid = undefined;
   $<HTMLInputElement>('time').step = '1';
   state.summary = result as Summary;
