@@ -80,7 +80,11 @@ export async function loadRegion(dir: string): Promise<Region> {
   // Issues in file order, whatever order the reads finished in.
   const issues: Issue[] = [...read.flatMap((r) => r.issues), ...exposureRead.issues];
   const [regionFile, zonesFile, rivers, lifelines, shelters] = read.map((r) => r.data) as [RegionFile?, ZonesFile?, RiversFile?, LifelinesFile?, SheltersFile?];
-  if (!regionFile || !zonesFile || !rivers || !lifelines || !shelters) throw invalidInput(issues);
+  // Cross-checks need the region and its zones; the layers that passed their schema are checked
+  // even when another did not, so a pack with both kinds of problem hears of them in one round.
+  if (!regionFile || !zonesFile) throw invalidInput(issues);
+  const none = { type: 'FeatureCollection' as const, features: [] };
+  const [riversOk, lifelinesOk, sheltersOk] = [rivers ?? (none as RiversFile), lifelines ?? (none as LifelinesFile), shelters ?? (none as SheltersFile)];
 
   const zones = buildZoneTable(zonesFile, regionFile, label('zones.geojson'), issues);
   const zoneIndex = new Map(zones.ids.map((id, i) => [id, i]));
@@ -90,13 +94,13 @@ export async function loadRegion(dir: string): Promise<Region> {
   checkUniqueIds((regionFile.groups ?? []).map((g) => g.id), 'groups', label('region.yaml'), issues);
   checkCircles(regionFile.circles, circles, zones, label('region.yaml'), issues);
   checkZoneCircles(zonesFile, regionFile.circles, label('zones.geojson'), issues);
-  checkComponents({ rivers, lifelines, shelters }, zoneIndex, zones.areaKm2, basename(dir), issues);
+  checkComponents({ rivers: riversOk, lifelines: lifelinesOk, shelters: sheltersOk }, zoneIndex, zones.areaKm2, basename(dir), issues);
   const exposure = exposureRead.data ? compileExposure(exposureRead.data, zones, label('exposure.yaml'), issues) : undefined;
-  const river = compileRiverNetwork(rivers.features.map((f) => f.properties), label('rivers.geojson'));
+  const river = compileRiverNetwork(riversOk.features.map((f) => f.properties), label('rivers.geojson'));
   issues.push(...river.issues);
-  const lifelineNetwork = compileLifelines(lifelines.features.map((f) => f.properties), zoneIndex, label('lifelines.geojson'));
+  const lifelineNetwork = compileLifelines(lifelinesOk.features.map((f) => f.properties), zoneIndex, label('lifelines.geojson'));
   issues.push(...lifelineNetwork.issues);
-  if (issues.length > 0) throw invalidInput(issues);
+  if (issues.length > 0 || !rivers || !lifelines || !shelters) throw invalidInput(issues);
 
   assignBands(zones, circles, regionFile.circles);
   return {

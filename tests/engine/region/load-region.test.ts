@@ -200,6 +200,17 @@ describe('loadRegion reports every problem as <file>: <path>: <message>', () => 
     ]);
   });
 
+  it('reports a layer’s schema errors and another layer’s broken references in one round', async () => {
+    const found = await problems((f) => {
+      f['shelters.geojson'] = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [116, 40] }, properties: { id: 's1', kind: 'park', name: 's1', zone: 'a', capacity: -5 } }] };
+      f['rivers.geojson'] = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [116, 40] }, properties: { kind: 'outlet', id: 'sea', name: 'Sea', zone: 'nowhere' } }] };
+    });
+    expect(found).toEqual([
+      'mini/shelters.geojson: features[0].properties.capacity: must be ≥ 0',
+      "mini/rivers.geojson: features[0].properties.zone: unknown zone 'nowhere'",
+    ]);
+  });
+
   it('missing files and files that do not parse, all at once', async () => {
     const found = await problems((f) => { delete f['shelters.geojson']; }, { 'lifelines.geojson': '{"type": "FeatureCollection", features: []}', 'region.yaml': 'id: [unclosed' });
     expect(found).toHaveLength(3);
