@@ -43,6 +43,13 @@ describe('people on the bundled capital region', () => {
     const summary = await runScenario(await loadScenario(join(BUNDLED_SCENARIOS_DIR, 'haihe-2023-replay.yaml')), { pool });
     const opened = (summary.flood?.detentionBasins ?? []).filter((b) => b.activated);
     expect(opened.length).toBeGreaterThan(0);
+    // The bundled replay closes its volume balance and keeps every basin within its design volume.
+    expect(summary.flood?.mass.relativeError).toBeLessThan(1e-9);
+    const loaded = await loadScenario(join(BUNDLED_SCENARIOS_DIR, 'haihe-2023-replay.yaml'));
+    for (const b of summary.flood?.detentionBasins ?? []) {
+      const design = loaded.region.river.basins.find((x) => x.id === b.id)?.designVolumeM3 ?? 0;
+      expect(b.maxStoredM3).toBeLessThanOrEqual(design * (1 + 1e-3));
+    }
     const byDepth = summary.flood?.exposure.displacedByDepth.mean ?? Number.NaN;
     expect(byDepth).toBeGreaterThan(0);
     expect(summary.evacuation?.displaced).toBeCloseTo(opened.reduce((a, b) => a + b.residents, 0) + byDepth, -1);
