@@ -29,11 +29,3 @@ export function cornersLonLat(grid: Omit<Raster, 'data'>, epsg: number | undefin
   };
   return [toLonLat(grid.xll, grid.yll), toLonLat(grid.xll, north), toLonLat(east, north), toLonLat(east, grid.yll)];
 }
-
-/** Raw little-endian Float32 cells, row 0 the northernmost (NaN where the raster has no data): what the viewer colours. */
-export function encodeFloat32(data: Float64Array): Uint8Array {
-  const bytes = new Uint8Array(data.length * 4);
-  const view = new DataView(bytes.buffer);
-  data.forEach((v, i) => view.setFloat32(i * 4, v, true));
-  return bytes;
-}

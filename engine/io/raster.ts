@@ -29,3 +29,11 @@ export function sameGrid(a: Omit<Raster, 'data'>, b: Omit<Raster, 'data'>): bool
   const tol = 1e-6 * a.cellSize;
   return a.nx === b.nx && a.ny === b.ny && Math.abs(a.xll - b.xll) < tol && Math.abs(a.yll - b.yll) < tol && Math.abs(a.cellSize - b.cellSize) < tol;
 }
+
+/** Raw little-endian Float32 cells, row 0 the northernmost (NaN where the raster has no data): what the viewer colours. */
+export function encodeFloat32(data: Float64Array): Uint8Array {
+  const bytes = new Uint8Array(data.length * 4);
+  const view = new DataView(bytes.buffer);
+  data.forEach((v, i) => view.setFloat32(i * 4, v, true));
+  return bytes;
+}

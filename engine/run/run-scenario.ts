@@ -28,8 +28,7 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
   const { scenario, region } = loaded;
   const zones = { lon: region.zones.lon, lat: region.zones.lat, siteClass: region.zones.properties.map((p) => p.siteClass) };
   const quakes = scenario.file.hazards.filter((h) => h.type === 'earthquake');
-  const rain = scenario.file.hazards.filter((h) => h.type === 'rainfall');
-  const designFloods = scenario.file.hazards.filter((h) => h.type === 'designFlood');
+  const flood = compileScenarioFlood(loaded);
   const cuts = scenario.file.hazards.flatMap((h) => (h.type === 'outage' ? resolveTargets(region.lifelines, h.targets).map((c): [number, number] => [c, h.atH ?? 0]) : []));
   const damageable = quakes.length > 0 ? compileLifelineDamage(region.lifelines.fragility, region.lifelines.zone) : undefined;
   const lifelineDamage = damageable && damageable.components.length > 0 ? damageable : undefined;
@@ -39,15 +38,21 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
     circles: region.circles.map((c) => ({ id: c.id, members: c.members })),
     quakes: quakes.map((h) => compileQuakeField(h, zones)),
     ...(quakes.length > 0 && region.exposure ? { damage: compileDamageModel(region.exposure, quakes[0]?.timeOfDay ?? 'night') } : {}),
-    ...(rain.length > 0 || designFloods.length > 0 ? {
-      flood: compileFloodInput(rain, region.river, scenario.options.horizonH, floodZones(region), {
-        designFloods, ...(scenario.file.river ? { overrides: scenario.file.river } : {}),
-        ...(region.defaults.floodDisplacementDepthM ? { displacementDepthM: region.defaults.floodDisplacementDepthM } : {}),
-      }),
-    } : {}),
+    ...(flood ? { flood } : {}),
     ...(cuts.length > 0 || lifelineDamage ? { lifelines: { network: region.lifelines, cuts, horizonH: scenario.options.horizonH, ...(lifelineDamage ? { damage: lifelineDamage, quakeAtH: quakes[0]?.atH ?? 0 } : {}) } } : {}),
     ...(scenario.file.hazards.length > 0 ? { people: compilePeopleStage(loaded) } : {}),
   };
+}
+
+/** The scenario's river flood (rain, design floods, overrides) compiled for realizations, or undefined when it has none. */
+export function compileScenarioFlood({ scenario, region }: LoadedScenario): FloodInput | undefined {
+  const rain = scenario.file.hazards.filter((h) => h.type === 'rainfall');
+  const designFloods = scenario.file.hazards.filter((h) => h.type === 'designFlood');
+  if (rain.length === 0 && designFloods.length === 0) return undefined;
+  return compileFloodInput(rain, region.river, scenario.options.horizonH, floodZones(region), {
+    designFloods, ...(scenario.file.river ? { overrides: scenario.file.river } : {}),
+    ...(region.defaults.floodDisplacementDepthM ? { displacementDepthM: region.defaults.floodDisplacementDepthM } : {}),
+  });
 }
 
 export const floodZones = (region: Region): FloodZones => ({ population: region.zones.population, areaKm2: region.zones.areaKm2, index: new Map(region.zones.ids.map((id, z) => [id, z])) });

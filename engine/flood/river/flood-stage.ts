@@ -1,4 +1,5 @@
 import type { RealizationSink } from '../../run/realization.js';
+import { valueAt } from '../grid/model.js';
 import type { DesignFloodHazard, RainfallHazard, ScenarioFile } from '../../scenario/schema.js';
 import type { RiverNetwork } from './network.js';
 import type { Rng } from '../../parallel/rng.js';
@@ -120,7 +121,13 @@ export function compileFloodInput(hazards: RainfallHazard[], packNetwork: RiverN
   for (const flood of options.designFloods ?? []) {
     const node = network.nodeIds.indexOf(flood.node);
     const series = nodeInflows.get(node) ?? new Float64Array(steps + 1);
-    for (let k = 0; k <= steps; k++) series[k] = (series[k] as number) + interpolate(flood.hydrographM3s, k * dtH - (flood.atH ?? 0));
+    const hydrograph = { t: flood.hydrographM3s.map(([h]) => h), v: flood.hydrographM3s.map(([, q]) => q) };
+    const [first, last] = [hydrograph.t[0] ?? 0, hydrograph.t.at(-1) ?? 0];
+    // Linear between the given points, 0 before the first and after the last.
+    for (let k = 0; k <= steps; k++) {
+      const tH = k * dtH - (flood.atH ?? 0);
+      if (tH >= first && tH <= last) series[k] = (series[k] as number) + valueAt(hydrograph, tH);
+    }
     nodeInflows.set(node, series);
   }
   return { network, dtS: stepS, steps, storms, antecedentMoisture, fragility, breachWidthM, areas, zonePopulation: zones.population, displacementDepthM, nodeInflows };
@@ -130,18 +137,6 @@ export function compileFloodInput(hazards: RainfallHazard[], packNetwork: RiverN
 function designTotal(b: RiverNetwork['subbasins'][number], h: RainfallHazard): number | undefined {
   const stats = h.returnPeriodYears === undefined ? undefined : b.designRain?.find((d) => d.durationH === h.durationH);
   return stats && h.returnPeriodYears !== undefined ? designDepth(stats.meanMm, stats.cv, stats.csOverCv ?? 3.5, h.returnPeriodYears) : undefined;
-}
-
-/** Linear between the given [hours, m³/s] points, 0 before the first and after the last. */
-function interpolate(points: readonly (readonly [number, number])[], tH: number): number {
-  const first = points[0];
-  const last = points[points.length - 1];
-  if (!first || !last || tH < first[0] || tH > last[0]) return 0;
-  let k = 1;
-  while (k < points.length - 1 && (points[k] as readonly [number, number])[0] < tH) k++;
-  const [t0, q0] = points[k - 1] as readonly [number, number];
-  const [t1, q1] = points[k] as readonly [number, number];
-  return t1 === t0 ? q1 : q0 + ((q1 - q0) * (tH - t0)) / (t1 - t0);
 }
 
 /** The pack's network with the scenario's assumptions: reservoirs starting elsewhere, basin gates that fail (never open). */

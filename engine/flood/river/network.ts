@@ -87,6 +87,8 @@ export function compileRiverNetwork(features: RiverProperties[], file: string): 
       else {
         const compartment = p.floodsCompartment === undefined ? -1 : (compartmentIndex.get(p.floodsCompartment) ?? -1);
         if (p.floodsCompartment !== undefined && compartment < 0) issues.push({ file, path: at(i, 'floodsCompartment'), message: `unknown compartment '${p.floodsCompartment}'` });
+        // Water leaves a reach only above its design discharge: without one, the compartment would never flood.
+        if (p.floodsCompartment !== undefined && p.capacityM3s === undefined) issues.push({ file, path: at(i, 'floodsCompartment'), message: 'needs capacityM3s: water leaves a reach only above its design discharge' });
         if (p.diversion) network.diversions[fromNode]?.push(network.reaches.length);
         else downstream[fromNode] = network.reaches.length;
         network.reaches.push({ ...p, fromNode, toNode, compartment });

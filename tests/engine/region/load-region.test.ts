@@ -198,6 +198,13 @@ describe('loadRegion reports every problem as <file>: <path>: <message>', () => 
       'mini/rivers.geojson: features[4].properties.zones: zone areas add up to 35 km², not the last stageArea area (20 km²)',
       "mini/rivers.geojson: features[2].properties.floodsCompartment: unknown compartment 'nowhere'",
     ]);
+    // A reach without a design discharge never spills, so naming a compartment for it is a mistake.
+    const noCapacity = await problems((f) => {
+      const props: Record<string, unknown> = { ...reach.properties };
+      delete props['capacityM3s'];
+      f['rivers.geojson'] = { type: 'FeatureCollection', features: [outlet, gauge, { ...reach, properties: { ...props, floodsCompartment: 'c1' } }, compartment('c1', { a: 30 }, [{ stageM: 0, areaKm2: 0 }, { stageM: 1, areaKm2: 30 }])] };
+    });
+    expect(noCapacity).toEqual(['mini/rivers.geojson: features[2].properties.floodsCompartment: needs capacityM3s: water leaves a reach only above its design discharge']);
   });
 
   it('reports a layer’s schema errors and another layer’s broken references in one round', async () => {
