@@ -66,6 +66,7 @@ export async function loadScenarioData(data: unknown, label: string, baseDir: st
   }
   if (file.domain) {
     file.hazards.forEach((_, i) => issues.push({ file: label, path: `hazards[${i}]`, message: 'a domain scenario takes its forcing from domain (boundaries, points, rainfallMmPerH); hazards must be empty' }));
+    if (file.river) issues.push({ file: label, path: 'river', message: 'river overrides belong to the region scenario a point takes its inflow from (domain.points[].fromRiver), not to a domain' });
     if (issues.length > 0) throw invalidInput(issues);
     return { kind: 'domain', scenario, domain: await loadDomain(file.domain, dirname(absolute), label, access.roots, riverInflowFrom(dirname(absolute), access)) };
   }

@@ -65,6 +65,9 @@ describe('a 2D domain fed by the river-system model', () => {
       expect(await problems({ scenario: 'storm.yaml', node: 'gauge', reach: 'basin-sea' })).toEqual(['storm.yaml: domain.points[0].fromRiver: give exactly one of node or reach']);
       expect(await problems({ scenario: 'storm.yaml', node: 'gauge', startH: 500 })).toEqual(['storm.yaml: domain.points[0].fromRiver: the river run ends before hour 500']);
       expect((await problems({ scenario: 'missing.yaml', node: 'gauge' }))[0]).toMatch(/^missing\.yaml: /);
+      await writeFile(join(dir, 'bad.yaml'), stringify({ ...plain({ scenario: 'storm.yaml', node: 'gauge' }), river: { detentionBasins: { basin: { gatesFail: true } } } }));
+      const misplaced = await loadAnyScenario(join(dir, 'bad.yaml')).then(() => [], (e: RenxingError) => e.issues.map(formatIssue));
+      expect(misplaced).toEqual(['bad.yaml: river: river overrides belong to the region scenario a point takes its inflow from (domain.points[].fromRiver), not to a domain']);
     });
   });
 });
