@@ -44,6 +44,9 @@ export interface BuildOptions {
 const send = (reply: FastifyReply, code: ErrorCode, message: string, details: unknown[] = []): FastifyReply =>
   reply.code(ERROR_CODES[code].status).send({ code, message, details });
 
+/** Content types of run layers by extension; anything else (the Float32 `.f32` frames) is octet-stream. */
+const LAYER_TYPES: Record<string, string> = { '.json': 'application/json', '.geojson': 'application/geo+json', '.tif': 'image/tiff', '.png': 'image/png', '.txt': 'text/plain; charset=utf-8' };
+
 const notFound = (what: string): RenxingError => new RenxingError('RX_ERR_NOT_FOUND', what);
 
 /**
@@ -185,8 +188,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     const run = runOr404(request.params.id);
     const layer = store.layer(run.id, request.params.name);
     if (!layer) throw notFound(`run '${run.id}' has no layer '${request.params.name}' (layers: ${store.layerNames(run.id).join(', ') || 'none yet'})`);
-    const name = request.params.name;
-    const type = name.endsWith('.json') ? 'application/json' : name.endsWith('.geojson') ? 'application/geo+json' : name.endsWith('.tif') ? 'image/tiff' : name.endsWith('.png') ? 'image/png' : name.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/octet-stream';
+    const type = LAYER_TYPES[extname(request.params.name)] ?? 'application/octet-stream';
     return reply.header('Content-Type', type).header('ETag', `"${layer.sha256}"`).send(layer.content);
   });
   app.delete<{ Params: { id: string } }>('/runs/:id', { schema: ROUTE_SCHEMAS.deleteRun }, async (request) => {

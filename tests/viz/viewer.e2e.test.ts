@@ -129,6 +129,7 @@ describe('the viewer in a browser', () => {
       const status = document.getElementById('status')?.textContent ?? '';
       return (/^Run \S+ succeeded/.test(status) && !status.includes(previous)) || status.startsWith('Error');
     }, previousRun.slice(0, 8), { timeout: 60_000 });
+    expect(await page.textContent('#status')).toMatch(/^Run \S+ succeeded/);
     await page.evaluate(() => (window as unknown as { renxing: { showStation: (id: string) => void } }).renxing.showStation('stn-lugouqiao'));
     expect(await page.textContent('#hydrograph-hint')).toMatch(/^Lugouqiao.*peak [\d,]+ m³\/s at/);
     const points = await page.getAttribute('#hydrograph polyline:nth-of-type(2)', 'points');

@@ -345,7 +345,7 @@ async function loadScenarioForEditing(): Promise<void> {
 
 /** The scenario with the edited parameters, or undefined when nothing was changed. */
 function editedScenario(): { scenario: ScenarioFile } | undefined {
-  if (!scenarioFile) return undefined;
+  if (scenarioFile?.id !== scenarioSelect.value) return undefined;
   const edited = structuredClone(scenarioFile);
   let changed = false;
   const quake = quakeOf(edited);
@@ -372,7 +372,11 @@ function editedScenario(): { scenario: ScenarioFile } | undefined {
   if (!changed) return undefined;
   return { scenario: { ...edited, id: `${edited.id}-edited`, title: `${edited.title} (edited)` } };
 }
-scenarioSelect.addEventListener('change', () => { void loadScenarioForEditing().catch(report); });
+// A run started while the newly chosen scenario is still loading waits for it, so it never sends the previous scenario's edits.
+let scenarioLoading: Promise<void> = Promise.resolve();
+scenarioSelect.addEventListener('change', () => {
+  scenarioLoading = loadScenarioForEditing().catch(report);
+});
 
 $<HTMLFormElement>('run-form').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -380,6 +384,7 @@ $<HTMLFormElement>('run-form').addEventListener('submit', (event) => {
   button.disabled = true;
   const options = { realizations: Number($<HTMLInputElement>('realizations').value), seed: Number($<HTMLInputElement>('seed').value) };
   void (async () => {
+    await scenarioLoading;
     const { id } = await api.start(editedScenario() ?? { scenarioId: scenarioSelect.value }, options);
     setStatus('Queued');
     const record = await follow(id, (r) => {
