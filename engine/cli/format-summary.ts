@@ -25,6 +25,8 @@ export function formatSummary(summary: Summary): string {
   if (summary.lifelines) {
     lines.push('', `Residents without service at the horizon: ${Object.entries(summary.lifelines.unservedPopulation).map(([system, n]) => `${system} ${int(n)}`).join('; ')}`);
     lines.push(`  of whom without it for at least: ${Object.entries(summary.lifelines.residentsWithoutFor).map(([system, by]) => `${system} ${Object.entries(by).map(([d, n]) => `${d} ${int(n)}`).join(', ')}`).join('; ')}`);
+    const { restoration } = summary.lifelines;
+    lines.push(`  restoration, residents without at day ${restoration.map((r) => r.day).join(' / ')} after the event: ${Object.keys(summary.lifelines.unservedPopulation).map((system) => `${system} ${restoration.map((r) => int(r.unservedPopulation[system]?.mean ?? 0)).join(' / ')}`).join('; ')}`);
     for (const r of summary.lifelines.backupRoutes) {
       const took = r.takingLoad.slice(0, 3).map((t) => `${t.via} +${int(t.extraPeople)}`).join(', ') || 'none';
       const limits = r.bottlenecks.slice(0, 3).map((b) => b.corridor ?? b.id).join(', ') || 'supply, not links';

@@ -154,33 +154,45 @@ export function aliveAt(network: LifelineNetwork, failsAtH: Float64Array, tH: nu
 export const OUTAGE_DURATIONS_H = [24, 72] as const;
 
 /**
- * Service over [0, horizonH]: the hours each zone's residents spend without the system
- * (fraction-weighted: half a zone unserved for 4 h counts 2 h), the unserved fraction at the
- * horizon, and for each of `durationsH` the fraction without service for at least that long by
- * the horizon — the least unserved fraction over its last D hours, so residents are taken to
- * stay cut off once cut off (exact while outages only grow, as they do without restoration);
- * NaN where the system does not serve the zone. Service is a step function that changes
- * only when a component fails, so it is evaluated once per distinct failure time, the last of
- * which gives the state at the horizon.
+ * Service over [0, horizonH] from the working components as a step function (`steps`, the first
+ * at 0): the hours each zone's residents spend without the system (fraction-weighted: half a zone
+ * unserved for 4 h counts 2 h), the unserved fraction at the horizon, and for each of `durationsH`
+ * the fraction without service for at least that long at a stretch — the most that stayed unserved
+ * through any window of that length (the least fraction within it), so residents are taken to stay
+ * cut off while the zone's unserved fraction does not fall; NaN where the system does not serve
+ * the zone. Service changes only when the working set does, so it is evaluated once per step.
  */
-export function serviceOverHorizon(network: LifelineNetwork, system: SystemNetwork, failsAtH: Float64Array, horizonH: number, population: Float64Array, durationsH: readonly number[] = OUTAGE_DURATIONS_H): { hours: Float64Array; atHorizon: Float64Array; withoutFor: Float64Array[] } {
-  const times = [...new Set([0, ...Array.from(failsAtH).filter((t) => t > 0 && t <= horizonH)])].sort((a, b) => a - b);
+export function serviceOverHorizon(system: SystemNetwork, steps: readonly { atH: number; alive: Uint8Array }[], horizonH: number, population: Float64Array, durationsH: readonly number[] = OUTAGE_DURATIONS_H): { hours: Float64Array; atHorizon: Float64Array; withoutFor: Float64Array[] } {
   const hours = new Float64Array(population.length).fill(Number.NaN);
-  let atHorizon: Float64Array = new Float64Array(population.length).fill(Number.NaN);
-  // Nobody can have been without for longer than the run: such durations count no one.
-  const withoutFor = durationsH.map((d) => new Float64Array(population.length).fill(d <= horizonH ? Infinity : 0));
-  times.forEach((t, i) => {
-    const until = times[i + 1] ?? horizonH;
-    atHorizon = unservedFractions(system, aliveAt(network, failsAtH, t), population);
-    atHorizon.forEach((f, z) => {
-      if (Number.isNaN(f)) return;
-      hours[z] = (Number.isNaN(hours[z]) ? 0 : (hours[z] as number)) + f * (until - t);
-      durationsH.forEach((d, k) => {
-        const least = withoutFor[k] as Float64Array;
-        if (until > horizonH - d) least[z] = Math.min(least[z] as number, f);
-      });
+  const segments = steps.filter((s) => s.atH <= horizonH).map((s, i, all) => ({ fromH: s.atH, untilH: all[i + 1]?.atH ?? horizonH, unserved: unservedFractions(system, s.alive, population) }));
+  for (const { fromH, untilH, unserved } of segments) {
+    unserved.forEach((f, z) => {
+      if (!Number.isNaN(f)) hours[z] = (Number.isNaN(hours[z]) ? 0 : (hours[z] as number)) + f * (untilH - fromH);
     });
+  }
+  const atHorizon = segments[segments.length - 1]?.unserved ?? new Float64Array(population.length).fill(Number.NaN);
+  const withoutFor = durationsH.map((d) => {
+    const most = Float64Array.from(hours, (h) => (Number.isNaN(h) ? Number.NaN : 0));
+    if (d > horizonH) return most; // nobody can have been without for longer than the run
+    // A window's least fraction is largest when it starts where a step starts (or ends at the horizon).
+    const starts = [...segments.map((s) => s.fromH).filter((t) => t <= horizonH - d), horizonH - d];
+    for (const start of starts) {
+      const within = segments.filter((s) => s.fromH < start + d && s.untilH > start);
+      most.forEach((m, z) => {
+        if (Number.isNaN(m)) return;
+        let least = Infinity;
+        for (const s of within) least = Math.min(least, s.unserved[z] as number);
+        if (least > m) most[z] = least;
+      });
+    }
+    return most;
   });
-  for (const least of withoutFor) least.forEach((f, z) => { least[z] = Number.isNaN(hours[z]) ? Number.NaN : Number.isFinite(f) ? f : 0; });
   return { hours, atHorizon, withoutFor };
+}
+
+/** Residents without the system, from the unserved fraction per zone (NaN: not served by it). */
+export function residentsUnserved(unserved: Float64Array, population: Float64Array): number {
+  let people = 0;
+  unserved.forEach((f, z) => { if (!Number.isNaN(f)) people += f * (population[z] as number); });
+  return people;
 }

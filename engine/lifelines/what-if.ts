@@ -1,9 +1,10 @@
 import { RenxingError, type Issue } from '../core/errors.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { backupRoutes, type BackupRouteReport } from './backup-routes.js';
-import { cascadeFailures } from './cascade.js';
 import { resolveTargets } from './network.js';
-import { aliveAt, unservedFractions } from './service.js';
+import { stateAt } from './restoration.js';
+import { scenarioOutages } from './scenario-outages.js';
+import { unservedFractions } from './service.js';
 
 export interface LifelineWhatIf {
   cut: string[];
@@ -24,10 +25,11 @@ export interface LifelineWhatIfState {
 }
 
 /**
- * The lifeline consequences of a scenario's own outages plus `cut`, minus `restore`, at its
- * horizon: one cascade and one fair-share flow per system, milliseconds on a region's network.
+ * The lifeline consequences of a scenario's own outages (those still in force at its horizon)
+ * plus `cut`, minus `restore`, at the horizon: one cascade and one fair-share flow per system,
+ * milliseconds on a region's network. `alsoDown`: components already out in the run (earthquake
+ * damage not yet repaired), cut at the start unless restored.
  */
-/** `alsoDown`: components already out in the run (earthquake damage), cut at the start unless restored. */
 export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], restore: readonly string[], alsoDown: readonly string[] = []): LifelineWhatIfState {
   const { region, scenario } = loaded;
   const network = region.lifelines;
@@ -40,14 +42,12 @@ export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], r
   const extra = resolve(cut, 'cut');
   const restored = new Set(resolve(restore, 'restore'));
   if (issues.length > 0) throw new RenxingError('RX_ERR_INVALID_INPUT', 'unknown targets', issues);
-  const cuts = new Map<number, number>();
-  for (const h of scenario.file.hazards) if (h.type === 'outage') for (const c of resolveTargets(network, h.targets)) cuts.set(c, Math.min(cuts.get(c) ?? Infinity, h.atH ?? 0));
-  for (const c of resolveTargets(network, alsoDown)) cuts.set(c, Math.min(cuts.get(c) ?? Infinity, 0));
-  for (const c of extra) cuts.set(c, 0);
-  for (const c of restored) cuts.delete(c);
+  const outages = [
+    ...scenarioOutages(loaded),
+    ...[...resolveTargets(network, alsoDown), ...extra].map((component) => ({ component, fromH: 0, untilH: Infinity })),
+  ].filter((o) => !restored.has(o.component));
   const { horizonH } = scenario.options;
-  const { failsAtH } = cascadeFailures(network.ids.length, network.dependsOn, cuts);
-  const alive = aliveAt(network, failsAtH, horizonH);
+  const { failsAtH, alive } = stateAt(network, outages, horizonH);
   const unservedPopulation: Record<string, number> = {};
   const byZone = region.zones.ids.map(() => ({}));
   const unservedBySystem: LifelineWhatIfState['unserved'] = {};
@@ -66,7 +66,7 @@ export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], r
     backupRoutes: backupRoutes(network, alive, region.zones.population),
     cut: [...cut],
     restored: [...restore],
-    failedComponents: network.ids.flatMap((id, k) => ((failsAtH[k] as number) <= horizonH ? [{ id, system: network.systems[k] as string, atH: failsAtH[k] as number }] : [])),
+    failedComponents: network.ids.flatMap((id, k) => (alive[k] ? [] : [{ id, system: network.systems[k] as string, atH: failsAtH[k] as number }])),
     unservedPopulation,
     zones: region.zones.ids.flatMap((id, z) => {
       const loss = byZone[z] as Record<string, number>;

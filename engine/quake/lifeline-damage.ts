@@ -2,9 +2,9 @@
  * Earthquake damage to lifeline components: each component with a fragility class draws its
  * damage state from lognormal curves on the PGA of the zone it stands in, P(DS ≥ k) =
  * Φ(ln(PGA / median_k) / β_k), by inverse CDF on one uniform draw per component. A component in
- * the extensive or complete state is out of service for the scenario (Hazus restores such
- * substations, plants and bridges over weeks, beyond the usual horizon), and the lifeline stage
- * takes it from there: the cascade, the service per zone, and the roads evacuees can use.
+ * the extensive or complete state is out of service until repaired (`repairHours`), and the
+ * lifeline stage takes it from there: the cascade, the service per zone over time, and the roads
+ * evacuees can use.
  */
 import type { Rng } from '../parallel/rng.js';
 import { phi } from './damage.js';
@@ -33,6 +33,19 @@ export function compileLifelineDamage(classes: readonly (string | undefined)[], 
     fragility.push(curves);
   });
   return { components: Int32Array.from(components), zones: Int32Array.from(at), fragility };
+}
+
+/**
+ * Hours to restore a component from damage state `state` (1 slight … 4 complete), given a
+ * standard normal deviate `z`: its class's restoration function (normal in days) read at z, and
+ * at least 0 — the functions put a little probability below zero, which Hazus reads as restored
+ * at once. Infinity for classes without a restoration function: they stay out.
+ */
+export function repairHours(f: LifelineFragility, state: number, z: number): number {
+  if (state <= 0) return 0;
+  const days = f.restorationDays;
+  if (!days) return Infinity;
+  return 24 * Math.max(0, (days.means[state - 1] as number) + (days.sds[state - 1] as number) * z);
 }
 
 /** Damage state (0 none … 4 complete) of each modelled component at the zones' PGA. */

@@ -5,11 +5,11 @@ import { assessBuildingDamage, STATES, type DamageModel } from '../quake/damage.
 import { sampleQuakeField, type QuakeField } from '../quake/ground-motion.js';
 import { instrumentalIntensity } from '../quake/intensity/gb-t-17742-2020.js';
 import { runFloodRealization, type FloodInput, type FloodLoads } from '../flood/river/flood-stage.js';
-import { cascadeFailures } from '../lifelines/cascade.js';
 import type { LifelineNetwork } from '../lifelines/network.js';
-import { aliveAt, OUTAGE_DURATIONS_H, serviceOverHorizon } from '../lifelines/service.js';
+import { outageTimeline, scheduleRepairs, stateAt, type Outage } from '../lifelines/restoration.js';
+import { OUTAGE_DURATIONS_H, residentsUnserved, serviceOverHorizon, unservedFractions } from '../lifelines/service.js';
 import { planPeople, type PeopleInput, type PeopleLoads } from '../people/people-stage.js';
-import { OUT_OF_SERVICE_STATE, sampleLifelineDamage, type LifelineDamageModel } from '../quake/lifeline-damage.js';
+import { OUT_OF_SERVICE_STATE, repairHours, sampleLifelineDamage, type LifelineDamageModel } from '../quake/lifeline-damage.js';
 
 /**
  * Everything one realization needs, as plain data that crosses into a worker cheaply.
@@ -38,12 +38,16 @@ export interface PeopleStageInput extends PeopleInput {
 
 export interface LifelineInput {
   network: LifelineNetwork;
-  /** [component, hours] of each deliberate cut. */
-  cuts: [number, number][];
+  /** The deliberate outages (scenario `outage` hazards), each until its restore time. */
+  outages: Outage[];
   horizonH: number;
   /** Components an earthquake can damage, and when it strikes. */
   damage?: LifelineDamageModel;
   quakeAtH?: number;
+  /** Repair crews per system (scenario `restoration.crews`); systems without an entry repair everything at once. */
+  crews?: Record<string, number>;
+  /** The restoration curve: service at these days after `fromH` (the event). */
+  restoration: { fromH: number; days: readonly number[] };
 }
 
 /** Where a realization writes: scalar metrics by name, and fields (per zone, per node, …) filled in place. */
@@ -75,8 +79,8 @@ export function runRealization(input: RealizationInput, seed: number, realizatio
   input.circles.forEach((c, i) => sink.scalar(`population.circle.${c.id}`, byCircle[i] as number));
   const quake = input.quakes.length > 0 ? runQuake(input, seed, realization, sink) : undefined;
   const flood = input.flood ? runFloodRealization(input.flood, createRng(seed, realization, 'flood'), sink) : undefined;
-  const quakeCuts = input.lifelines?.damage && quake ? damagedComponents(input.lifelines, quake.pgaG, createRng(seed, realization, 'lifeline-damage'), sink) : [];
-  const lifelines = input.lifelines ? runLifelines(input.lifelines, quakeCuts, input.zonePopulation, sink) : undefined;
+  const quakeOutages = input.lifelines?.damage && quake ? damagedComponents(input.lifelines, quake.pgaG, seed, realization, sink) : [];
+  const lifelines = input.lifelines ? runLifelines(input.lifelines, quakeOutages, input.zonePopulation, sink) : undefined;
   if (!input.people) return;
   const loads = peopleLoads(input.people, input.zonePopulation.length, quake, flood, lifelines);
   sink.field('zone.people.displaced', input.zonePopulation.length).set(loads.displaced);
@@ -150,50 +154,72 @@ export interface LifelineLoads {
   hoursWithout?: Partial<Record<'water' | 'power', Float64Array>>;
 }
 
-/** Components the earthquake puts out of service in this realization, as cuts at the quake's hour. */
-function damagedComponents(input: LifelineInput, pgaG: Float64Array, rng: ReturnType<typeof createRng>, sink: RealizationSink): [number, number][] {
+/**
+ * Components the earthquake puts out of service in this realization (extensive or complete
+ * damage), each until its repair ends: a time drawn from its class's restoration function for
+ * its damage state (never, for classes without one), scheduled over the crews when limited.
+ */
+function damagedComponents(input: LifelineInput, pgaG: Float64Array, seed: number, realization: number, sink: RealizationSink): Outage[] {
   const damage = input.damage as LifelineDamageModel;
-  const states = sampleLifelineDamage(damage, pgaG, rng);
+  const states = sampleLifelineDamage(damage, pgaG, createRng(seed, realization, 'lifeline-damage'));
+  // Repair times come from their own stream, so adding restoration left the damage draws as they were.
+  const repairRng = createRng(seed, realization, 'lifeline-repair');
   const out = sink.field('lifelines.componentOutOfService', states.length);
-  const cuts: [number, number][] = [];
+  const repairs: { component: number; system: string; durationH: number }[] = [];
   states.forEach((state, i) => {
+    const z = repairRng.normal();
     if (state < OUT_OF_SERVICE_STATE) return;
     out[i] = 1;
-    cuts.push([damage.components[i] as number, input.quakeAtH ?? 0]);
+    const component = damage.components[i] as number;
+    repairs.push({ component, system: input.network.systems[component] as string, durationH: repairHours(damage.fragility[i] as LifelineDamageModel['fragility'][number], state, z) });
   });
-  sink.scalar('lifelines.componentsOutOfService', cuts.length);
-  return cuts;
+  sink.scalar('lifelines.componentsOutOfService', repairs.length);
+  const fromH = input.quakeAtH ?? 0;
+  const until = scheduleRepairs(repairs, fromH, input.crews);
+  const downAtHorizon = sink.field('lifelines.componentDownAtHorizon', states.length);
+  states.forEach((state, i) => {
+    if (state >= OUT_OF_SERVICE_STATE && fromH <= input.horizonH && (until.get(damage.components[i] as number) as number) > input.horizonH) downAtHorizon[i] = 1;
+  });
+  return repairs.map((r) => ({ component: r.component, fromH, untilH: until.get(r.component) as number }));
 }
 
-/** Cuts (deliberate and by earthquake damage), then the cascade between systems, then each system's service to the zones. */
-function runLifelines(input: LifelineInput, quakeCuts: [number, number][], population: Float64Array, sink: RealizationSink): LifelineLoads {
+/**
+ * Outages (deliberate and by earthquake damage, each until restored), the cascade between
+ * systems over time, each system's service to the zones over the horizon, and the restoration
+ * curve: residents without each system at the given days after the event.
+ */
+function runLifelines(input: LifelineInput, quakeOutages: Outage[], population: Float64Array, sink: RealizationSink): LifelineLoads {
   const { network } = input;
-  const cuts = new Map(input.cuts);
-  for (const [c, at] of quakeCuts) cuts.set(c, Math.min(cuts.get(c) ?? Infinity, at));
-  const { failsAtH } = cascadeFailures(network.ids.length, network.dependsOn, cuts);
-  const alive = aliveAt(network, failsAtH, input.horizonH);
+  const outages = [...input.outages, ...quakeOutages];
+  const steps = outageTimeline(network, outages, input.horizonH);
+  const alive = (steps[steps.length - 1] as { alive: Uint8Array }).alive;
+  const checkpoints = input.restoration.days.map((d) => stateAt(network, outages, input.restoration.fromH + 24 * d).alive);
   const unservedBySystem: LifelineLoads['unserved'] = {};
   const hoursBySystem: NonNullable<LifelineLoads['hoursWithout']> = {};
   for (const system of network.bySystem) {
-    // One evaluation per failure time gives both the hours without service and the state at the horizon.
-    const { hours, atHorizon: unserved, withoutFor } = serviceOverHorizon(network, system, failsAtH, input.horizonH, population);
-    OUTAGE_DURATIONS_H.forEach((d, k) => {
-      let residents = 0;
-      withoutFor[k]?.forEach((f, z) => { if (!Number.isNaN(f)) residents += f * (population[z] as number); });
-      sink.scalar(`lifelines.${system.system}.residentsWithoutFor.${d}h`, residents);
-    });
+    // One evaluation per step gives both the hours without service and the state at the horizon.
+    const { hours, atHorizon: unserved, withoutFor } = serviceOverHorizon(system, steps, input.horizonH, population);
+    OUTAGE_DURATIONS_H.forEach((d, k) => sink.scalar(`lifelines.${system.system}.residentsWithoutFor.${d}h`, residentsUnserved(withoutFor[k] as Float64Array, population)));
     sink.field(`zone.lifelines.${system.system}.unservedFraction`, population.length).set(unserved);
-    let people = 0;
-    unserved.forEach((f, z) => { if (!Number.isNaN(f)) people += f * (population[z] as number); });
-    sink.scalar(`lifelines.${system.system}.unservedPopulation`, people);
+    sink.scalar(`lifelines.${system.system}.unservedPopulation`, residentsUnserved(unserved, population));
     if (system.system === 'water' || system.system === 'power') {
       unservedBySystem[system.system] = unserved;
       hoursBySystem[system.system] = hours;
     }
     sink.field(`zone.lifelines.${system.system}.hoursWithout`, population.length).set(hours);
-    let residentHours = 0;
-    hours.forEach((h, z) => { if (!Number.isNaN(h)) residentHours += h * (population[z] as number); });
-    sink.scalar(`lifelines.${system.system}.residentHoursWithout`, residentHours);
+    sink.scalar(`lifelines.${system.system}.residentHoursWithout`, residentsUnserved(hours, population));
+    const seen = new Map<string, number>();
+    input.restoration.days.forEach((d, k) => {
+      const working = checkpoints[k] as Uint8Array;
+      // Checkpoints often share a state (nothing repaired yet, or all of it): one flow per distinct state.
+      const key = [...system.nodes, ...system.links.map((l) => l.component)].map((c) => working[c]).join('');
+      let people = seen.get(key);
+      if (people === undefined) {
+        people = residentsUnserved(unservedFractions(system, working, population), population);
+        seen.set(key, people);
+      }
+      sink.scalar(`lifelines.${system.system}.restoration.${d}d`, people);
+    });
   }
   return { alive, unserved: unservedBySystem, hoursWithout: hoursBySystem };
 }

@@ -6,11 +6,12 @@ import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { compileDamageModel } from '../quake/damage.js';
 import { compileQuakeField } from '../quake/ground-motion.js';
-import { compileLifelineDamage } from '../quake/lifeline-damage.js';
+import { compileLifelineDamage, type LifelineDamageModel } from '../quake/lifeline-damage.js';
 import { backupRoutes } from '../lifelines/backup-routes.js';
-import { cascadeFailures } from '../lifelines/cascade.js';
-import { resolveTargets } from '../lifelines/network.js';
-import { aliveAt, OUTAGE_DURATIONS_H } from '../lifelines/service.js';
+import { scenarioOutages } from '../lifelines/scenario-outages.js';
+import { outageTimeline, stateAt, type Outage } from '../lifelines/restoration.js';
+import { OUTAGE_DURATIONS_H } from '../lifelines/service.js';
+import { DEFAULT_RESTORATION_DAYS } from '../scenario/schema.js';
 import { compilePeopleInput, planPeople, type PeoplePlan } from '../people/people-stage.js';
 import { networkAid } from '../people/network-aid.js';
 import { summarizePeople } from '../people/people-summary.js';
@@ -29,7 +30,7 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
   const zones = { lon: region.zones.lon, lat: region.zones.lat, siteClass: region.zones.properties.map((p) => p.siteClass) };
   const quakes = scenario.file.hazards.filter((h) => h.type === 'earthquake');
   const flood = compileScenarioFlood(loaded);
-  const cuts = scenario.file.hazards.flatMap((h) => (h.type === 'outage' ? resolveTargets(region.lifelines, h.targets).map((c): [number, number] => [c, h.atH ?? 0]) : []));
+  const outages = scenarioOutages(loaded);
   const damageable = quakes.length > 0 ? compileLifelineDamage(region.lifelines.fragility, region.lifelines.zone) : undefined;
   const lifelineDamage = damageable && damageable.components.length > 0 ? damageable : undefined;
   return {
@@ -39,8 +40,20 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
     quakes: quakes.map((h) => compileQuakeField(h, zones)),
     ...(quakes.length > 0 && region.exposure ? { damage: compileDamageModel(region.exposure, quakes[0]?.timeOfDay ?? 'night') } : {}),
     ...(flood ? { flood } : {}),
-    ...(cuts.length > 0 || lifelineDamage ? { lifelines: { network: region.lifelines, cuts, horizonH: scenario.options.horizonH, ...(lifelineDamage ? { damage: lifelineDamage, quakeAtH: quakes[0]?.atH ?? 0 } : {}) } } : {}),
+    ...(outages.length > 0 || lifelineDamage ? { lifelines: compileLifelineInput(loaded, outages, lifelineDamage) } : {}),
     ...(scenario.file.hazards.length > 0 ? { people: compilePeopleStage(loaded) } : {}),
+  };
+}
+
+function compileLifelineInput({ scenario, region }: LoadedScenario, outages: Outage[], damage: LifelineDamageModel | undefined): LifelineInput {
+  const quakeAtH = scenario.file.hazards.find((h) => h.type === 'earthquake')?.atH ?? 0;
+  const { crews, days } = scenario.file.restoration ?? {};
+  return {
+    network: region.lifelines, outages, horizonH: scenario.options.horizonH,
+    ...(damage ? { damage, quakeAtH } : {}),
+    ...(crews ? { crews } : {}),
+    // The curve starts at the event: the earthquake, else the first outage.
+    restoration: { fromH: damage ? quakeAtH : Math.min(...outages.map((o) => o.fromH)), days: days ?? DEFAULT_RESTORATION_DAYS },
   };
 }
 
@@ -248,21 +261,19 @@ function peoplePlan(input: RealizationInput, people: PeopleStageInput, values: R
 }
 
 /**
- * Components the earthquake puts out of service in at least half of the realizations: with
- * the deliberate cuts, what the people plan for the mean loads assumes is down.
+ * Components the earthquake leaves out at the horizon (not yet repaired) in at least half of
+ * the realizations: with the deliberate outages, what the people plan for the mean loads assumes.
  */
-function likelyQuakeCuts(input: LifelineInput, values: Record<string, MetricSeries>): [number, number][] {
-  const series = values['lifelines.componentOutOfService'];
+function likelyQuakeOutages(input: LifelineInput, values: Record<string, MetricSeries>): Outage[] {
+  const series = values['lifelines.componentDownAtHorizon'];
   if (!input.damage || !series) return [];
-  return summarizeColumns(series).flatMap((s, i) => (s.mean >= 0.5 ? [[input.damage?.components[i] as number, input.quakeAtH ?? 0] as [number, number]] : []));
+  const fromH = input.quakeAtH ?? 0;
+  return summarizeColumns(series).flatMap((s, i) => (s.mean >= 0.5 ? [{ component: input.damage?.components[i] as number, fromH, untilH: Infinity }] : []));
 }
 
-/** Components working at the horizon after the deliberate cuts and the earthquake damage more likely than not. */
+/** Components working at the horizon after the deliberate outages and the earthquake damage more likely than not still there. */
 function aliveAtHorizon(input: LifelineInput, values: Record<string, MetricSeries>): Uint8Array {
-  const { network } = input;
-  const down = new Map(input.cuts);
-  for (const [c, at] of likelyQuakeCuts(input, values)) down.set(c, Math.min(down.get(c) ?? Infinity, at));
-  return aliveAt(network, cascadeFailures(network.ids.length, network.dependsOn, down).failsAtH, input.horizonH);
+  return stateAt(input.network, [...input.outages, ...likelyQuakeOutages(input, values)], input.horizonH).alive;
 }
 
 /** The people stage's mutual aid plus the aid the utility networks carry between circles. */
@@ -281,28 +292,59 @@ function lifelineSummary(input: LifelineInput, stats: Record<string, MetricStats
   const { network } = input;
   const routes = backupRoutes(network, aliveAtHorizon(input, values), population);
   const outSeries = values['lifelines.componentOutOfService'];
+  const downSeries = values['lifelines.componentDownAtHorizon'];
+  const stillDown = downSeries ? summarizeColumns(downSeries) : [];
   const quakeDamage = input.damage && outSeries
     ? summarizeColumns(outSeries).flatMap((s, i) => {
       const k = input.damage?.components[i] as number;
-      return s.mean > 0 ? [{ id: network.ids[k] as string, system: network.systems[k] as string, fragility: network.fragility[k] as string, probabilityOutOfService: Number(s.mean.toFixed(3)) }] : [];
+      const entry = { id: network.ids[k] as string, system: network.systems[k] as string, fragility: network.fragility[k] as string, probabilityOutOfService: Number(s.mean.toFixed(3)), probabilityDownAtHorizon: Number((stillDown[i]?.mean ?? 0).toFixed(3)) };
+      return s.mean > 0 ? [entry] : [];
     }).sort((a, b) => b.probabilityOutOfService - a.probabilityOutOfService)
     : undefined;
-  const { failsAtH, causeGroup } = cascadeFailures(network.ids.length, network.dependsOn, new Map(input.cuts));
-  const cut = new Set(input.cuts.map(([c]) => c));
   return {
-    failedComponents: network.ids.flatMap((id, k) => {
-      const at = failsAtH[k] as number;
-      if (!(at <= input.horizonH)) return [];
-      const group = network.dependsOn[k]?.[causeGroup[k] as number];
-      const cause = cut.has(k) && causeGroup[k] === -1 ? 'outage' : `lost ${group?.suppliers.map((s) => network.ids[s]).join(' or ') ?? '?'}`;
-      return [{ id, system: network.systems[k] as string, cause, atH: at }];
-    }),
+    failedComponents: failedComponents(input),
     unservedPopulation: Object.fromEntries(network.bySystem.map((s) => [s.system, Math.round(stats[`lifelines.${s.system}.unservedPopulation`]?.mean ?? 0)])),
     residentHoursWithout: Object.fromEntries(network.bySystem.map((s) => [s.system, Math.round(stats[`lifelines.${s.system}.residentHoursWithout`]?.mean ?? 0)])),
     residentsWithoutFor: Object.fromEntries(network.bySystem.map((s) => [s.system, Object.fromEntries(OUTAGE_DURATIONS_H.map((d) => [`${d}h`, Math.round(stats[`lifelines.${s.system}.residentsWithoutFor.${d}h`]?.mean ?? 0)]))])),
+    restoration: input.restoration.days.map((day) => ({
+      day,
+      atH: input.restoration.fromH + 24 * day,
+      unservedPopulation: Object.fromEntries(network.bySystem.map((s) => {
+        const m = stats[`lifelines.${s.system}.restoration.${day}d`];
+        return [s.system, { mean: Math.round(m?.mean ?? 0), p05: Math.round(m?.p05 ?? 0), p95: Math.round(m?.p95 ?? 0) }];
+      })),
+    })),
     ...(quakeDamage ? { quakeDamage } : {}),
     backupRoutes: routes,
   };
+}
+
+/**
+ * What the deliberate outages take out within the horizon, directly or through the cascade: each
+ * component once per time it goes down, when, why, and when it is back if within the horizon.
+ */
+function failedComponents(input: LifelineInput): LifelineSummary['failedComponents'] {
+  const { network } = input;
+  const cut = new Set(input.outages.map((o) => o.component));
+  const steps = outageTimeline(network, input.outages, input.horizonH);
+  const out: LifelineSummary['failedComponents'] = [];
+  const open = new Map<number, LifelineSummary['failedComponents'][number]>();
+  for (const step of steps) {
+    step.alive.forEach((up, k) => {
+      const entry = open.get(k);
+      if (up && entry) {
+        entry.restoredAtH = step.atH;
+        open.delete(k);
+      } else if (!up && !entry) {
+        const group = network.dependsOn[k]?.[step.causeGroup[k] as number];
+        const cause = cut.has(k) && step.causeGroup[k] === -1 ? 'outage' : `lost ${group?.suppliers.map((s) => network.ids[s]).join(' or ') ?? '?'}`;
+        const failed = { id: network.ids[k] as string, system: network.systems[k] as string, cause, atH: step.failsAtH[k] as number };
+        open.set(k, failed);
+        out.push(failed);
+      }
+    });
+  }
+  return out.sort((a, b) => a.atH - b.atH);
 }
 
 type FloodZoneStats = Record<'depth' | 'km2' | 'exposed' | 'bands', MetricStats[] | undefined>;

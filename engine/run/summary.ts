@@ -35,15 +35,21 @@ export interface ZoneSummary {
 
 /** Lifelines (DESIGN §5 `lifelines`). */
 export interface LifelineSummary {
-  failedComponents: { id: string; system: string; cause: string; atH: number }[];
+  /** What the deliberate outages take out within the horizon, with when it is back (absent: not within the horizon). */
+  failedComponents: { id: string; system: string; cause: string; atH: number; restoredAtH?: number }[];
   /** Residents without each system at the end of the horizon (mean over realizations). */
   unservedPopulation: Record<string, number>;
   /** Resident-hours without each system over the horizon. */
   residentHoursWithout: Record<string, number>;
   /** Residents without each system for at least 24 h and 72 h by the horizon (mean over realizations). */
   residentsWithoutFor: Record<string, Record<string, number>>;
-  /** Components an earthquake can damage: the share of realizations that left each out of service (extensive or complete damage). */
-  quakeDamage?: { id: string; system: string; fragility: string; probabilityOutOfService: number }[];
+  /**
+   * The restoration curve: residents without each system at days after the event (the earthquake,
+   * else the first outage), as repairs end and outages are lifted — mean and 5–95 % over realizations.
+   */
+  restoration: { day: number; atH: number; unservedPopulation: Record<string, { mean: number; p05: number; p95: number }> }[];
+  /** Components an earthquake can damage: the share of realizations that left each out of service (extensive or complete damage), and still out at the horizon (not yet repaired). */
+  quakeDamage?: { id: string; system: string; fragility: string; probabilityOutOfService: number; probabilityDownAtHorizon: number }[];
   /** Per system touched by the cuts or damage: unmet supply, load rerouted, the corridors that took it, the bottleneck links. */
   backupRoutes: BackupRouteReport[];
 }

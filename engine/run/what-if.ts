@@ -21,8 +21,8 @@ export interface WhatIfResult extends LifelineWhatIf {
 const compiled = new WeakMap<Region, PeopleInput>();
 
 export function whatIf(loaded: LoadedScenario, cut: readonly string[], restore: readonly string[], run?: Pick<Summary, 'zones' | 'evacuation' | 'lifelines'>): WhatIfResult {
-  // Components the run's earthquake left out in at least half of its realizations stay out.
-  const damaged = (run?.lifelines?.quakeDamage ?? []).filter((d) => d.probabilityOutOfService >= 0.5).map((d) => d.id);
+  // Components the run's earthquake left out at the horizon in at least half of its realizations stay out.
+  const damaged = (run?.lifelines?.quakeDamage ?? []).filter((d) => d.probabilityDownAtHorizon >= 0.5).map((d) => d.id);
   const lifelines = lifelineWhatIf(loaded, cut, restore, damaged);
   if (!run?.evacuation) return lifelines.result;
   const { region } = loaded;

@@ -1,5 +1,4 @@
 import type { Issue } from '../core/errors.js';
-import { ENGINE_VERSION } from '../core/version.js';
 import { HAZUS_CLASSES } from '../quake/fragility/hazus-equivalent-pga.js';
 import { YU_2013_MS_RANGE } from '../quake/gmpe/yu-2013.js';
 import type { Region } from '../region/region.js';
@@ -74,10 +73,7 @@ const outage: HazardModel = {
   reference: 'interdependency cascade with backup hours; service by max–min fair maximum flow (Bertsekas & Gallager, Data Networks §6.5.2)',
   check(hazard, path, file, region) {
     if (hazard.type !== 'outage') return [];
-    const issues: Issue[] = region.lifelines.ids.length === 0 ? [{ file, path, message: `region '${region.id}' has no lifeline components in lifelines.geojson yet, so nothing can be cut` }] : [];
-    // The cascade takes components out for good; a restore time would otherwise be silently ignored.
-    if (hazard.restoreAtH !== undefined) issues.push({ file, path: `${path}.restoreAtH`, message: `restoration is not modelled in renxing ${ENGINE_VERSION}: cut components stay out to the horizon (remove restoreAtH)` });
-    return issues;
+    return region.lifelines.ids.length === 0 ? [{ file, path, message: `region '${region.id}' has no lifeline components in lifelines.geojson yet, so nothing can be cut` }] : [];
   },
 };
 

@@ -67,6 +67,7 @@ export async function loadScenarioData(data: unknown, label: string, baseDir: st
   if (file.domain) {
     file.hazards.forEach((_, i) => issues.push({ file: label, path: `hazards[${i}]`, message: 'a domain scenario takes its forcing from domain (boundaries, points, rainfallMmPerH); hazards must be empty' }));
     if (file.river) issues.push({ file: label, path: 'river', message: 'river overrides belong to the region scenario a point takes its inflow from (domain.points[].fromRiver), not to a domain' });
+    if (file.restoration) issues.push({ file: label, path: 'restoration', message: 'lifeline restoration belongs to region scenarios; a domain has no lifelines' });
     if (issues.length > 0) throw invalidInput(issues);
     return { kind: 'domain', scenario, domain: await loadDomain(file.domain, dirname(absolute), label, access.roots, riverInflowFrom(dirname(absolute), access)) };
   }
@@ -145,6 +146,10 @@ function referenceIssues(file: ScenarioFile, region: Region, label: string): Iss
   }
   for (const id of Object.keys(file.river?.detentionBasins ?? {})) {
     if (!basins.has(id)) issues.push({ file: label, path: `river.detentionBasins.${id}`, message: `unknown detention basin '${id}' in region '${region.id}'` });
+  }
+  const systems = new Set(region.lifelines.systems);
+  for (const system of Object.keys(file.restoration?.crews ?? {})) {
+    if (!systems.has(system as (typeof region.lifelines.systems)[number])) issues.push({ file: label, path: `restoration.crews.${system}`, message: `region '${region.id}' has no '${system}' lifeline system (it has: ${[...systems].join(', ') || 'none'})` });
   }
   const subbasins = new Set(region.layers.rivers.features.filter((f) => f.properties.kind === 'subbasin').map((f) => f.properties.id));
   const components = new Set([...region.layers.lifelines.features, ...region.layers.rivers.features].map((f) => f.properties.id));

@@ -169,6 +169,16 @@ export const RiverOverridesSchema = Type.Object(
   { additionalProperties: false, description: 'reservoir and detention-basin overrides for this scenario' },
 );
 
+export const RestorationSchema = Type.Object(
+  {
+    crews: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.Integer({ minimum: 1, maximum: 10000 }), { description: 'repair crews per lifeline system (power, water, …): damaged components of that system wait for a free crew, shortest repair first; without an entry every repair runs at once' })),
+    days: Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 365 }), { minItems: 1, maxItems: 20, uniqueItems: true, description: 'days after the event at which service is reported (default 1, 3, 7, 30)' })),
+  },
+  { additionalProperties: false, description: 'how lifeline outages are repaired and when service is reported' },
+);
+export type Restoration = Static<typeof RestorationSchema>;
+export const DEFAULT_RESTORATION_DAYS = [1, 3, 7, 30] as const;
+
 export const ScenarioFileSchema = Type.Object(
   {
     schemaVersion: Type.Literal(1),
@@ -179,6 +189,7 @@ export const ScenarioFileSchema = Type.Object(
     domain: Type.Optional(DomainSchema),
     hazards: Type.Array(HazardSchema),
     river: Type.Optional(RiverOverridesSchema),
+    restoration: Type.Optional(RestorationSchema),
     options: Type.Optional(RunOptionsSchema),
   },
   { additionalProperties: false },

@@ -42,17 +42,23 @@ describe('viewer transforms', () => {
     const evacuation = { displaced: 5000, seekers: 5000, shelterCapacity: 3000, sheltered: 3000, unsheltered: 2000, clearanceTimeH: 7.25, shelters: [], roads: [] };
     const summary: Summary = {
       scenario: 's', scenarioTitle: 'S', realizations: 10, totals: { zones: 2, population: 10_000 }, circles: [], zones: [],
-      evacuation, lifelines: { failedComponents: [], unservedPopulation: { power: 1234 } },
+      evacuation,
+      lifelines: {
+        failedComponents: [], unservedPopulation: { power: 1234 },
+        restoration: [{ day: 1, atH: 24, unservedPopulation: { power: stats(800) } }, { day: 3, atH: 72, unservedPopulation: { power: stats(0) } }],
+      },
       ensemble: { 'people.displaced': stats(5000) },
     };
     const rows = Object.fromEntries(totalsRows(summary));
     expect(rows['Displaced']).toBe('5,000 (5–95%: 4,000–6,000)');
     expect(rows['Clearance time']).toBe('7.3 h');
     expect(rows['Without power']).toBe('1,234');
+    expect(rows['  … at day 1 / 3']).toBe('800 / 0');
     const whatIf: WhatIf = { failedComponents: [], unservedPopulation: { power: 4321 }, zones: [], evacuation: { ...evacuation, sheltered: 2500, unsheltered: 2500 } };
     const after = Object.fromEntries(totalsRows(summary, whatIf));
     expect(after['Sheltered']).toBe('2,500');
     expect(after['Without power']).toBe('4,321');
+    expect(after['  … at day 1 / 3']).toBeUndefined();
     expect(after['Basis']).toBe('what-if: lifeline cuts applied');
   });
 

@@ -40,7 +40,14 @@ export interface Summary {
     leveeFailures: LeveeFailure[];
     exposure: { populationExposed: Stats; displacedByDepth: Stats; displacementDepthM: number; byDepthBand: Record<string, Stats> };
   };
-  lifelines?: { failedComponents: { id: string; system: string; cause: string; atH: number }[]; unservedPopulation: Record<string, number>; residentsWithoutFor?: Record<string, Record<string, number>>; quakeDamage?: { id: string; probabilityOutOfService: number }[]; backupRoutes?: BackupRoute[] };
+  lifelines?: {
+    failedComponents: { id: string; system: string; cause: string; atH: number; restoredAtH?: number }[];
+    unservedPopulation: Record<string, number>;
+    residentsWithoutFor?: Record<string, Record<string, number>>;
+    restoration?: { day: number; atH: number; unservedPopulation: Record<string, { mean: number; p05: number; p95: number }> }[];
+    quakeDamage?: { id: string; probabilityOutOfService: number }[];
+    backupRoutes?: BackupRoute[];
+  };
   evacuation?: Evacuation;
   mutualAid?: AidTransfer[];
   aid?: { totals: Record<string, { need: number; given: number; unmet: number; unit: string }> };

@@ -25,7 +25,8 @@ export interface MapResults {
   zoneValue: (id: string) => number;
   scale: Scale;
   /** Component id → hours when it fails (cut or knock-on), and whether it was cut deliberately. */
-  failedAtH: Map<string, { atH: number; cut: boolean }>;
+  /** When each component goes down (and comes back, if it does), and whether it was cut rather than knocked out. */
+  failedAtH: Map<string, { atH: number; restoredAtH?: number; cut: boolean }>;
   timeH: number;
   /** Flooded compartments and basins: water level (m) at each hour from 0. */
   floodStage: Map<string, number[]>;
@@ -83,18 +84,18 @@ export function buildLayers(data: MapData, results: MapResults, visible: Record<
     }));
   }
   if (visible.lifelines) {
-    let failedBy = 0;
-    for (const f of results.failedAtH.values()) if (f.atH <= results.timeH) failedBy++;
+    const down = new Set([...results.failedAtH].filter(([, f]) => f.atH <= results.timeH && results.timeH < (f.restoredAtH ?? Infinity)).map(([id]) => id));
+    // Colours change only when the slider crosses a failure or restore time: trigger on which are down, not on the hour itself.
+    const downNow = [...down].join();
     const colourOf = (f: LayerFeature): RGBA => {
-      const failed = results.failedAtH.get(String(f.properties['id']));
-      if (failed && failed.atH <= results.timeH) return failed.cut ? FAILED : KNOCK_ON;
+      const id = String(f.properties['id']);
+      if (down.has(id)) return results.failedAtH.get(id)?.cut ? FAILED : KNOCK_ON;
       return SYSTEM_COLOURS[String(f.properties['system'])] ?? [0, 0, 0, 200];
     };
     layers.push(new GeoJsonLayer({
       id: 'lifelines', data: data.lifelines, pickable: true, stroked: true, filled: true, pointType: 'circle',
       getLineColor: colourOf, getFillColor: colourOf, lineWidthMinPixels: 2, getPointRadius: 3, pointRadiusUnits: 'pixels',
-      // Colours change only when the slider crosses a failure time: trigger on how many have failed, not on the hour itself.
-      updateTriggers: { getLineColor: [results.failedAtH, failedBy], getFillColor: [results.failedAtH, failedBy] },
+      updateTriggers: { getLineColor: [results.failedAtH, downNow], getFillColor: [results.failedAtH, downNow] },
       onClick: (info) => {
         const id = (info.object as LayerFeature | undefined)?.properties['id'];
         if (typeof id === 'string') onPickComponent(id);

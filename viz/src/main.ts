@@ -113,8 +113,11 @@ function redraw(): void {
   if (state.grid) showLegend(`Water depth at ${Number(state.timeH.toFixed(2))} h`, depthLegend(state.grid.fullDepthM));
   else showLegend(label, scale);
   const evacuation = state.whatIf?.evacuation ?? summary?.evacuation;
-  const failedAtH = new Map<string, { atH: number; cut: boolean }>();
-  for (const f of state.whatIf?.failedComponents ?? summary?.lifelines?.failedComponents ?? []) failedAtH.set(f.id, { atH: f.atH, cut: 'cause' in f ? f.cause === 'outage' : state.cuts.includes(f.id) });
+  const failedAtH: MapResults['failedAtH'] = new Map();
+  for (const f of state.whatIf?.failedComponents ?? summary?.lifelines?.failedComponents ?? []) {
+    const { restoredAtH } = f as { restoredAtH?: number };
+    failedAtH.set(f.id, { atH: f.atH, ...(restoredAtH !== undefined ? { restoredAtH } : {}), cut: 'cause' in f ? f.cause === 'outage' : state.cuts.includes(f.id) });
+  }
   // Components the earthquake leaves out in at least half of the realizations count as cut at its hour.
   for (const d of summary?.lifelines?.quakeDamage ?? []) if (d.probabilityOutOfService >= 0.5 && !failedAtH.has(d.id)) failedAtH.set(d.id, { atH: 0, cut: true });
   const centres = summary ? circleCentres(summary) : new Map<string, [number, number]>();

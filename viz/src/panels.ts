@@ -44,9 +44,13 @@ export function totalsRows(summary: Summary, whatIf?: WhatIf): [string, string][
       ['Clearance time', `${ev.clearanceTimeH.toFixed(1)} h`],
     );
   }
+  const restoration = whatIf ? [] : (summary.lifelines?.restoration ?? []);
   for (const [system, people] of Object.entries(unserved)) {
     const long = whatIf ? undefined : summary.lifelines?.residentsWithoutFor?.[system]?.['72h'];
     rows.push([`Without ${system}`, int(people) + (long ? ` (${int(long)} for 72 h or more)` : '')]);
+    if (restoration.some((r) => (r.unservedPopulation[system]?.mean ?? 0) > 0)) {
+      rows.push([`  … at day ${restoration.map((r) => r.day).join(' / ')}`, restoration.map((r) => int(r.unservedPopulation[system]?.mean ?? 0)).join(' / ')]);
+    }
   }
   const aid = whatIf?.aid ?? summary.aid?.totals ?? {};
   for (const [resource, t] of Object.entries(aid)) if (resource !== 'shelter') rows.push([`Unmet ${resource}`, `${int(t.unmet)} ${t.unit}`]);

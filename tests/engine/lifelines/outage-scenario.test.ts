@@ -43,9 +43,37 @@ describe('a corridor cut with knock-on failures', () => {
       expect(hours).toEqual({ a: { power: 6, water: 4 }, b: { power: 1.2 }, c: { power: 1.2 }, d: { water: 4 } });
       expect(summary.lifelines?.residentHoursWithout).toEqual({ power: 1000 * 6 + 2000 * 1.2 + 3000 * 1.2, water: 1000 * 4 + 4000 * 4 });
       expect(summary.lifelines?.failedComponents).toEqual([
+        { id: 'P1-S', system: 'power', cause: 'outage', atH: 0 },
         { id: 'S', system: 'power', cause: 'outage', atH: 2 },
         { id: 'W', system: 'water', cause: 'lost S', atH: 8 },
-        { id: 'P1-S', system: 'power', cause: 'outage', atH: 0 },
+      ]);
+    });
+  });
+
+  it('brings service back as outages are lifted, and reports the restoration curve', async () => {
+    await withTempDir(async (dir) => {
+      await writePack(dir, packWithLifelines());
+      // The corridor is back at 4 h and S at 6 h: power is short from 0 to 6 h (P1 reaches the
+      // zones only through S), and W's 6 h of backup outlast S's 4 h outage, so water never stops.
+      const scenario = {
+        schemaVersion: 1, id: 'restored', title: 'Restored', region: './mini',
+        hazards: [{ type: 'outage', targets: ['corridor:north'], atH: 0, restoreAtH: 4 }, { type: 'outage', targets: ['component:S'], atH: 2, restoreAtH: 6 }],
+        restoration: { days: [0.125, 0.25, 1] },
+        options: { horizonH: 12 },
+      };
+      await writeFile(join(dir, 'restored.yaml'), stringify(scenario));
+      const summary = await runScenario(await loadScenario(join(dir, 'restored.yaml')), { pool });
+      expect(summary.lifelines?.failedComponents).toEqual([
+        { id: 'P1-S', system: 'power', cause: 'outage', atH: 0, restoredAtH: 4 },
+        { id: 'S', system: 'power', cause: 'outage', atH: 2, restoredAtH: 6 },
+      ]);
+      // A half of a for 6 h = 3 h; a tenth of b and c for 6 h = 0.6 h; nobody without at 12 h.
+      const hours = Object.fromEntries(summary.zones.map((z) => [z.id, z.serviceHoursLost]));
+      expect(hours).toEqual({ a: { power: 3, water: 0 }, b: { power: 0.6 }, c: { power: 0.6 }, d: undefined });
+      expect(summary.lifelines?.unservedPopulation).toEqual({ power: 0, water: 0 });
+      // At 3 h both are out (1,000 short of power); at 6 h S is back; at a day all is well.
+      expect(summary.lifelines?.restoration.map((r) => [r.atH, r.unservedPopulation['power']?.mean, r.unservedPopulation['water']?.mean])).toEqual([
+        [3, 1000, 0], [6, 0, 0], [24, 0, 0],
       ]);
     });
   });
@@ -82,6 +110,19 @@ describe('a corridor cut with knock-on failures', () => {
       expect(summary.lifelines?.unservedPopulation['power']).toBe(1000);
       expect(power?.['24h']).toBe(1000);
       expect(power?.['72h']).toBe(0);
+    });
+  });
+
+  it('counts those cut off for a day even when service is back by the horizon', async () => {
+    await withTempDir(async (dir) => {
+      await writePack(dir, packWithLifelines());
+      // The north corridor is out from 10 h to 50 h of a 100 h run: 40 h at a stretch.
+      const scenario = { schemaVersion: 1, id: 'mid', title: 'Mid', region: './mini', hazards: [{ type: 'outage', targets: ['corridor:north'], atH: 10, restoreAtH: 50 }], options: { horizonH: 100 } };
+      await writeFile(join(dir, 'mid.yaml'), stringify(scenario));
+      const summary = await runScenario(await loadScenario(join(dir, 'mid.yaml')), { pool });
+      expect(summary.lifelines?.unservedPopulation['power']).toBe(0);
+      expect(summary.lifelines?.residentsWithoutFor['power']).toEqual({ '24h': 1000, '72h': 0 });
+      expect(summary.lifelines?.residentHoursWithout['power']).toBe(1000 * 40);
     });
   });
 

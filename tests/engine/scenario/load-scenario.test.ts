@@ -85,7 +85,14 @@ describe('loadScenario', () => {
       "scenario.yaml: hazards[0].targets[0]: unknown corridor 'beijing-zhangjiakou' in region 'mini'",
       "scenario.yaml: hazards[0].targets[1]: unknown component 'sub-500kv-x' in region 'mini'",
       "scenario.yaml: hazards[0]: region 'mini' has no lifeline components in lifelines.geojson yet, so nothing can be cut",
-      'scenario.yaml: hazards[0].restoreAtH: restoration is not modelled in renxing 0.1.0: cut components stay out to the horizon (remove restoreAtH)',
+    ]);
+  });
+
+  it('checks restoration crews against the region\'s systems', async () => {
+    expect((await load({ ...base, restoration: { days: [0] } })).lines).toEqual(['scenario.yaml: restoration.days[0]: must be > 0']);
+    expect((await load({ ...base, restoration: { crews: { power: 2, sewer: 1 } } })).lines).toEqual([
+      "scenario.yaml: restoration.crews.power: region 'mini' has no 'power' lifeline system (it has: none)",
+      "scenario.yaml: restoration.crews.sewer: region 'mini' has no 'sewer' lifeline system (it has: none)",
     ]);
   });
 
