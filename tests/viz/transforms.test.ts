@@ -9,6 +9,7 @@ import { makeScale, int } from '../../viz/src/colours.js';
 import { bandEdges } from '../../viz/src/geometry.js';
 import { gridRows, totalsRows } from '../../viz/src/panels.js';
 import { depthLegend, depthToRgba, frameAt, WET_DEPTH_M } from '../../viz/src/raster.js';
+import { rasterScenario } from '../../viz/src/raster-form.js';
 
 const square = (id: string, x: number): Layer['features'][number] => ({
   type: 'Feature', properties: { id },
@@ -93,5 +94,28 @@ describe('viewer transforms', () => {
     expect(rows).toMatchObject({ Raster: '30 × 12 cells of 20 m', 'Deepest water': '1.23 m', Simulated: '1.00 h in 1,200 steps' });
     expect(rows['Map']).toMatch(/not one the viewer can place/);
     expect(Object.keys(Object.fromEntries(gridRows({ ...grid, raster: { ...grid.raster, cornersLonLat: [[0, 0], [0, 1], [1, 1], [1, 0]] } })))).not.toContain('Map');
+  });
+
+  it('builds a domain scenario from the 2D form, and names the fields to fix', () => {
+    const base = { dem: ' /data/dem.asc ', manning: 0.03, durationH: 2, outputEveryH: 0.5, inflowX: 430_100, inflowY: 4_400_700 };
+    expect(rasterScenario({ ...base, inflowM3s: 20, freeEdge: 'E', epsg: 32650 })).toEqual({
+      problems: [],
+      scenario: {
+        schemaVersion: 1, id: 'viewer-raster-run', title: '2D flood on dem.asc', hazards: [],
+        domain: { dem: '/data/dem.asc', manning: 0.03, durationH: 2, outputEveryH: 0.5, epsg: 32650, boundaries: [{ side: 'E', type: 'free' }], points: [{ at: [430_100, 4_400_700], type: 'qfix', value: 20 }] },
+      },
+    });
+    // A river run's spill over a reach is a qvar point with nothing else; rain is held over the whole run.
+    const river = rasterScenario({ ...base, riverScenario: 'haihe-2023-replay.yaml', riverReach: 'r1', riverStartH: 30, rainMmPerH: 10 }).scenario?.['domain'];
+    expect(river).toMatchObject({ points: [{ at: [430_100, 4_400_700], type: 'qvar', fromRiver: { scenario: 'haihe-2023-replay.yaml', reach: 'r1', startH: 30 } }], rainfallMmPerH: [[0, 10], [7200, 10]] });
+    expect(rasterScenario({ manning: 2, durationH: 1, outputEveryH: 3, inflowM3s: 5, riverReach: 'r1' }).problems).toEqual([
+      'DEM: give the path of a DEM on the server',
+      "Manning's n: must be between 0 and 1 (0.035 for grass)",
+      'Output every: must not be longer than the duration',
+      'River inflow: give both the river scenario and the reach',
+      'Inflow: give a steady discharge or a river reach, not both',
+      'Inflow point: give x and y in the DEM’s CRS',
+    ]);
+    expect(rasterScenario({ ...base }).problems).toEqual(['Give an inflow or rain: the domain would stay dry']);
   });
 });

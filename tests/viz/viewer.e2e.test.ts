@@ -3,7 +3,8 @@
  * playwright-core): a real listening API serving the built viewer; run the default scenario,
  * wait for it, check the map has drawn, the totals panel shows the API's numbers, and a corridor
  * cut changes the totals to the what-if answer, an edited earthquake runs, a flood run's station
- * hydrograph is drawn; the final view is saved as out/viewer-test/viewer-what-if.png.
+ * hydrograph is drawn, and a 2D flood runs from its form; the final views are saved under
+ * out/viewer-test/.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -148,29 +149,23 @@ describe('the viewer in a browser', () => {
     await page.screenshot({ path: join(SHOTS, 'viewer-what-if.png') });
   });
 
-  it('opens a raster-domain run and draws its depth frames at the slider’s time', async () => {
-    const scenario = {
-      schemaVersion: 1, id: 'sloping-plain', title: 'Sloping plain', hazards: [],
-      domain: { dem: join(rasters, 'dem.asc'), manning: 0.03, durationH: 1, outputEveryH: 0.25, epsg: 32650, boundaries: [{ side: 'E', type: 'free' }], points: [{ at: [430_100, 4_400_700], type: 'qfix', value: 20 }] },
-    };
-    const id = await page.evaluate(async (body) => ((await (await fetch('/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ scenario: body }) })).json()) as { id: string }).id, scenario);
-    let status = 'queued';
-    for (let i = 0; i < 240 && !['succeeded', 'failed'].includes(status); i++) {
-      await page.waitForTimeout(250);
-      status = (await (await fetch(`${base}/runs/${id}`)).json() as { status: string }).status;
-    }
-    expect(status).toBe('succeeded');
-    await page.evaluate(async (run) => {
-      const select = document.getElementById('runs') as HTMLSelectElement;
-      // Refresh the list, then open the run as a planner would.
-      select.dispatchEvent(new Event('focus'));
-      const option = new Option(run, run);
-      select.append(option);
-      select.value = run;
-      select.dispatchEvent(new Event('change'));
-    }, id);
-    await page.waitForFunction(() => /^(Opened run|Error)/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 30_000 });
-    expect(await page.textContent('#status')).toMatch(/^Opened run/);
+  it('runs a 2D flood from its form and draws the depth frames at the slider’s time', async () => {
+    // A first try without the DEM is refused in the page, naming the field.
+    await page.fill('#raster-hours', '1');
+    await page.fill('#raster-every', '0.25');
+    await page.fill('#raster-x', '430100');
+    await page.fill('#raster-y', '4400700');
+    await page.fill('#raster-q', '20');
+    await page.click('#raster-run');
+    expect(await page.textContent('#status')).toBe('Error: DEM: give the path of a DEM on the server');
+    await page.fill('#raster-dem', join(rasters, 'dem.asc'));
+    await page.fill('#raster-n', '0.03');
+    await page.fill('#raster-epsg', '32650');
+    await page.selectOption('#raster-free', 'E');
+    await page.evaluate(() => { (document.getElementById('status') as HTMLElement).textContent = ''; });
+    await page.click('#raster-run');
+    await page.waitForFunction(() => /^(Run \S+ succeeded|Error)/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 60_000 });
+    expect(await page.textContent('#status')).toMatch(/^Run \S+ succeeded/);
     const row = (label: string): Promise<string | null> => page.evaluate((l) => [...document.querySelectorAll('#totals dt')].find((dt) => dt.textContent === l)?.nextElementSibling?.textContent ?? null, label);
     expect(await row('Raster')).toBe('60 × 30 cells of 50 m, EPSG:32650');
     // The depth layer is on the map with wet (opaque) pixels, and the slider steps by the frames' quarter hour.

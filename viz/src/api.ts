@@ -81,7 +81,7 @@ export interface WhatIf {
   aid?: Record<string, { need: number; given: number; unmet: number; unit: string }>;
 }
 
-export interface RunRecord { id: string; scenarioId: string; title: string; status: string; progress: number; createdAt: string }
+export interface RunRecord { id: string; scenarioId: string; title: string; status: string; progress: number; createdAt: string; error?: { message: string; details?: { path?: string; message?: string }[] } | null }
 export interface ScenarioInfo { id: string; title: string; region: string }
 
 /** A scenario file as the API serves it; the viewer edits the hazards' main parameters. */

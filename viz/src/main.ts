@@ -10,6 +10,7 @@ import landTopology from 'world-atlas/land-50m.json';
 import { api, follow, type GridSummary, type Layer, type LayerFeature, type ScenarioFile, type Summary, type WhatIf } from './api.js';
 import { int, makeScale, share } from './colours.js';
 import { bandEdges, centroid } from './geometry.js';
+import { rasterScenario } from './raster-form.js';
 import { buildLayers, LAYER_LABELS, LAYER_NAMES, type LayerName, type MapData, type MapResults } from './layers.js';
 import { setStatus, showAid, showBackupRoutes, showCuts, showDifference, showGridTotals, showHydrograph, showLegend, showTotals } from './panels.js';
 import { depthLegend, depthToRgba, frameAt } from './raster.js';
@@ -388,16 +389,43 @@ $<HTMLFormElement>('run-form').addEventListener('submit', (event) => {
   const options = { realizations: Number($<HTMLInputElement>('realizations').value), seed: Number($<HTMLInputElement>('seed').value) };
   void (async () => {
     await scenarioLoading;
-    const { id } = await api.start(editedScenario() ?? { scenarioId: scenarioSelect.value }, options);
-    setStatus('Queued');
-    const record = await follow(id, (r) => {
-      $<HTMLProgressElement>('progress').value = r.progress;
-      setStatus(r.status === 'succeeded' ? 'Loading the results…' : `${r.status} ${Math.round(r.progress * 100)}%`);
-    });
-    if (record.status !== 'succeeded') throw new Error(`run ${record.status}`);
-    await openRun(id);
-    setStatus(`Run ${id.slice(0, 8)} succeeded`);
+    await runAndOpen(editedScenario() ?? { scenarioId: scenarioSelect.value }, options);
   })().catch(report).finally(() => { button.disabled = false; });
+});
+
+/** Starts a run, shows its progress, and opens it on the map when it succeeds. */
+async function runAndOpen(scenario: Parameters<typeof api.start>[0], options: { realizations: number; seed: number }): Promise<void> {
+  const { id } = await api.start(scenario, options);
+  setStatus('Queued');
+  const record = await follow(id, (r) => {
+    $<HTMLProgressElement>('progress').value = r.progress;
+    setStatus(r.status === 'succeeded' ? 'Loading the results…' : `${r.status} ${Math.round(r.progress * 100)}%`);
+  });
+  if (record.status !== 'succeeded') throw new Error(`run ${record.status}${record.error ? `: ${[record.error.message, ...(record.error.details ?? []).map((d) => `${d.path ?? ''}: ${d.message ?? ''}`)].join('; ')}` : ''}`);
+  await openRun(id);
+  setStatus(`Run ${id.slice(0, 8)} succeeded`);
+}
+$<HTMLFormElement>('raster-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const number = (id: string): number | undefined => {
+    const text = $<HTMLInputElement>(id).value.trim();
+    return text === '' ? undefined : Number(text);
+  };
+  const text = (id: string): string | undefined => $<HTMLInputElement>(id).value.trim() || undefined;
+  const free = $<HTMLSelectElement>('raster-free').value;
+  const { scenario, problems } = rasterScenario({
+    dem: text('raster-dem'), manning: number('raster-n'), durationH: number('raster-hours'), outputEveryH: number('raster-every'), epsg: number('raster-epsg'),
+    freeEdge: free === 'N' || free === 'S' || free === 'E' || free === 'W' ? free : undefined,
+    inflowX: number('raster-x'), inflowY: number('raster-y'), inflowM3s: number('raster-q'),
+    riverScenario: text('raster-river'), riverReach: text('raster-reach'), riverStartH: number('raster-start'), rainMmPerH: number('raster-rain'),
+  });
+  if (!scenario) {
+    setStatus(`Error: ${problems.join('; ')}`);
+    return;
+  }
+  const button = $<HTMLButtonElement>('raster-run');
+  button.disabled = true;
+  void runAndOpen({ scenario }, { realizations: 1, seed: 1 }).catch(report).finally(() => { button.disabled = false; });
 });
 $<HTMLSelectElement>('runs').addEventListener('change', (event) => {
   const id = (event.target as HTMLSelectElement).value;
