@@ -65,7 +65,7 @@ console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()} th
 console.log(`rng: ${(rngThroughput() / 1e6).toFixed(1)} M normal draws/s (one thread)`);
 for (const [label, filename, input, realizations] of [
   ['baseline chain (capital, 199 zones)', undefined, baselineInput, 20_000],
-  [`Tangshan chain: correlated ground motion + damage of ${assets} assets`, undefined, tangshan, 20_000],
+  [`Tangshan chain: correlated ground motion, damage of ${assets} assets, lifelines, people`, undefined, tangshan, 400],
   ['CPU-bound realization (200k normal draws)', noiseWorker, { draws: 200_000 }, 64 * maxWorkers],
 ] as const) {
   let base = 0;
