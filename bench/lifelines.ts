@@ -32,7 +32,7 @@ const built = (performance.now() - t0) / 1000;
 console.log(`grid ${size} × ${size} (${nodes} nodes, ${edges.length} edges): build ${built.toFixed(2)} s`);
 t0 = performance.now();
 const pr = maxFlowPushRelabel(graph, source, sink);
-console.log(`  push–relabel (highest label, global relabelling): ${((performance.now() - t0) / 1000).toFixed(2)} s, value ${pr.value}`);
+console.log(`  push–relabel (highest label, partial augment–relabel, global relabelling, gap): ${((performance.now() - t0) / 1000).toFixed(2)} s, value ${pr.value}`);
 // Dinic is pathological on grids (535 s at 1000 × 1000 on this machine): run it only on small ones, as a cross-check.
 if (size <= 300) {
   t0 = performance.now();

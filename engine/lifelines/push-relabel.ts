@@ -2,9 +2,10 @@ import type { FlowGraph } from './flow-graph.js';
 import type { MaxFlowResult } from './max-flow.js';
 
 /**
- * Maximum flow by two-phase push–relabel with highest-label selection and global relabelling
- * (Goldberg & Tarjan 1988; Cherkassky & Goldberg 1997, the HIPR heuristics), which grid graphs do
- * not slow down the way they slow augmenting paths.
+ * Maximum flow by two-phase push–relabel with highest-label selection, global relabelling and the
+ * gap heuristic (Goldberg & Tarjan 1988; Cherkassky & Goldberg 1997, the HIPR heuristics), pushing
+ * along short paths (Goldberg 2008, partial augment–relabel), which grid graphs do not slow down
+ * the way they slow augmenting paths.
  * Phase 1 pushes towards the sink with labels = residual distance to it; nodes cut off from the
  * sink get label n and rest, so this phase ends with a maximum preflow whose value is the
  * sink's excess. Phase 2 runs the same discharge towards the source to return the stranded
@@ -20,6 +21,9 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
   const next = new Int32Array(n).fill(-1);
   const inBucket = new Uint8Array(n);
   const queue = new Int32Array(n);
+  const pathLength = 4; // Goldberg's k; 3–6 measured within 10 % of each other on the benchmark grid
+  const path = new Int32Array(pathLength + 1);
+  const pathArc = new Int32Array(pathLength);
   // Every node (active or not) sits in a doubly linked list for its label below n, so an emptied
   // label (a gap, see the relabel step) is found at once and the nodes above it lifted in O(their number).
   const labelHead = new Int32Array(n + 1).fill(-1);
@@ -98,10 +102,9 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
     };
     globalRelabel();
     let work = 0;
-    // Work counts 12 + degree per relabel; HIPR's interval of 6n + m/2 units spent most of the time
-    // in global passes on the 1000² benchmark grid: 24× that interval measured 14.3 s → 12.3 s
-    // there (3×: 14.3, 6×: 13.5, 12×: 12.6, 60×: 13.1 s).
-    const relabelEvery = 24 * (6 * n + (to.length >> 1));
+    // Work counts 12 + degree per relabel. With partial augmentations, 4× HIPR's interval of
+    // 6n + m/2 units measured best on the 1000² benchmark grid (1×: 5.8 s, 2×: 4.8 s, 6×: 5.3 s, 24×: 6.3 s).
+    const relabelEvery = 4 * (6 * n + (to.length >> 1));
     while (highest >= 0) {
       const v = bucketHead[highest] as number;
       if (v < 0) {
@@ -110,63 +113,84 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
       }
       bucketHead[highest] = next[v] as number;
       inBucket[v] = 0;
-      const end = start[v + 1] as number;
-      let hv = height[v] as number;
-      let ev = excess[v] as number;
-      let p = current[v] as number;
-      while (ev > epsilon) {
-        if (p >= end) {
-          // Relabel: one above the lowest neighbour still reachable, and resume at that arc.
-          let lowest = n;
-          for (let q = start[v] as number; q < end; q++) {
-            if ((res[q] as number) > epsilon) {
-              const hw = (height[to[q] as number] as number) + 1;
-              if (hw < lowest) {
-                lowest = hw;
-                p = q;
-              }
-            }
+      // Partial augment–relabel (Goldberg 2008): grow a path of admissible arcs from v, relabelling
+      // and retreating at dead ends, and move v's excess along it once it is `pathLength` arcs long
+      // or reaches the target. Nodes inside the path are passed through without ever being
+      // selected, which halved the relabels on the 500² benchmark grid (1.5 s → 0.85 s).
+      let length = 0;
+      path[0] = v;
+      while ((excess[v] as number) > epsilon) {
+        const u = path[length] as number;
+        const hu = height[u] as number;
+        const end = start[u + 1] as number;
+        let p = current[u] as number;
+        while (p < end && !((res[p] as number) > epsilon && (height[to[p] as number] as number) + 1 === hu)) p++;
+        if (p < end) {
+          current[u] = p;
+          const w = to[p] as number;
+          pathArc[length] = p;
+          path[++length] = w;
+          if (length === pathLength || w === target) {
+            length = augment(v, w, length);
+            activate(w);
           }
-          work += end - (start[v] as number) + 12;
-          unlink(v);
-          if (hv < n && labelHead[hv] === -1) {
-            // Gap heuristic (Cherkassky & Goldberg): nobody is left at label `hv`, so no node
-            // above it can reach the target any more; lift them all out of this phase at once.
-            for (let h = hv + 1; h <= maxLabel; h++) {
-              for (let u = labelHead[h] as number; u >= 0; u = labelNext[u] as number) height[u] = n;
-              labelHead[h] = -1;
-            }
-            maxLabel = hv;
-            height[v] = n;
-            break;
-          }
-          hv = lowest;
-          height[v] = hv;
-          link(v);
-          if (hv >= n) break; // cut off from the target: rests until the next phase
           continue;
         }
-        const w = to[p] as number;
-        const r = res[p] as number;
-        if (r > epsilon && hv === (height[w] as number) + 1) {
-          const push = ev < r ? ev : r;
-          res[p] = r - push;
-          res[rev[p] as number] = (res[rev[p] as number] as number) + push;
-          ev -= push;
-          excess[w] = (excess[w] as number) + push;
-          activate(w);
-        } else {
-          p++;
+        // Relabel u: one above the lowest neighbour still reachable, resuming at that arc.
+        let lowest = n;
+        for (let q = start[u] as number; q < end; q++) {
+          if ((res[q] as number) > epsilon) {
+            const hw = (height[to[q] as number] as number) + 1;
+            if (hw < lowest) {
+              lowest = hw;
+              p = q;
+            }
+          }
         }
+        work += end - (start[u] as number) + 12;
+        unlink(u);
+        if (labelHead[hu] === -1) {
+          // Gap heuristic (Cherkassky & Goldberg): nobody is left at label hu, so no node above it
+          // (v and the whole path among them) can reach the target any more; lift them all out of
+          // this phase at once.
+          for (let h = hu + 1; h <= maxLabel; h++) {
+            for (let x = labelHead[h] as number; x >= 0; x = labelNext[x] as number) height[x] = n;
+            labelHead[h] = -1;
+          }
+          maxLabel = hu;
+          height[u] = n;
+          break;
+        }
+        height[u] = lowest;
+        current[u] = p;
+        link(u);
+        if (u !== v) length--; // the arc into u is no longer admissible: retreat
+        else if (lowest >= n) break; // cut off from the target: rests until the next phase
       }
-      excess[v] = ev;
-      current[v] = p;
-      if (ev > epsilon) activate(v);
+      if ((excess[v] as number) > epsilon) activate(v);
       if (work > relabelEvery) {
         work = 0;
         globalRelabel();
       }
     }
+  };
+
+  /** Moves as much of v's excess as the path's arcs allow to w; returns the length of the path
+   * kept (up to its first saturated arc). */
+  const augment = (v: number, w: number, length: number): number => {
+    let delta = excess[v] as number;
+    for (let i = 0; i < length; i++) delta = Math.min(delta, res[pathArc[i] as number] as number);
+    let kept = length;
+    for (let i = 0; i < length; i++) {
+      const q = pathArc[i] as number;
+      const left = (res[q] as number) - delta;
+      res[q] = left;
+      res[rev[q] as number] = (res[rev[q] as number] as number) + delta;
+      if (left <= epsilon && kept === length) kept = i;
+    }
+    excess[v] = (excess[v] as number) - delta;
+    excess[w] = (excess[w] as number) + delta;
+    return kept;
   };
 
   phase(t, s);
