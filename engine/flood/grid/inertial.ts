@@ -107,6 +107,34 @@ export function timeStep(hmax: number, m: GridShape, untilNext: number): number 
   return Math.min(cfl, maxDt, untilNext);
 }
 
+/**
+ * ∛x within 1 ulp of Math.cbrt. Math.cbrt is a call out of the optimised code, and the flux loops
+ * keep enough values live that each call spilled them: this inline version took the fully wet
+ * benchmark from 23 to 28 M cell updates/s per core (1,400², runs alternated). It scales x into
+ * [1, 8) by powers of 8 (exact), starts from a cubic fit (1.4 % off) and takes two Halley steps
+ * (cubic convergence: 1.4 % → 3e-6 → round-off; 86 % of results equal Math.cbrt's). Zero, negatives and non-finite x (which the
+ * scaling loops cannot handle) go to Math.cbrt.
+ */
+export function cubeRoot(x: number): number {
+  if (!(x > 0 && x < Infinity)) return Math.cbrt(x);
+  let scale = 1;
+  while (x >= 8) {
+    x *= 0.125;
+    scale *= 2;
+  }
+  while (x < 1) {
+    x *= 8;
+    scale *= 0.5;
+  }
+  let y = 0.7091206995822159 + x * (0.34002912930114443 + x * (-0.037498121353761626 + x * 0.0019168345431394296));
+  // Halley's step y(y³ + 2x)/(2y³ + x), written as a small correction so that its round-off stays small.
+  let y3 = y * y * y;
+  y += (y * (x - y3)) / (2 * y3 + x);
+  y3 = y * y * y;
+  y += (y * (x - y3)) / (2 * y3 + x);
+  return y * scale;
+}
+
 /** Manning-friction momentum update of one face; `h73` is h_f^(7/3) computed as h²·∛h (no Math.pow). */
 function faceFlux(q: number, qCentred: number, hf: number, slope: number, n2: number, gdt: number): number {
   const h73 = hf * hf * Math.cbrt(hf);
@@ -151,7 +179,7 @@ export function updateFluxes(a: GridArrays, m: GridShape, values: Float64Array, 
         const q = qx[f] as number;
         const qc = centred ? theta * q + side * ((qx[f - 1] as number) + (qx[f + 1] as number)) : q;
         // (qc − g h Δt S) / (1 + g Δt n² |q| / h^(7/3)), multiplied through by h^(7/3) to save a division.
-        const h73 = hf * hf * Math.cbrt(hf);
+        const h73 = hf * hf * cubeRoot(hf);
         const friction = halfGdt * ((n2[cl] as number) + (n2[cr] as number)) * (q < 0 ? -q : q);
         qxNew[f] = ((qc - gdt * hf * (er - el) * invDx) * h73) / (h73 + friction);
       } else {
@@ -175,7 +203,7 @@ export function updateFluxes(a: GridArrays, m: GridShape, values: Float64Array, 
       if (hf > depthThreshold) {
         const q = qy[f] as number;
         const qc = centred ? theta * q + side * ((qy[f - nx] as number) + (qy[f + nx] as number)) : q;
-        const h73 = hf * hf * Math.cbrt(hf);
+        const h73 = hf * hf * cubeRoot(hf);
         const friction = halfGdt * ((n2[cu] as number) + (n2[cd] as number)) * (q < 0 ? -q : q);
         qyNew[f] = ((qc - gdt * hf * (ed - eu) * invDx) * h73) / (h73 + friction);
       } else {
