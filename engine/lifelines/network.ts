@@ -1,6 +1,9 @@
 import type { Issue } from '../core/errors.js';
 import type { LifelineProperties, LifelineSystem } from '../region/lifeline-schema.js';
 import { HAZUS_LIFELINE_CLASSES } from '../quake/fragility/hazus-lifelines.js';
+import { HAZUS_PIPELINE_CLASSES } from '../quake/fragility/hazus-pipelines.js';
+import type { Position } from 'geojson';
+import { zoneLengths, type ZoneLengths } from '../region/zone-lengths.js';
 import type { DependencyGroup } from './cascade.js';
 
 /** One lifeline system compiled for flow: component indices of its nodes, sources, links and delivery points. */
@@ -23,6 +26,8 @@ export interface LifelineNetwork {
   /** Earthquake fragility class and the zone whose shaking it feels (−1: none), per component. */
   fragility: (string | undefined)[];
   zone: number[];
+  /** Links with a pipeline fragility class and the km of them in each zone (see `routePipelines`). */
+  pipes: { component: number; route: ZoneLengths }[];
   dependsOn: DependencyGroup[][];
   bySystem: SystemNetwork[];
 }
@@ -31,7 +36,7 @@ export function compileLifelines(features: LifelineProperties[], zoneIndex: Read
   const issues: Issue[] = [];
   const ordered = [...features.map((p, i) => ({ p, i })).filter(({ p }) => p.kind === 'node'), ...features.map((p, i) => ({ p, i })).filter(({ p }) => p.kind === 'link')];
   const index = new Map(ordered.map(({ p }, k) => [p.id, k]));
-  const network: LifelineNetwork = { ids: ordered.map(({ p }) => p.id), systems: ordered.map(({ p }) => p.system), corridor: ordered.map(({ p }) => p.corridor), fragility: ordered.map(({ p }) => p.fragility), zone: ordered.map(({ p }) => (p.zone === undefined ? -1 : (zoneIndex.get(p.zone) ?? -1))), dependsOn: [], bySystem: [] };
+  const network: LifelineNetwork = { ids: ordered.map(({ p }) => p.id), systems: ordered.map(({ p }) => p.system), corridor: ordered.map(({ p }) => p.corridor), fragility: ordered.map(({ p }) => p.fragility), zone: ordered.map(({ p }) => (p.zone === undefined ? -1 : (zoneIndex.get(p.zone) ?? -1))), pipes: [], dependsOn: [], bySystem: [] };
   const systemOf = new Map<LifelineSystem, SystemNetwork>();
   const sys = (s: LifelineSystem): SystemNetwork => {
     let entry = systemOf.get(s);
@@ -43,8 +48,11 @@ export function compileLifelines(features: LifelineProperties[], zoneIndex: Read
   };
   ordered.forEach(({ p, i }, k) => {
     const at = (field: string): string => `features[${i}].properties.${field}`;
-    if (p.fragility !== undefined && !(p.fragility in HAZUS_LIFELINE_CLASSES)) {
-      issues.push({ file, path: at('fragility'), message: `unknown fragility class '${p.fragility}' (known: ${Object.keys(HAZUS_LIFELINE_CLASSES).join(', ')})` });
+    if (p.fragility !== undefined && !(p.fragility in HAZUS_LIFELINE_CLASSES) && !(p.fragility in HAZUS_PIPELINE_CLASSES)) {
+      issues.push({ file, path: at('fragility'), message: `unknown fragility class '${p.fragility}' (known: ${[...Object.keys(HAZUS_LIFELINE_CLASSES), ...Object.keys(HAZUS_PIPELINE_CLASSES)].join(', ')})` });
+    }
+    if (p.kind === 'node' && p.fragility !== undefined && p.fragility in HAZUS_PIPELINE_CLASSES) {
+      issues.push({ file, path: at('fragility'), message: `'${p.fragility}' is a pipeline class, for links; a node needs a facility class` });
     }
     const groups: DependencyGroup[] = [];
     if (p.kind === 'node') {
@@ -88,6 +96,19 @@ export function compileLifelines(features: LifelineProperties[], zoneIndex: Read
   // Service is assessed for systems that deliver to zones; transport and reserves serve people through the people stage.
   network.bySystem = [...systemOf.values()].filter((s) => s.deliveries.length > 0);
   return { network, issues };
+}
+
+/**
+ * Lays each link with a pipeline fragility class over the zones along its drawn line, so the
+ * earthquake stage can apply each zone's shaking to the km of pipe in it. `lines` maps a
+ * component id to its coordinates.
+ */
+export function routePipelines(network: LifelineNetwork, lines: ReadonlyMap<string, Position[]>, locate: (lon: number, lat: number) => number): void {
+  network.pipes = network.ids.flatMap((id, k) => {
+    const f = network.fragility[k];
+    const line = lines.get(id);
+    return f !== undefined && f in HAZUS_PIPELINE_CLASSES && line ? [{ component: k, route: zoneLengths(line, locate) }] : [];
+  });
 }
 
 /** Component indices an outage target names: a component id, `component:<id>` or `corridor:<id>`. */

@@ -14,7 +14,7 @@ export type LifelineSystem = (typeof LIFELINE_SYSTEMS)[number];
 const Text = Type.String({ minLength: 1 });
 const common = {
   id: Id, name: Text, nameZh: Type.Optional(Text), zone: Type.Optional(Id), estimate: Type.Optional(Text), corridor: Type.Optional(KebabId), system: oneOf(LIFELINE_SYSTEMS),
-  fragility: Type.Optional(Type.String({ minLength: 1, description: 'earthquake fragility class (e.g. hazus-ess6); links take the PGA of their from-node\'s zone' })),
+  fragility: Type.Optional(Type.String({ minLength: 1, description: 'earthquake fragility class: a facility class on PGA (e.g. hazus-ess6; a link with one takes the PGA of its from-node\'s zone), or for a link a pipeline class on PGV along its line (hazus-pipe-brittle, hazus-pipe-ductile)' })),
 };
 
 export const DependencyGroupSchema = Type.Object(

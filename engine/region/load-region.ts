@@ -4,7 +4,9 @@ import type { TSchema } from '@sinclair/typebox';
 import { invalidInput, RenxingError, type Issue } from '../core/errors.js';
 import { BUNDLED_REGIONS_DIR } from '../core/paths.js';
 import { compileRiverNetwork } from '../flood/river/network.js';
-import { compileLifelines } from '../lifelines/network.js';
+import { compileLifelines, routePipelines } from '../lifelines/network.js';
+import { HAZUS_PIPELINE_CLASSES } from '../quake/fragility/hazus-pipelines.js';
+import { zoneLocator } from './zone-lengths.js';
 import { schemaIssues } from '../core/schema-issues.js';
 import { readDataFile } from '../io/read-data-file.js';
 import type { Circle, Exposure, Group, Region, ZoneGeometry, ZoneTable } from './region.js';
@@ -100,6 +102,10 @@ export async function loadRegion(dir: string): Promise<Region> {
   issues.push(...river.issues);
   const lifelineNetwork = compileLifelines(lifelinesOk.features.map((f) => f.properties), zoneIndex, label('lifelines.geojson'));
   issues.push(...lifelineNetwork.issues);
+  if (lifelineNetwork.network.fragility.some((f) => f !== undefined && f in HAZUS_PIPELINE_CLASSES)) {
+    const lines = new Map(lifelinesOk.features.flatMap((f) => (f.geometry.type === 'LineString' ? [[f.properties.id, f.geometry.coordinates] as const] : [])));
+    routePipelines(lifelineNetwork.network, lines, zoneLocator(zones, regionFile.zoneGeometry));
+  }
   if (issues.length > 0 || !rivers || !lifelines || !shelters) throw invalidInput(issues);
 
   assignBands(zones, circles, regionFile.circles);

@@ -10,6 +10,15 @@ export interface CellProperties {
 
 const LABEL = 'Voronoi cell of the zone seat, clipped to the seats\' hull buffered by {km} km: a drawing aid, not a boundary';
 
+/** The land the seats stand for: their convex hull buffered by `marginKm` (turf). */
+export function seatLand(zones: ZoneTable, marginKm = 25): Feature<Polygon | MultiPolygon> {
+  const seats = featureCollection(zones.ids.map((id, z) => point([zones.lon[z] as number, zones.lat[z] as number], { id })));
+  const hull = zones.count >= 3 ? convex(seats) : null;
+  const land = buffer(hull ?? seats.features[0] ?? point([0, 0]), marginKm, { units: 'kilometers' });
+  if (!land) throw new Error('seatLand: cannot buffer the seats');
+  return land;
+}
+
 /**
  * Cells to draw zones that only have seats: the Voronoi cell of each seat (turf), clipped to the
  * convex hull of all seats buffered by `marginKm`. Each cell says what it is, so nobody mistakes
@@ -26,9 +35,7 @@ export function tessellateSeats(zones: ZoneTable, marginKm = 25): FeatureCollect
     seen.add(key);
     return [point(at, { id, name: zones.names[z] as string })];
   }));
-  const hull = zones.count >= 3 ? convex(seats) : null;
-  const land = buffer(hull ?? seats.features[0] ?? point([0, 0]), marginKm, { units: 'kilometers' });
-  if (!land) throw new Error('tessellateSeats: cannot buffer the seats');
+  const land = seatLand(zones, marginKm);
   const [minX, minY, maxX, maxY] = bbox(land);
   const cells = voronoi(seats, { bbox: [minX - 1, minY - 1, maxX + 1, maxY + 1] });
   const tessellation = LABEL.replace('{km}', String(marginKm));

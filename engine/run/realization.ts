@@ -79,7 +79,7 @@ export function runRealization(input: RealizationInput, seed: number, realizatio
   input.circles.forEach((c, i) => sink.scalar(`population.circle.${c.id}`, byCircle[i] as number));
   const quake = input.quakes.length > 0 ? runQuake(input, seed, realization, sink) : undefined;
   const flood = input.flood ? runFloodRealization(input.flood, createRng(seed, realization, 'flood'), sink) : undefined;
-  const quakeOutages = input.lifelines?.damage && quake ? damagedComponents(input.lifelines, quake.pgaG, seed, realization, sink) : [];
+  const quakeOutages = input.lifelines?.damage && quake ? damagedComponents(input.lifelines, quake, seed, realization, sink) : [];
   const lifelines = input.lifelines ? runLifelines(input.lifelines, quakeOutages, input.zonePopulation, sink) : undefined;
   if (!input.people) return;
   const loads = peopleLoads(input.people, input.zonePopulation.length, quake, flood, lifelines);
@@ -143,6 +143,7 @@ function runPeople(people: PeopleInput, loads: PeopleLoads, sink: RealizationSin
 
 export interface QuakeLoads {
   pgaG: Float64Array;
+  pgvCmS: Float64Array;
   displaced?: Float64Array;
   seriousInjuries?: Float64Array;
 }
@@ -159,9 +160,9 @@ export interface LifelineLoads {
  * damage), each until its repair ends: a time drawn from its class's restoration function for
  * its damage state (never, for classes without one), scheduled over the crews when limited.
  */
-function damagedComponents(input: LifelineInput, pgaG: Float64Array, seed: number, realization: number, sink: RealizationSink): Outage[] {
+function damagedComponents(input: LifelineInput, quake: QuakeLoads, seed: number, realization: number, sink: RealizationSink): Outage[] {
   const damage = input.damage as LifelineDamageModel;
-  const states = sampleLifelineDamage(damage, pgaG, createRng(seed, realization, 'lifeline-damage'));
+  const states = sampleLifelineDamage(damage, quake.pgaG, quake.pgvCmS, createRng(seed, realization, 'lifeline-damage'));
   // Repair times come from their own stream, so adding restoration left the damage draws as they were.
   const repairRng = createRng(seed, realization, 'lifeline-repair');
   const out = sink.field('lifelines.componentOutOfService', states.length);
@@ -171,7 +172,7 @@ function damagedComponents(input: LifelineInput, pgaG: Float64Array, seed: numbe
     if (state < OUT_OF_SERVICE_STATE) return;
     out[i] = 1;
     const component = damage.components[i] as number;
-    repairs.push({ component, system: input.network.systems[component] as string, durationH: repairHours(damage.fragility[i] as LifelineDamageModel['fragility'][number], state, z) });
+    repairs.push({ component, system: input.network.systems[component] as string, durationH: repairHours(damage.fragility[i], state, z) });
   });
   sink.scalar('lifelines.componentsOutOfService', repairs.length);
   const fromH = input.quakeAtH ?? 0;
@@ -251,7 +252,7 @@ function runQuake(input: RealizationInput, seed: number, realization: number, si
     for (let z = 0; z < n; z++) if ((pga[z] as number) >= band) exposed += input.zonePopulation[z] as number;
     sink.scalar(`quake.populationAtPga.${band.toFixed(2)}g`, exposed);
   }
-  if (!input.damage) return { pgaG: pga };
+  if (!input.damage) return { pgaG: pga, pgvCmS: pgv };
   const damage = {
     residents: zoneField('zone.quake.residentsByDamageState', n * STATES),
     deaths: zoneField('zone.quake.deaths'),
@@ -270,7 +271,7 @@ function runQuake(input: RealizationInput, seed: number, realization: number, si
     for (let z = 0; z < n; z++) residents += damage.residents[z * STATES + s] as number;
     sink.scalar(`quake.residentsInDamageState.${state}`, residents);
   });
-  return { pgaG: pga, displaced: damage.displaced, seriousInjuries: damage.seriousInjuries };
+  return { pgaG: pga, pgvCmS: pgv, displaced: damage.displaced, seriousInjuries: damage.seriousInjuries };
 }
 
 /** A chunk of consecutive realizations, as a worker runs it: each metric one array, realization-major. */

@@ -31,7 +31,7 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
   const quakes = scenario.file.hazards.filter((h) => h.type === 'earthquake');
   const flood = compileScenarioFlood(loaded);
   const outages = scenarioOutages(loaded);
-  const damageable = quakes.length > 0 ? compileLifelineDamage(region.lifelines.fragility, region.lifelines.zone) : undefined;
+  const damageable = quakes.length > 0 ? compileLifelineDamage(region.lifelines) : undefined;
   const lifelineDamage = damageable && damageable.components.length > 0 ? damageable : undefined;
   return {
     zoneIds: region.zones.ids,

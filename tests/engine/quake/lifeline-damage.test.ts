@@ -21,9 +21,9 @@ const curves = { hazusClass: 'test', description: 'test curves', medians: [0.15,
 describe('lifeline component damage', () => {
   it('draws states with the frequencies of the fragility curves', () => {
     const n = 20_000;
-    const model: LifelineDamageModel = { components: Int32Array.from({ length: n }, (_, k) => k), zones: new Int32Array(n), fragility: Array.from({ length: n }, () => curves) };
+    const model: LifelineDamageModel = { components: Int32Array.from({ length: n }, (_, k) => k), zones: new Int32Array(n), fragility: Array.from({ length: n }, () => curves), pipes: [] };
     const pga = Float64Array.of(0.3);
-    const states = sampleLifelineDamage(model, pga, createRng(3, 0, 'test'));
+    const states = sampleLifelineDamage(model, pga, Float64Array.of(0), createRng(3, 0, 'test'));
     for (let k = 1; k <= 4; k++) {
       const expected = phi(Math.log(0.3 / (curves.medians[k - 1] as number)) / (curves.betas[k - 1] as number));
       const observed = states.reduce((c, s) => c + (s >= k ? 1 : 0), 0) / n;
@@ -33,8 +33,8 @@ describe('lifeline component damage', () => {
   });
 
   it('leaves components undamaged without shaking', () => {
-    const model: LifelineDamageModel = { components: Int32Array.of(0, 1), zones: Int32Array.of(0, 0), fragility: [curves, curves] };
-    expect([...sampleLifelineDamage(model, Float64Array.of(0), createRng(1, 0, 'x'))]).toEqual([0, 0]);
+    const model: LifelineDamageModel = { components: Int32Array.of(0, 1, 2), zones: Int32Array.of(0, 0), fragility: [curves, curves], pipes: [{ fragility: { hazusClass: 'PWP1', description: 'brittle', factor: 1 }, route: { zones: [0], km: [50] } }] };
+    expect([...sampleLifelineDamage(model, Float64Array.of(0), Float64Array.of(0), createRng(1, 0, 'x'))]).toEqual([0, 0, 0]);
   });
 });
 
