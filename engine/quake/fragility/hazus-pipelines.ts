@@ -9,7 +9,10 @@
  *
  * Repairs along a pipe are taken as a Poisson process (the usual reading of a repair rate), so a
  * pipe of length L breaks somewhere with probability 1 − exp(−0.2 Σ RR·L). A break cuts the pipe
- * (a transmission line carries nothing past it); leaks alone leave it in service.
+ * (a transmission line carries nothing past it); leaks alone leave it in service. Materials map
+ * to the two classes as in NHERI-SimCenter's Damage and Loss Model Library (Hazus v6.1 water
+ * network `pelicun_config.py`): cast iron, asbestos cement, reinforced concrete and pre-1935
+ * steel brittle; ductile iron, PVC and later steel ductile.
  */
 export interface PipelineFragility {
   hazusClass: string;
