@@ -28,8 +28,16 @@ describe('Hazus pipeline repair rate', () => {
     expect(repairRatePerKm(brittle, 100)).toBeCloseTo(3.162278, 6);
     expect(repairRatePerKm(ductile, 100)).toBeCloseTo(0.948683, 6);
     expect(repairRatePerKm(brittle, 0)).toBe(0);
-    // pelicun's PWP.B.GS fails a 20-ft (0.006096 km) segment with 0.0193 at 100 cm/s.
-    expect(repairRatePerKm(brittle, 100) * 0.006096).toBeCloseTo(0.0193, 4);
+  });
+
+  it('reproduces pelicun\'s per-segment table (PWP.B.GS / PWP.D.GS: repairs on a 20-ft segment)', () => {
+    // NHERI-SimCenter/pelicun damage_DB_Hazus_EQ_water.csv (commit b51cd222): PGV (cm/s) → value.
+    const segmentKm = 20 * 0.3048 / 1000;
+    const table: [typeof brittle, number, number][] = [
+      [brittle, 2, 0.0000029], [brittle, 10, 0.0001084], [brittle, 100, 0.01927724], [brittle, 500, 0.72065511],
+      [ductile, 10, 0.00003252], [ductile, 100, 0.00578317], [ductile, 800, 0.62247037],
+    ];
+    for (const [f, pgv, value] of table) expect(Math.abs(repairRatePerKm(f, pgv) * segmentKm / value - 1)).toBeLessThan(2e-3);
   });
 });
 
