@@ -52,8 +52,8 @@ export function compileLifelineDamage(network: Pick<LifelineNetwork, 'fragility'
  * Hours to restore a component from damage state `state` (1 slight … 4 complete), given a
  * standard normal deviate `z`: its class's restoration function (normal in days) read at z, and
  * at least 0 — the functions put a little probability below zero, which Hazus reads as restored
- * at once. Infinity for classes without a restoration function, and for pipelines (no sourced
- * repair time was found): they stay out.
+ * at once. Infinity for classes without a restoration function: they stay out. (Pipelines are
+ * mended at a rate per worker: `pipelineRepairHours`.)
  */
 export function repairHours(f: LifelineFragility | undefined, state: number, z: number): number {
   if (state <= 0) return 0;

@@ -9,7 +9,8 @@ import type { LifelineNetwork } from '../lifelines/network.js';
 import { outageTimeline, scheduleRepairs, stateAt, type Outage } from '../lifelines/restoration.js';
 import { OUTAGE_DURATIONS_H, residentsUnserved, serviceOverHorizon, unservedFractions } from '../lifelines/service.js';
 import { planPeople, type PeopleInput, type PeopleLoads } from '../people/people-stage.js';
-import { OUT_OF_SERVICE_STATE, repairHours, sampleLifelineDamage, type LifelineDamageModel } from '../quake/lifeline-damage.js';
+import { expectedRepairs, OUT_OF_SERVICE_STATE, repairHours, sampleLifelineDamage, type LifelineDamageModel } from '../quake/lifeline-damage.js';
+import { PIPELINE_BREAK_SHARE, pipelineRepairHours } from '../quake/fragility/hazus-pipelines.js';
 
 /**
  * Everything one realization needs, as plain data that crosses into a worker cheaply.
@@ -46,6 +47,8 @@ export interface LifelineInput {
   quakeAtH?: number;
   /** Repair crews per system (scenario `restoration.crews`); systems without an entry repair everything at once. */
   crews?: Record<string, number>;
+  /** Workers on each broken pipeline (scenario `restoration.pipelineWorkers`); without them pipelines stay broken. */
+  pipelineWorkers?: number;
   /** The restoration curve: service at these days after `fromH` (the event). */
   restoration: { fromH: number; days: readonly number[] };
 }
@@ -172,7 +175,10 @@ function damagedComponents(input: LifelineInput, quake: QuakeLoads, seed: number
     if (state < OUT_OF_SERVICE_STATE) return;
     out[i] = 1;
     const component = damage.components[i] as number;
-    repairs.push({ component, system: input.network.systems[component] as string, durationH: repairHours(damage.fragility[i], state, z) });
+    const facility = damage.fragility[i];
+    const pipe = damage.pipes[i - damage.fragility.length];
+    const durationH = facility || !pipe ? repairHours(facility, state, z) : pipelineRepairHours(PIPELINE_BREAK_SHARE * expectedRepairs(pipe, quake.pgvCmS), input.pipelineWorkers);
+    repairs.push({ component, system: input.network.systems[component] as string, durationH });
   });
   sink.scalar('lifelines.componentsOutOfService', repairs.length);
   const fromH = input.quakeAtH ?? 0;

@@ -47,11 +47,12 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
 
 function compileLifelineInput({ scenario, region }: LoadedScenario, outages: Outage[], damage: LifelineDamageModel | undefined): LifelineInput {
   const quakeAtH = scenario.file.hazards.find((h) => h.type === 'earthquake')?.atH ?? 0;
-  const { crews, days } = scenario.file.restoration ?? {};
+  const { crews, days, pipelineWorkers } = scenario.file.restoration ?? {};
   return {
     network: region.lifelines, outages, horizonH: scenario.options.horizonH,
     ...(damage ? { damage, quakeAtH } : {}),
     ...(crews ? { crews } : {}),
+    ...(pipelineWorkers ? { pipelineWorkers } : {}),
     // The curve starts at the event: the earthquake, else the first outage.
     restoration: { fromH: damage ? quakeAtH : Math.min(...outages.map((o) => o.fromH)), days: days ?? DEFAULT_RESTORATION_DAYS },
   };

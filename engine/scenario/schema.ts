@@ -173,6 +173,7 @@ export const RestorationSchema = Type.Object(
   {
     crews: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.Integer({ minimum: 1, maximum: 10000 }), { description: 'repair crews per lifeline system (power, water, …): damaged components of that system wait for a free crew, shortest repair first; without an entry every repair runs at once' })),
     days: Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 365 }), { minItems: 1, maxItems: 20, uniqueItems: true, description: 'days after the event at which service is reported (default 1, 3, 7, 30)' })),
+    pipelineWorkers: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'workers on each broken pipeline, mending 0.33 breaks per worker-day (Hazus, pipes over 20 in); without it a broken pipeline stays out for the run' })),
   },
   { additionalProperties: false, description: 'how lifeline outages are repaired and when service is reported' },
 );

@@ -32,3 +32,22 @@ export const HAZUS_PIPELINE_CLASSES: Record<string, PipelineFragility> = {
 export function repairRatePerKm(f: PipelineFragility, pgvCmS: number): number {
   return pgvCmS > 0 ? f.factor * 1e-4 * pgvCmS ** 2.25 : 0;
 }
+
+/**
+ * Breaks one worker mends per day on pipes over 20 in: Hazus' pipeline restoration rate (16-hour
+ * shifts), as coded in 22dylan/DamageCodes `water/water_eq/water_damage_eq.py` (commit 369eaa43,
+ * `wpipe_brep_rate`, with leaks at twice the rate) and IN-CORE pyincore's Hazus pipe restoration
+ * set. Every pipeline link in the capital pack is over 20 in where its diameter is known.
+ */
+export const BREAKS_PER_WORKER_DAY = 0.33;
+
+/**
+ * Hours to mend a broken pipeline with `expectedBreaks` (λ, the Poisson mean of its breaks) and
+ * `workers` on it: the breaks it has given that it broke, E[N | N ≥ 1] = λ / (1 − e^−λ), at the
+ * Hazus rate; Infinity without workers. Leaks are left for later: they do not stop the flow.
+ */
+export function pipelineRepairHours(expectedBreaks: number, workers: number | undefined): number {
+  if (workers === undefined || !(expectedBreaks > 0)) return Infinity;
+  const breaks = expectedBreaks / -Math.expm1(-expectedBreaks);
+  return (24 * breaks) / (BREAKS_PER_WORKER_DAY * workers);
+}

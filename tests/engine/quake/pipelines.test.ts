@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatIssue, RenxingError } from '../../../engine/core/errors.js';
 import { createPool } from '../../../engine/parallel/pool.js';
 import { createRng } from '../../../engine/parallel/rng.js';
-import { HAZUS_PIPELINE_CLASSES, repairRatePerKm } from '../../../engine/quake/fragility/hazus-pipelines.js';
+import { HAZUS_PIPELINE_CLASSES, pipelineRepairHours, repairRatePerKm } from '../../../engine/quake/fragility/hazus-pipelines.js';
 import { expectedRepairs, sampleLifelineDamage, type LifelineDamageModel } from '../../../engine/quake/lifeline-damage.js';
 import type { ZoneTable } from '../../../engine/region/region.js';
 import { zoneLengths, zoneLocator } from '../../../engine/region/zone-lengths.js';
@@ -96,6 +96,16 @@ describe('pipeline breaks', () => {
   });
 });
 
+describe('pipeline repair time', () => {
+  it('mends the breaks a broken pipe has (λ / (1 − e^−λ)) at 0.33 per worker-day, never without workers', () => {
+    // λ = 1: 1 / (1 − e^−1) = 1.581977 breaks; 4 workers mend 1.32 a day → 1.198467 days.
+    expect(pipelineRepairHours(1, 4)).toBeCloseTo((24 * 1.581977) / 1.32, 4);
+    // Few expected breaks: a broken pipe has one, so the time tends to 1 / (0.33 × workers) days.
+    expect(pipelineRepairHours(1e-9, 1)).toBeCloseTo(24 / 0.33, 6);
+    expect(pipelineRepairHours(1, undefined)).toBe(Infinity);
+  });
+});
+
 describe('an earthquake under a water main', () => {
   const pool = createPool({ workers: 1 });
   afterAll(async () => { await pool.destroy(); });
@@ -117,9 +127,19 @@ describe('an earthquake under a water main', () => {
       const p = main?.probabilityOutOfService ?? 0;
       expect(p).toBeGreaterThan(0.2);
       expect(p).toBeLessThan(1);
-      // No sourced pipe repair time: a broken main stays broken over the horizon.
+      // Without workers named, a broken main stays broken over the horizon.
       expect(main?.probabilityDownAtHorizon).toBe(p);
       expect(summary.lifelines?.unservedPopulation['water']).toBeCloseTo(p * 5000, 0);
+
+      // With 1,000 workers on it a broken main is mended within the hour (a break or two at 330 a
+      // day), so nobody is without water at the 12 h horizon although it broke as often.
+      await writeFile(join(dir, 'quake.yaml'), stringify({ ...scenario, restoration: { pipelineWorkers: 1000 } }));
+      const mended = await runScenario(await loadScenario(join(dir, 'quake.yaml')), { pool });
+      const again = mended.lifelines?.quakeDamage?.find((d) => d.id === 'W-WD');
+      expect(again?.probabilityOutOfService).toBe(p);
+      expect(again?.probabilityDownAtHorizon).toBe(0);
+      expect(mended.lifelines?.unservedPopulation['water']).toBe(0);
+      expect(mended.lifelines?.residentHoursWithout['water']).toBeGreaterThan(0);
 
       Object.assign((features.find((f) => f.properties['id'] === 'W') as { properties: Record<string, unknown> }).properties, { fragility: 'hazus-pipe-ductile' });
       await writePack(dir, files);
