@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Layer, Summary, WhatIf } from '../../viz/src/api.js';
 import { makeScale, int } from '../../viz/src/colours.js';
 import { bandEdges } from '../../viz/src/geometry.js';
-import { gridRows, totalsRows } from '../../viz/src/panels.js';
+import { gridRows, lifelineRows, totalsRows } from '../../viz/src/panels.js';
 import { depthLegend, depthToRgba, frameAt, WET_DEPTH_M } from '../../viz/src/raster.js';
 import { rasterScenario } from '../../viz/src/raster-form.js';
 
@@ -117,5 +117,19 @@ describe('viewer transforms', () => {
       'Inflow point: give x and y in the DEM’s CRS',
     ]);
     expect(rasterScenario({ ...base }).problems).toEqual(['Give an inflow or rain: the domain would stay dry']);
+  });
+  it('tells what a run did to a lifeline component: failure, repair and earthquake odds, and the what-if’s own failures', () => {
+    const summary = {
+      lifelines: {
+        failedComponents: [{ id: 'S', system: 'power', cause: 'earthquake', atH: 0, restoredAtH: 170.25 }],
+        unservedPopulation: {},
+        quakeDamage: [{ id: 'S', fragility: 'hazus-ess5', probabilityOutOfService: 0.915, probabilityDownAtHorizon: 0.4 }, { id: 'G', fragility: 'hazus-pipe-ductile', probabilityOutOfService: 0.2, probabilityDownAtHorizon: 0.2 }],
+      },
+    } as unknown as Summary;
+    expect(lifelineRows(summary, undefined, 'S')).toEqual(['out from 0.0 h (earthquake), back at 170.3 h', 'earthquake (hazus-ess5): out in 92% of realizations, still out at the horizon in 40%']);
+    expect(lifelineRows(summary, undefined, 'G')).toEqual(['earthquake (hazus-pipe-ductile): out in 20% of realizations, still out at the horizon in 20%']);
+    expect(lifelineRows(summary, undefined, 'X')).toEqual([]);
+    const whatIf = { failedComponents: [{ id: 'X', system: 'water', atH: 6 }] } as unknown as WhatIf;
+    expect(lifelineRows(summary, whatIf, 'X')).toEqual(['out from 6.0 h']);
   });
 });

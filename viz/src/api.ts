@@ -45,7 +45,7 @@ export interface Summary {
     unservedPopulation: Record<string, number>;
     residentsWithoutFor?: Record<string, Record<string, number>>;
     restoration?: { day: number; atH: number; unservedPopulation: Record<string, { mean: number; p05: number; p95: number }> }[];
-    quakeDamage?: { id: string; probabilityOutOfService: number }[];
+    quakeDamage?: { id: string; fragility: string; probabilityOutOfService: number; probabilityDownAtHorizon: number }[];
     backupRoutes?: BackupRoute[];
   };
   evacuation?: Evacuation;

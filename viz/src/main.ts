@@ -12,7 +12,7 @@ import { int, makeScale, share } from './colours.js';
 import { bandEdges, centroid } from './geometry.js';
 import { rasterScenario } from './raster-form.js';
 import { buildLayers, LAYER_LABELS, LAYER_NAMES, type LayerName, type MapData, type MapResults } from './layers.js';
-import { setStatus, showAid, showBackupRoutes, showCuts, showDifference, showGridTotals, showHydrograph, showLegend, showTotals } from './panels.js';
+import { lifelineRows, setStatus, showAid, showBackupRoutes, showCuts, showDifference, showGridTotals, showHydrograph, showLegend, showTotals } from './panels.js';
 import { depthLegend, depthToRgba, frameAt } from './raster.js';
 
 const REGION = 'capital';
@@ -172,7 +172,7 @@ function tooltip(info: PickingInfo): string | null {
   const p = object.properties;
   if (!p) return null;
   const fields = ['name', 'nameZh', 'kind', 'system', 'corridor', 'capacity', 'beds'].filter((k) => p[k] !== undefined).map((k) => `${k} ${typeof p[k] === 'number' ? int(p[k]) : String(p[k])}`);
-  if (info.layer?.id === 'lifelines') fields.push('click to cut or restore');
+  if (info.layer?.id === 'lifelines') fields.push(...(state.summary ? lifelineRows(state.summary, state.whatIf, String(p['id'])) : []), 'click to cut or restore');
   return fields.join('\n');
 }
 

@@ -58,6 +58,19 @@ export function totalsRows(summary: Summary, whatIf?: WhatIf): [string, string][
   return rows;
 }
 
+/** What a run (or its what-if) did to a lifeline component: when it failed and came back, and how often the earthquake put it out. */
+export function lifelineRows(summary: Summary, whatIf: WhatIf | undefined, id: string): string[] {
+  const lines: string[] = [];
+  const failed = (whatIf?.failedComponents ?? summary.lifelines?.failedComponents ?? []).find((f) => f.id === id);
+  if (failed) {
+    const { restoredAtH, cause } = failed as { restoredAtH?: number; cause?: string };
+    lines.push(`out from ${failed.atH.toFixed(1)} h${cause ? ` (${cause})` : ''}${restoredAtH !== undefined ? `, back at ${restoredAtH.toFixed(1)} h` : ''}`);
+  }
+  const damage = summary.lifelines?.quakeDamage?.find((d) => d.id === id);
+  if (damage) lines.push(`earthquake (${damage.fragility}): out in ${Math.round(100 * damage.probabilityOutOfService)}% of realizations, still out at the horizon in ${Math.round(100 * damage.probabilityDownAtHorizon)}%`);
+  return lines;
+}
+
 export function gridRows(grid: GridSummary): [string, string][] {
   const r = grid.raster;
   return [
