@@ -99,15 +99,13 @@ export function compileLifelines(features: LifelineProperties[], zoneIndex: Read
 }
 
 /**
- * Lays each link with a pipeline fragility class over the zones along its drawn line, so the
- * earthquake stage can apply each zone's shaking to the km of pipe in it. `lines` maps a
- * component id to its coordinates.
+ * Lays each pipeline link over the zones along its drawn line, so the earthquake stage can apply
+ * each zone's shaking to the km of pipe in it. `lines` maps a pipeline link's id to its coordinates.
  */
 export function routePipelines(network: LifelineNetwork, lines: ReadonlyMap<string, Position[]>, locate: (lon: number, lat: number) => number): void {
   network.pipes = network.ids.flatMap((id, k) => {
-    const f = network.fragility[k];
     const line = lines.get(id);
-    return f !== undefined && f in HAZUS_PIPELINE_CLASSES && line ? [{ component: k, route: zoneLengths(line, locate) }] : [];
+    return line ? [{ component: k, route: zoneLengths(line, locate) }] : [];
   });
 }
 

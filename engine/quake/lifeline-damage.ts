@@ -12,7 +12,7 @@ import { phi } from './damage.js';
 import type { LifelineNetwork } from '../lifelines/network.js';
 import type { ZoneLengths } from '../region/zone-lengths.js';
 import { HAZUS_LIFELINE_CLASSES, type LifelineFragility } from './fragility/hazus-lifelines.js';
-import { HAZUS_PIPELINE_CLASSES, PIPELINE_BREAK_SHARE, repairRatePerKm, type PipelineFragility } from './fragility/hazus-pipelines.js';
+import { HAZUS_PIPELINE_CLASSES, PIPELINE_BREAK_SHARE, pipelineRepairHours, repairRatePerKm, type PipelineFragility } from './fragility/hazus-pipelines.js';
 
 export interface LifelineDamageModel {
   /** Lifeline component indices that can be damaged: the facilities, then the pipelines. */
@@ -60,6 +60,17 @@ export function repairHours(f: LifelineFragility | undefined, state: number, z: 
   const days = f?.restorationDays;
   if (!days) return Infinity;
   return 24 * Math.max(0, (days.means[state - 1] as number) + (days.sds[state - 1] as number) * z);
+}
+
+/**
+ * Hours to repair modelled component i (index into `model.components`) from damage state
+ * `state`: a facility by its class's restoration function at deviate `z`, a pipeline by the
+ * workers on it at the zones' PGV.
+ */
+export function componentRepairHours(model: LifelineDamageModel, i: number, state: number, z: number, pgvCmS: Float64Array, pipelineWorkers: number | undefined): number {
+  const pipe = model.pipes[i - model.fragility.length];
+  if (i < model.fragility.length || !pipe) return repairHours(model.fragility[i], state, z);
+  return pipelineRepairHours(PIPELINE_BREAK_SHARE * expectedRepairs(pipe, pgvCmS), pipelineWorkers);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import type { TSchema } from '@sinclair/typebox';
+import type { Position } from 'geojson';
 import { invalidInput, RenxingError, type Issue } from '../core/errors.js';
 import { BUNDLED_REGIONS_DIR } from '../core/paths.js';
 import { compileRiverNetwork } from '../flood/river/network.js';
@@ -102,10 +103,15 @@ export async function loadRegion(dir: string): Promise<Region> {
   issues.push(...river.issues);
   const lifelineNetwork = compileLifelines(lifelinesOk.features.map((f) => f.properties), zoneIndex, label('lifelines.geojson'));
   issues.push(...lifelineNetwork.issues);
-  if (lifelineNetwork.network.fragility.some((f) => f !== undefined && f in HAZUS_PIPELINE_CLASSES)) {
-    const lines = new Map(lifelinesOk.features.flatMap((f) => (f.geometry.type === 'LineString' ? [[f.properties.id, f.geometry.coordinates] as const] : [])));
-    routePipelines(lifelineNetwork.network, lines, zoneLocator(zones, regionFile.zoneGeometry));
-  }
+  // Pipelines feel the shaking along their drawn line, so a link with a pipeline class must have one.
+  const pipelineLines = new Map<string, Position[]>();
+  lifelinesOk.features.forEach((f, i) => {
+    const { kind, id, fragility } = f.properties;
+    if (kind !== 'link' || fragility === undefined || !(fragility in HAZUS_PIPELINE_CLASSES)) return;
+    if (f.geometry.type === 'LineString') pipelineLines.set(id, f.geometry.coordinates);
+    else issues.push({ file: label('lifelines.geojson'), path: `features[${i}].geometry`, message: `a link with pipeline class '${fragility}' must be drawn as a LineString: its km in each zone come from the line (got a ${f.geometry.type})` });
+  });
+  if (pipelineLines.size > 0) routePipelines(lifelineNetwork.network, pipelineLines, zoneLocator(zones, regionFile.zoneGeometry));
   if (issues.length > 0 || !rivers || !lifelines || !shelters) throw invalidInput(issues);
 
   assignBands(zones, circles, regionFile.circles);

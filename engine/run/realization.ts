@@ -9,8 +9,7 @@ import type { LifelineNetwork } from '../lifelines/network.js';
 import { outageTimeline, scheduleRepairs, stateAt, type Outage } from '../lifelines/restoration.js';
 import { OUTAGE_DURATIONS_H, residentsUnserved, serviceOverHorizon, unservedFractions } from '../lifelines/service.js';
 import { planPeople, type PeopleInput, type PeopleLoads } from '../people/people-stage.js';
-import { expectedRepairs, OUT_OF_SERVICE_STATE, repairHours, sampleLifelineDamage, type LifelineDamageModel } from '../quake/lifeline-damage.js';
-import { PIPELINE_BREAK_SHARE, pipelineRepairHours } from '../quake/fragility/hazus-pipelines.js';
+import { componentRepairHours, OUT_OF_SERVICE_STATE, sampleLifelineDamage, type LifelineDamageModel } from '../quake/lifeline-damage.js';
 
 /**
  * Everything one realization needs, as plain data that crosses into a worker cheaply.
@@ -175,10 +174,7 @@ function damagedComponents(input: LifelineInput, quake: QuakeLoads, seed: number
     if (state < OUT_OF_SERVICE_STATE) return;
     out[i] = 1;
     const component = damage.components[i] as number;
-    const facility = damage.fragility[i];
-    const pipe = damage.pipes[i - damage.fragility.length];
-    const durationH = facility || !pipe ? repairHours(facility, state, z) : pipelineRepairHours(PIPELINE_BREAK_SHARE * expectedRepairs(pipe, quake.pgvCmS), input.pipelineWorkers);
-    repairs.push({ component, system: input.network.systems[component] as string, durationH });
+    repairs.push({ component, system: input.network.systems[component] as string, durationH: componentRepairHours(damage, i, state, z, quake.pgvCmS, input.pipelineWorkers) });
   });
   sink.scalar('lifelines.componentsOutOfService', repairs.length);
   const fromH = input.quakeAtH ?? 0;

@@ -145,6 +145,13 @@ describe('an earthquake under a water main', () => {
       await writePack(dir, files);
       const problems = await loadScenario(join(dir, 'quake.yaml')).then(() => [], (error: unknown) => (error instanceof RenxingError ? error.issues.map(formatIssue) : [String(error)]));
       expect(problems).toContainEqual(expect.stringMatching(/lifelines\.geojson: features\[\d+\]\.properties\.fragility: 'hazus-pipe-ductile' is a pipeline class, for links/));
+
+      // A pipeline drawn as a point has no km to shake: an error naming its geometry.
+      const drawn = features.find((f) => f.properties['id'] === 'W-WD') as unknown as { geometry: unknown };
+      drawn.geometry = { type: 'Point', coordinates: [116.2, 40.2] };
+      await writePack(dir, files);
+      const pointProblems = await loadScenario(join(dir, 'quake.yaml')).then(() => [], (error: unknown) => (error instanceof RenxingError ? error.issues.map(formatIssue) : [String(error)]));
+      expect(pointProblems).toContainEqual(expect.stringMatching(/lifelines\.geojson: features\[\d+\]\.geometry: a link with pipeline class 'hazus-pipe-brittle' must be drawn as a LineString/));
     });
   });
 });
