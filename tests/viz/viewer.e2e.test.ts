@@ -47,7 +47,8 @@ describe('the viewer in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-    await rm(rasters, { recursive: true, force: true });
+    // A failed set-up (no browser) leaves no folder; the error to see is the set-up's.
+    if (rasters !== undefined) await rm(rasters, { recursive: true, force: true });
   });
 
   it('runs the default scenario, draws the map, shows the totals and answers a corridor cut', async () => {

@@ -18,6 +18,18 @@ export interface StripPlan {
   rain?: TimeSeries;
 }
 
+/**
+ * Every time in (0, end) where an inflow or rain series changes slope, ascending. Stage series are
+ * left out: they set no volume, and a dense one (a boundary sampled every few seconds) would
+ * chop the steps for nothing.
+ */
+function volumeBreaks(m: GridShape, rain: TimeSeries | undefined, end: number): number[] {
+  const times = new Set<number>();
+  const flows = m.sources.filter((s) => s.kind.startsWith('q')).map((s) => s.series);
+  for (const series of [...flows, ...(rain ? [rain] : [])]) for (const t of series.t) if (t > 0 && t < end) times.add(t);
+  return [...times].sort((a, b) => a - b);
+}
+
 function evaluate(m: GridShape, t: number, out: Float64Array): Float64Array {
   m.sources.forEach((s, k) => { out[k] = valueAt(s.series, t); });
   return out;
@@ -30,21 +42,26 @@ function evaluate(m: GridShape, t: number, out: Float64Array): Float64Array {
  */
 export function runStripLoop(a: GridArrays, m: GridShape, plan: StripPlan, sync: StripSync): number {
   const { r0, r1, strip, stripMax, outputTimes } = plan;
-  // Boundary values at the start of a step set its CFL limit; those at mid-step drive it, so a
-  // hydrograph's volume is integrated by the midpoint rule (second order in Δt).
+  // Boundary values at the start of a step set its CFL limit; those at mid-step drive it. Steps
+  // also stop at every breakpoint of an inflow or rain series, so the midpoint rule integrates a
+  // piecewise-linear hydrograph's volume exactly.
   const atStart = new Float64Array(m.sources.length);
   const atMid = new Float64Array(m.sources.length);
+  const breaks = volumeBreaks(m, plan.rain, outputTimes[outputTimes.length - 1] ?? 0);
   let t = 0;
   let next = 0;
+  let nextBreak = 0;
   let steps = 0;
   evaluate(m, t, atStart);
   stripMax[strip] = Math.max(cellMaxDepth(a, m.nx, r0, r1), stageMaxDepth(a, m, atStart, r0, r1));
   sync.stepBarrier();
   while (next < outputTimes.length) {
     const target = outputTimes[next] as number;
+    while (nextBreak < breaks.length && (breaks[nextBreak] as number) <= t) nextBreak++;
+    const stop = Math.min(target, breaks[nextBreak] ?? target);
     let hmax = 0;
     for (const v of stripMax) if (v > hmax) hmax = v;
-    const dt = timeStep(hmax, m, target - t);
+    const dt = timeStep(hmax, m, stop - t);
     evaluate(m, t + dt / 2, atMid);
     updateFluxes(a, m, atMid, dt, r0, r1);
     sync.stepBarrier();
@@ -52,7 +69,7 @@ export function runStripLoop(a: GridArrays, m: GridShape, plan: StripPlan, sync:
     sync.stepBarrier();
     const rain = plan.rain ? valueAt(plan.rain, t + dt / 2) : 0;
     const cellMax = updateDepths(a, m, atMid, rain, dt, t, r0, r1);
-    t = dt >= target - t ? target : t + dt;
+    t = dt >= stop - t ? stop : t + dt;
     steps++;
     evaluate(m, t, atStart);
     stripMax[strip] = Math.max(cellMax, stageMaxDepth(a, m, atStart, r0, r1));
