@@ -12,12 +12,15 @@ import type { GridModel } from './model.js';
  */
 export const EA4_POINTS: [number, number][] = [[50, 1000], [100, 1000], [200, 1000], [300, 1000], [400, 1000], [300, 1300]];
 
+/** Our stand-in for the EA's hydrograph: the discharge (m³/s) into the domain along the 20 m breach. */
+export const EA4_DISCHARGE = { t: [0, 3600, 6 * 3600], v: [0, 20, 0] };
+const BREACH_WIDTH = 20;
+
 export function eaTest4Model(options: { cellSize?: number; simTime?: number; outputTimes?: number[] } = {}): GridModel {
   const dx = options.cellSize ?? 5;
   const nx = Math.round(1000 / dx);
   const ny = Math.round(2000 / dx);
-  const peak = 20;
-  const hydrograph = { t: [0, 3600, 6 * 3600], v: [0, peak / 20, 0] }; // per unit width over the 20 m line
+  const hydrograph = { t: EA4_DISCHARGE.t, v: EA4_DISCHARGE.v.map((q) => q / BREACH_WIDTH) }; // per unit width
   return buildGridModel({
     dem: { nx, ny, xll: 0, yll: 0, cellSize: dx, data: new Float64Array(nx * ny) },
     manning: 0.05,
