@@ -13,8 +13,9 @@ import type { Raster } from '../../../../../../engine/io/raster.js';
  * form, which we read off the file rather than ship its 10 MB:
  *   z = 8.573069 − x/2000 + y/1500.18 + (5/32)(cos 2πx/500 + cos 2πy/500) − (3/32) cos 2πx/500 · cos 2πy/500
  * inside the modelled square. Fitted to three rows (y = 250, 1002, 1756 m) it predicted a fourth
- * (y = 602 m) to 6.2e-5 m, and the four rows' 1,834 in-domain values to 6.5e-5 m — the file's own
- * rounding (5e-5 m) plus a hair. The 200 m apron outside the square is not modelled and not used.
+ * (y = 602 m) to 6.2e-5 m; with the constants as written here the four rows' 1,834 in-domain
+ * values agree to 6.6e-5 m — the file's own rounding (5e-5 m) plus a hair. The 200 m apron
+ * outside the square is not modelled and not used. Cells take the surface's mean over the cell.
  */
 export const EA2_POINTS: [number, number][] = [250, 750, 1250, 1750].flatMap((x) => [250, 750, 1250, 1750].map((y): [number, number] => [x, y]));
 
