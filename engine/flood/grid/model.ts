@@ -91,6 +91,26 @@ export function valueAt(series: TimeSeries, t: number): number {
   return (v[lo] as number) * (1 - w) + (v[hi] as number) * w;
 }
 
+/** The mean of a series over [a, b] (linear between points, constant beyond the ends), integrated exactly. */
+export function meanOver(series: TimeSeries, a: number, b: number): number {
+  const { t: ts } = series;
+  const n = ts.length;
+  if (n === 0) return 0;
+  if (!(b > a)) return valueAt(series, a);
+  let sum = 0;
+  let x = a;
+  let k = 0;
+  while (k < n && (ts[k] as number) <= x) k++;
+  // k is the first point after x: integrate piece by piece up to b (trapezoids are exact on a line).
+  while (x < b) {
+    const end = k < n ? Math.min(b, ts[k] as number) : b;
+    sum += ((valueAt(series, x) + valueAt(series, end)) / 2) * (end - x);
+    x = end;
+    k++;
+  }
+  return sum / (b - a);
+}
+
 export function closedFaces(nx: number, ny: number): Pick<GridModel, 'faceCode' | 'faceSource'> {
   return {
     faceCode: { west: new Int8Array(ny), east: new Int8Array(ny), north: new Int8Array(nx), south: new Int8Array(nx) },

@@ -51,7 +51,7 @@ describe('EA test 2: filling of floodplain depressions', () => {
       const capacity = cells.reduce((sum, c) => sum + (sill - (z[c] as number)) * area, 0);
       return { x, y, level: (z[at] as number) + (depth[at] as number), depth: depth[at] as number, sill, volume, capacity, pondArea: cells.length * area, spread: high > low ? high - low : 0 };
     });
-    console.log(`EA test 2 at 48 h (${result.steps} steps), point: level m / depth m / sill m / stored of capacity m³:\n${rows.map((r, k) => `${k + 1} (${r.x}, ${r.y}): ${r.level.toFixed(4)} / ${r.depth.toFixed(3)} / ${r.sill.toFixed(4)} / ${r.volume.toFixed(0)} of ${r.capacity.toFixed(0)}`).join('\n')}\nponded ${(ponded / EA2_INFLOW_M3 * 100).toFixed(1)} %`);
+    console.log(`EA test 2 at 48 h (${result.steps} steps, volume vs hydrograph ${(Math.abs(stored - EA2_INFLOW_M3) / EA2_INFLOW_M3).toExponential(1)}), point: level m / depth m / sill m / stored of capacity m³:\n${rows.map((r, k) => `${k + 1} (${r.x}, ${r.y}): ${r.level.toFixed(4)} / ${r.depth.toFixed(3)} / ${r.sill.toFixed(4)} / ${r.volume.toFixed(0)} of ${r.capacity.toFixed(0)}`).join('\n')}\nponded ${(ponded / EA2_INFLOW_M3 * 100).toFixed(1)} %`);
 
     expect(ponded / EA2_INFLOW_M3).toBeGreaterThan(0.98);
     for (const r of rows) {
