@@ -33,5 +33,8 @@ export function createPool(options: PoolOptions): Piscina {
   if (!existsSync(filename)) {
     throw new RenxingError('RX_ERR_WORKER', `worker file ${filename} is missing: run \`npm run build\` (npm ci does it in prepare)`);
   }
-  return new Piscina({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
+  // Threads start with the first task, not with the pool: a pool closed while its threads are still
+  // loading their modules has them terminated mid-import, which Node does not promise to survive
+  // (worker.terminate() docs), and an API that only serves stored runs or 2D domains never needs them.
+  return new Piscina({ filename, minThreads: 0, maxThreads: workers, idleTimeout: 60_000 });
 }

@@ -1,4 +1,4 @@
-import { valueAt, type TimeSeries } from '../../../../../../engine/flood/grid/model.js';
+import { meanOver, type TimeSeries } from '../../../../../../engine/flood/grid/model.js';
 
 /**
  * Reference for a flood spreading from a point on a flat, frictional plain: the same local-inertial
@@ -26,7 +26,7 @@ export function radialArrival(options: { discharge: TimeSeries; manning: number;
     let hmax = 0;
     for (const d of h) if (d > hmax) hmax = d;
     const dt = Math.min(hmax > 0 ? (alpha * dr) / Math.sqrt(g * hmax) : 10, endTime - t);
-    q[0] = valueAt(discharge, t + dt / 2) / (length[0] as number);
+    q[0] = meanOver(discharge, t, t + dt) / (length[0] as number);
     for (let k = 1; k < cells; k++) {
       const hl = h[k - 1] as number;
       const hr = h[k] as number;
