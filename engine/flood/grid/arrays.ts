@@ -1,10 +1,12 @@
 import { type GridArrays, MASS_FIELDS, WALL } from './inertial.js';
 import type { GridModel } from './model.js';
+import { RenxingError } from '../../core/errors.js';
+import { instantiateKernel } from './kernel.js';
 
 export const ARRAY_NAMES = ['z', 'n2', 'h', 'qx', 'qy', 'qxNew', 'qyNew', 'limit', 'maxH', 'maxSpeed2', 'arrival', 'rowMass', 'rowDry', 'rowQuiet', 'rowBusy'] as const;
 export type ArrayName = (typeof ARRAY_NAMES)[number];
 
-function lengths(nx: number, ny: number): Record<ArrayName, number> {
+function arrayLengths(nx: number, ny: number): Record<ArrayName, number> {
   const cells = nx * ny;
   return {
     z: cells, n2: cells, h: cells, qx: (nx + 1) * ny, qy: nx * (ny + 1), qxNew: (nx + 1) * ny, qyNew: nx * (ny + 1),
@@ -12,20 +14,41 @@ function lengths(nx: number, ny: number): Record<ArrayName, number> {
   };
 }
 
+/** The solver's arrays in one shared WebAssembly memory, by byte offset, for the kernel and every strip thread. */
+export interface GridMemory {
+  memory: WebAssembly.Memory;
+  offsets: Record<ArrayName, number>;
+  lengths: Record<ArrayName, number>;
+}
+
+const PAGE = 65536;
+/** WebAssembly memory is addressed with 32 bits. */
+const MAX_PAGES = 65536;
+/** The first page is left to the kernel module (it holds no data today), arrays follow it. */
+const FIRST_OFFSET = PAGE;
+/** Each array is followed by this much spare, so a SIMD pair starting on its last value reads no further than it. */
+const PADDING = 16;
+
 /**
  * The solver state, initialised from the model: no-data beds become walls, n becomes n², maxima
- * and arrival times start from the initial depth. With `shared`, every array sits on its own
- * SharedArrayBuffer so strip workers can view it without copying.
+ * and arrival times start from the initial depth. All arrays sit in one shared WebAssembly memory
+ * (SIMD kernel, strip threads view it without copying), which caps a grid at 4 GiB of state:
+ * about 45 million cells.
  */
-export function allocateArrays(model: GridModel, shared: boolean): { arrays: GridArrays; buffers: Record<ArrayName, ArrayBufferLike> } {
-  const sizes = lengths(model.nx, model.ny);
-  const buffers = {} as Record<ArrayName, ArrayBufferLike>;
-  const arrays = {} as GridArrays;
+export function allocateArrays(model: GridModel): { arrays: GridArrays; layout: GridMemory } {
+  const sizes = arrayLengths(model.nx, model.ny);
+  const offsets = {} as Record<ArrayName, number>;
+  let end = FIRST_OFFSET;
   for (const name of ARRAY_NAMES) {
-    const bytes = sizes[name] * Float64Array.BYTES_PER_ELEMENT;
-    buffers[name] = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-    arrays[name] = new Float64Array(buffers[name]);
+    offsets[name] = end;
+    end += Math.ceil((sizes[name] * Float64Array.BYTES_PER_ELEMENT + PADDING) / 16) * 16;
   }
+  const pages = Math.ceil(end / PAGE);
+  if (pages > MAX_PAGES) {
+    throw new RenxingError('RX_ERR_TOO_LARGE', `a ${model.nx} × ${model.ny} grid needs ${(end / 2 ** 30).toFixed(1)} GiB of solver state, more than the 4 GiB the solver can address: use coarser cells or a smaller domain`);
+  }
+  const layout: GridMemory = { memory: new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }), offsets, lengths: sizes };
+  const arrays = viewArrays(layout);
   const { arrivalDepth } = model.options;
   markBusyRows(model, arrays.rowBusy);
   for (let c = 0; c < model.nx * model.ny; c++) {
@@ -38,12 +61,14 @@ export function allocateArrays(model: GridModel, shared: boolean): { arrays: Gri
     arrays.maxH[c] = depth;
     arrays.arrival[c] = depth >= arrivalDepth ? 0 : -1;
   }
-  return { arrays, buffers };
+  return { arrays, layout };
 }
 
-export function viewArrays(buffers: Record<ArrayName, ArrayBufferLike>): GridArrays {
-  const arrays = {} as GridArrays;
-  for (const name of ARRAY_NAMES) arrays[name] = new Float64Array(buffers[name]);
+/** This thread's views of the arrays, with the kernel instantiated on their memory. */
+export function viewArrays(layout: GridMemory): GridArrays {
+  const { memory, offsets, lengths } = layout;
+  const arrays = { kernel: instantiateKernel(memory), offsets } as GridArrays;
+  for (const name of ARRAY_NAMES) arrays[name] = new Float64Array(memory.buffer, offsets[name], lengths[name]);
   return arrays;
 }
 

@@ -18,6 +18,8 @@
  * Faces: qx[j(nx+1) + i] lies west of cell (j, i), positive eastward; qy[j·nx + i] lies north of
  * cell (j, i), positive southward (row 0 is the north row).
  */
+import type { ArrayName } from './arrays.js';
+import type { KernelExports } from './kernel.js';
 import { BC_CLOSED, BC_FLOW, BC_FREE, BC_STAGE, type GridModel } from './model.js';
 
 /** Bed of a no-data cell: a wall high enough that no face next to it ever carries flow. */
@@ -53,6 +55,9 @@ export interface GridArrays {
   rowDry: Float64Array;
   rowQuiet: Float64Array;
   rowBusy: Float64Array;
+  /** The SIMD kernel that runs the interior loops (./wasm/inertial-kernel.ts), and where each array starts in its memory. */
+  kernel: KernelExports;
+  offsets: Record<ArrayName, number>;
 }
 
 export type GridShape = Pick<GridModel, 'nx' | 'ny' | 'dx' | 'faceCode' | 'faceSource' | 'sources' | 'points' | 'options'>;
@@ -107,34 +112,6 @@ export function timeStep(hmax: number, m: GridShape, untilNext: number): number 
   return Math.min(cfl, maxDt, untilNext);
 }
 
-/**
- * ∛x within 1 ulp of Math.cbrt. Math.cbrt is a call out of the optimised code, and the flux loops
- * keep enough values live that each call spilled them: this inline version took the fully wet
- * benchmark from 23 to 28 M cell updates/s per core (1,400², runs alternated). It scales x into
- * [1, 8) by powers of 8 (exact), starts from a cubic fit (1.4 % off) and takes two Halley steps
- * (cubic convergence: 1.4 % → 3e-6 → round-off; 86 % of results equal Math.cbrt's). Zero, negatives and non-finite x (which the
- * scaling loops cannot handle) go to Math.cbrt.
- */
-export function cubeRoot(x: number): number {
-  if (!(x > 0 && x < Infinity)) return Math.cbrt(x);
-  let scale = 1;
-  while (x >= 8) {
-    x *= 0.125;
-    scale *= 2;
-  }
-  while (x < 1) {
-    x *= 8;
-    scale *= 0.5;
-  }
-  let y = 0.7091206995822159 + x * (0.34002912930114443 + x * (-0.037498121353761626 + x * 0.0019168345431394296));
-  // Halley's step y(y³ + 2x)/(2y³ + x), written as a small correction so that its round-off stays small.
-  let y3 = y * y * y;
-  y += (y * (x - y3)) / (2 * y3 + x);
-  y3 = y * y * y;
-  y += (y * (x - y3)) / (2 * y3 + x);
-  return y * scale;
-}
-
 /** Manning-friction momentum update of one face; `h73` is h_f^(7/3) computed as h²·∛h (no Math.pow). */
 function faceFlux(q: number, qCentred: number, hf: number, slope: number, n2: number, gdt: number): number {
   const h73 = hf * hf * Math.cbrt(hf);
@@ -146,13 +123,9 @@ export function updateFluxes(a: GridArrays, m: GridShape, values: Float64Array, 
   const { nx, ny, dx, faceCode, faceSource } = m;
   const { g, theta, depthThreshold } = m.options;
   const gdt = g * dt;
-  const halfGdt = 0.5 * gdt;
   const invDx = 1 / dx;
-  const centred = theta < 1;
-  const side = (1 - theta) / 2;
-  const { z, h, n2, qx, qy, qxNew, qyNew } = a;
+  const { qx, qy, qxNew, qyNew, kernel, offsets: at } = a;
   const nxf = nx + 1;
-
   const { rowDry, rowQuiet, rowBusy } = a;
   const skipDry = m.options.skipDryRows;
   for (let j = r0; j < r1; j++) {
@@ -165,51 +138,12 @@ export function updateFluxes(a: GridArrays, m: GridShape, values: Float64Array, 
       continue;
     }
     rowQuiet[j] = 0;
-    // Interior x faces. faceFlux is written out inline here and below: this loop is the hot path.
-    for (let i = 1; i < nx; i++) {
-      const cl = row + i - 1;
-      const cr = cl + 1;
-      const zl = z[cl] as number;
-      const zr = z[cr] as number;
-      const el = zl + (h[cl] as number);
-      const er = zr + (h[cr] as number);
-      const hf = (el > er ? el : er) - (zl > zr ? zl : zr);
-      const f = frow + i;
-      if (hf > depthThreshold) {
-        const q = qx[f] as number;
-        const qc = centred ? theta * q + side * ((qx[f - 1] as number) + (qx[f + 1] as number)) : q;
-        // (qc − g h Δt S) / (1 + g Δt n² |q| / h^(7/3)), multiplied through by h^(7/3) to save a division.
-        const h73 = hf * hf * cubeRoot(hf);
-        const friction = halfGdt * ((n2[cl] as number) + (n2[cr] as number)) * (q < 0 ? -q : q);
-        qxNew[f] = ((qc - gdt * hf * (er - el) * invDx) * h73) / (h73 + friction);
-      } else {
-        qxNew[f] = 0;
-      }
-    }
+    kernel.xFaces(at.z, at.h, at.n2, at.qx, at.qxNew, nx, j, gdt, theta, depthThreshold, invDx);
     qxNew[frow] = edgeFlux(a, m, values, gdt, faceCode.west[j] as number, faceSource.west[j] as number, row, row + 1, qx[frow] as number, -1);
     qxNew[frow + nx] = edgeFlux(a, m, values, gdt, faceCode.east[j] as number, faceSource.east[j] as number, row + nx - 1, row + nx - 2, qx[frow + nx] as number, 1);
 
     // y faces north of row j (between rows j−1 and j), while both rows are still in cache.
-    if (j === 0) continue;
-    for (let i = 0; i < nx; i++) {
-      const cu = (j - 1) * nx + i;
-      const cd = cu + nx;
-      const zu = z[cu] as number;
-      const zd = z[cd] as number;
-      const eu = zu + (h[cu] as number);
-      const ed = zd + (h[cd] as number);
-      const hf = (eu > ed ? eu : ed) - (zu > zd ? zu : zd);
-      const f = j * nx + i;
-      if (hf > depthThreshold) {
-        const q = qy[f] as number;
-        const qc = centred ? theta * q + side * ((qy[f - nx] as number) + (qy[f + nx] as number)) : q;
-        const h73 = hf * hf * cubeRoot(hf);
-        const friction = halfGdt * ((n2[cu] as number) + (n2[cd] as number)) * (q < 0 ? -q : q);
-        qyNew[f] = ((qc - gdt * hf * (ed - eu) * invDx) * h73) / (h73 + friction);
-      } else {
-        qyNew[f] = 0;
-      }
-    }
+    if (j > 0) kernel.yFaces(at.z, at.h, at.n2, at.qy, at.qyNew, nx, j, gdt, theta, depthThreshold, invDx);
   }
   if (r0 === 0) {
     for (let i = 0; i < nx; i++) qyNew[i] = edgeFlux(a, m, values, gdt, faceCode.north[i] as number, faceSource.north[i] as number, i, ny > 1 ? i + nx : -1, qy[i] as number, -1);
@@ -255,26 +189,13 @@ function edgeFlux(a: GridArrays, m: GridShape, values: Float64Array, gdt: number
 
 /** Phase B: per cell, the factor (≤ 1) that keeps this step's outflow within the water the cell holds. */
 export function limitOutflow(a: GridArrays, m: GridShape, dt: number, r0: number, r1: number): void {
-  const { nx, dx } = m;
-  const { h, qxNew, qyNew, limit } = a;
-  const nxf = nx + 1;
-  const scale = dt / dx;
+  const { kernel, offsets: at } = a;
+  const scale = dt / m.dx;
   for (let j = r0; j < r1; j++) {
     // Every face around a quiet row is zero, so its limits multiply nothing. (Dryness alone is
     // not enough: inertia can point a face's flux out of a cell that has just run dry.)
     if (a.rowQuiet[j] === 1 && (j === m.ny - 1 || a.rowQuiet[j + 1] === 1)) continue;
-    for (let i = 0; i < nx; i++) {
-      const c = j * nx + i;
-      const fw = j * nxf + i;
-      const fn = j * nx + i;
-      const qw = qxNew[fw] as number;
-      const qe = qxNew[fw + 1] as number;
-      const qn = qyNew[fn] as number;
-      const qs = qyNew[fn + nx] as number;
-      const out = ((qw < 0 ? -qw : 0) + (qe > 0 ? qe : 0) + (qn < 0 ? -qn : 0) + (qs > 0 ? qs : 0)) * scale;
-      const held = h[c] as number;
-      limit[c] = out > held ? held / out : 1;
-    }
+    kernel.limitRow(at.h, at.qxNew, at.qyNew, at.limit, m.nx, j, scale);
   }
 }
 
@@ -287,64 +208,21 @@ export function limitOutflow(a: GridArrays, m: GridShape, dt: number, r0: number
 export function updateDepths(a: GridArrays, m: GridShape, values: Float64Array, rainRate: number, dt: number, t: number, r0: number, r1: number): number {
   const { nx, ny, dx } = m;
   const { arrivalDepth, depthThreshold } = m.options;
-  const { z, h, qx, qy, qxNew, qyNew, limit, maxH, maxSpeed2, arrival, rowMass } = a;
-  const nxf = nx + 1;
+  const { rowDry, rowQuiet, kernel, offsets: at } = a;
   const scale = dt / dx;
-  const area = dx * dx;
-  const tNew = t + dt;
   const rainDepth = rainRate * dt;
   let hmax = 0;
-  const { rowDry, rowQuiet } = a;
   for (let j = r0; j < r1; j++) {
     // All four faces of every cell are zero and nothing else adds water: the row stays dry.
     if (rainDepth === 0 && rowQuiet[j] === 1 && (j === ny - 1 || rowQuiet[j + 1] === 1)) {
       rowDry[j] = 2;
       continue;
     }
-    let rain = 0;
-    let clipped = 0;
-    let wet = false;
-    for (let i = 0; i < nx; i++) {
-      const c = j * nx + i;
-      if ((z[c] as number) >= WALL) continue;
-      const fw = j * nxf + i;
-      const fn = j * nx + i;
-      // A face's flux is limited by the cell it leaves (its donor); both neighbours compute the same value.
-      let qw = qxNew[fw] as number;
-      qw *= qw > 0 ? (i > 0 ? (limit[c - 1] as number) : 1) : (limit[c] as number);
-      let qe = qxNew[fw + 1] as number;
-      qe *= qe > 0 ? (limit[c] as number) : i < nx - 1 ? (limit[c + 1] as number) : 1;
-      let qn = qyNew[fn] as number;
-      qn *= qn > 0 ? (j > 0 ? (limit[c - nx] as number) : 1) : (limit[c] as number);
-      let qs = qyNew[fn + nx] as number;
-      qs *= qs > 0 ? (limit[c] as number) : j < ny - 1 ? (limit[c + nx] as number) : 1;
-      qx[fw] = qw;
-      qy[fn] = qn;
-      if (i === nx - 1) qx[fw + 1] = qe;
-      if (j === ny - 1) qy[fn + nx] = qs;
-
-      let depth = (h[c] as number) + (qw - qe + qn - qs) * scale + rainDepth;
-      if (depth < 0) {
-        clipped -= depth * area; // rounding only: the limiter keeps outflow within what the cell holds
-        depth = 0;
-      }
-      h[c] = depth;
-      if (depth > 0) wet = true;
-      rain += rainDepth * area;
-      if (depth > hmax) hmax = depth;
-      if (depth > (maxH[c] as number)) maxH[c] = depth;
-      if (depth >= arrivalDepth && (arrival[c] as number) < 0) arrival[c] = tNew;
-      if (depth > depthThreshold) {
-        // Squared speed from the mean face fluxes; the square root is taken once, at the end.
-        const sx = qw + qe;
-        const sy = qn + qs;
-        const speed2 = (sx * sx + sy * sy) / (4 * depth * depth);
-        if (speed2 > (maxSpeed2[c] as number)) maxSpeed2[c] = speed2;
-      }
-    }
-    rowDry[j] = wet ? 0 : Math.min((rowDry[j] as number) + 1, 2);
-    rowMass[j * MASS_FIELDS + MASS_RAIN] = (rowMass[j * MASS_FIELDS + MASS_RAIN] as number) + rain;
-    rowMass[j * MASS_FIELDS + MASS_CLIPPED] = (rowMass[j * MASS_FIELDS + MASS_CLIPPED] as number) + clipped;
+    const rowMax = kernel.depthRow(
+      at.z, at.h, at.qx, at.qy, at.qxNew, at.qyNew, at.limit, at.maxH, at.maxSpeed2, at.arrival, at.rowMass, at.rowDry,
+      nx, ny, j, scale, dx * dx, rainDepth, t + dt, arrivalDepth, depthThreshold,
+    );
+    if (rowMax > hmax) hmax = rowMax;
     bookEdges(a, m, j, dt);
   }
   if (r0 === 0) bookNorthSouth(a, m, 0, 0, dt, 1);

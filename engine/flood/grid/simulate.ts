@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { RenxingError } from '../../core/errors.js';
 import { DIST_DIR } from '../../core/paths.js';
-import { allocateArrays, type ArrayName } from './arrays.js';
+import { allocateArrays, type GridMemory } from './arrays.js';
 import type { GridArrays, GridShape } from './inertial.js';
 import { massRecord, massTotals, type MassRecord, type MassTotals } from './mass-balance.js';
 import type { GridModel } from './model.js';
@@ -106,7 +106,7 @@ export async function simulateGrid(model: GridModel, options: SimulateOptions): 
 }
 
 function simulateInThread(model: GridModel, options: SimulateOptions): GridResult {
-  const { arrays } = allocateArrays(model, false);
+  const { arrays } = allocateArrays(model);
   const recorder = new Recorder(model, arrays, options);
   const plan: StripPlan = { r0: 0, r1: model.ny, strip: 0, stripMax: new Float64Array(1), outputTimes: outputSchedule(model), ...(model.rain ? { rain: model.rain } : {}) };
   const t0 = performance.now();
@@ -118,7 +118,7 @@ function simulateInThread(model: GridModel, options: SimulateOptions): GridResul
 }
 
 export interface StripWorkerData {
-  buffers: Record<ArrayName, ArrayBufferLike>;
+  layout: GridMemory;
   shape: GridShape;
   plan: Omit<StripPlan, 'stripMax'>;
   stripMax: SharedArrayBuffer;
@@ -128,7 +128,7 @@ export interface StripWorkerData {
 
 async function simulateOnWorkers(model: GridModel, strips: [number, number][], options: SimulateOptions): Promise<GridResult> {
   if (!existsSync(STRIP_WORKER)) throw new RenxingError('RX_ERR_WORKER', `worker file ${STRIP_WORKER} is missing: run \`npm run build\``);
-  const { arrays, buffers } = allocateArrays(model, true);
+  const { arrays, layout } = allocateArrays(model);
   const recorder = new Recorder(model, arrays, options);
   const ctrl = new SharedArrayBuffer(CTRL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
   const control = new Int32Array(ctrl);
@@ -140,7 +140,7 @@ async function simulateOnWorkers(model: GridModel, strips: [number, number][], o
   // barriers, which a shared task pool cannot promise, so the grid owns its threads.
   const threads = strips.map(([r0, r1], strip) => {
     const workerData: StripWorkerData = {
-      buffers, shape, stripMax, ctrl, strips: strips.length,
+      layout, shape, stripMax, ctrl, strips: strips.length,
       plan: { r0, r1, strip, outputTimes, ...(model.rain ? { rain: model.rain } : {}) },
     };
     return new Worker(STRIP_WORKER, { workerData });

@@ -9,7 +9,7 @@ import { runStripLoop } from './step-loop.js';
 const data = workerData as StripWorkerData;
 const ctrl = new Int32Array(data.ctrl);
 try {
-  const steps = runStripLoop(viewArrays(data.buffers), data.shape, { ...data.plan, stripMax: new Float64Array(data.stripMax) }, {
+  const steps = runStripLoop(viewArrays(data.layout), data.shape, { ...data.plan, stripMax: new Float64Array(data.stripMax) }, {
     stepBarrier: () => stepBarrier(ctrl, data.strips),
     output: () => {
       outputBarrier(ctrl, data.strips + 1);
