@@ -33,7 +33,7 @@ const PADDING = 16;
  * The solver state, initialised from the model: no-data beds become walls, n becomes n², maxima
  * and arrival times start from the initial depth. All arrays sit in one shared WebAssembly memory
  * (SIMD kernel, strip threads view it without copying), which caps a grid at 4 GiB of state:
- * about 45 million cells.
+ * about 48 million cells.
  */
 export function allocateArrays(model: GridModel): { arrays: GridArrays; layout: GridMemory } {
   const sizes = arrayLengths(model.nx, model.ny);
