@@ -1,5 +1,6 @@
 import type { Issue } from '../core/errors.js';
 import type { LifelineProperties, LifelineSystem } from '../region/lifeline-schema.js';
+import { HAZUS_BRIDGE_CLASSES } from '../quake/fragility/hazus-bridges.js';
 import { HAZUS_LIFELINE_CLASSES } from '../quake/fragility/hazus-lifelines.js';
 import { HAZUS_PIPELINE_CLASSES } from '../quake/fragility/hazus-pipelines.js';
 import type { Position } from 'geojson';
@@ -26,8 +27,10 @@ export interface LifelineNetwork {
   /** Earthquake fragility class and the zone whose shaking it feels (−1: none), per component. */
   fragility: (string | undefined)[];
   zone: number[];
-  /** Links with a pipeline fragility class and the km of them in each zone (see `routePipelines`). */
-  pipes: { component: number; route: ZoneLengths }[];
+  /** Links that feel the shaking along their drawn line (pipelines, bridged links) and its km in each zone (see `routeLinks`). */
+  routes: { component: number; route: ZoneLengths }[];
+  /** Road and rail links carried by a bridge with a fragility class: its spans and skew. */
+  bridges: { component: number; spans: number; skewDeg: number }[];
   dependsOn: DependencyGroup[][];
   bySystem: SystemNetwork[];
 }
@@ -36,7 +39,7 @@ export function compileLifelines(features: LifelineProperties[], zoneIndex: Read
   const issues: Issue[] = [];
   const ordered = [...features.map((p, i) => ({ p, i })).filter(({ p }) => p.kind === 'node'), ...features.map((p, i) => ({ p, i })).filter(({ p }) => p.kind === 'link')];
   const index = new Map(ordered.map(({ p }, k) => [p.id, k]));
-  const network: LifelineNetwork = { ids: ordered.map(({ p }) => p.id), systems: ordered.map(({ p }) => p.system), corridor: ordered.map(({ p }) => p.corridor), fragility: ordered.map(({ p }) => p.fragility), zone: ordered.map(({ p }) => (p.zone === undefined ? -1 : (zoneIndex.get(p.zone) ?? -1))), pipes: [], dependsOn: [], bySystem: [] };
+  const network: LifelineNetwork = { ids: ordered.map(({ p }) => p.id), systems: ordered.map(({ p }) => p.system), corridor: ordered.map(({ p }) => p.corridor), fragility: ordered.map(({ p }) => p.fragility), zone: ordered.map(({ p }) => (p.zone === undefined ? -1 : (zoneIndex.get(p.zone) ?? -1))), routes: [], bridges: [], dependsOn: [], bySystem: [] };
   const systemOf = new Map<LifelineSystem, SystemNetwork>();
   const sys = (s: LifelineSystem): SystemNetwork => {
     let entry = systemOf.get(s);
@@ -48,11 +51,25 @@ export function compileLifelines(features: LifelineProperties[], zoneIndex: Read
   };
   ordered.forEach(({ p, i }, k) => {
     const at = (field: string): string => `features[${i}].properties.${field}`;
-    if (p.fragility !== undefined && !(p.fragility in HAZUS_LIFELINE_CLASSES) && !(p.fragility in HAZUS_PIPELINE_CLASSES)) {
-      issues.push({ file, path: at('fragility'), message: `unknown fragility class '${p.fragility}' (known: ${[...Object.keys(HAZUS_LIFELINE_CLASSES), ...Object.keys(HAZUS_PIPELINE_CLASSES)].join(', ')})` });
+    if (p.fragility !== undefined && !(p.fragility in HAZUS_LIFELINE_CLASSES) && !(p.fragility in HAZUS_PIPELINE_CLASSES) && !(p.fragility in HAZUS_BRIDGE_CLASSES)) {
+      issues.push({ file, path: at('fragility'), message: `unknown fragility class '${p.fragility}' (known: ${[...Object.keys(HAZUS_LIFELINE_CLASSES), ...Object.keys(HAZUS_PIPELINE_CLASSES), 'hazus-hwb1 … hazus-hwb28'].join(', ')})` });
     }
     if (p.kind === 'node' && p.fragility !== undefined && p.fragility in HAZUS_PIPELINE_CLASSES) {
       issues.push({ file, path: at('fragility'), message: `'${p.fragility}' is a pipeline class, for links; a node needs a facility class` });
+    }
+    const bridgeClass = p.fragility === undefined ? undefined : HAZUS_BRIDGE_CLASSES[p.fragility];
+    if (bridgeClass) {
+      if (p.kind !== 'link' || (p.system !== 'road' && p.system !== 'rail')) {
+        issues.push({ file, path: at('fragility'), message: `'${p.fragility}' is a bridge class, for road and rail links` });
+      } else if (!p.bridge) {
+        issues.push({ file, path: at('bridge'), message: `a link with bridge class '${p.fragility}' needs its bridge: name and spans at least` });
+      } else if (bridgeClass.k3d && p.bridge.spans <= bridgeClass.k3d.b) {
+        issues.push({ file, path: at('bridge.spans'), message: `${bridgeClass.hazusClass} is a multi-span class (its K3D divides by spans − ${bridgeClass.k3d.b}): got ${p.bridge.spans} span(s); a single span is HWB3 or HWB4` });
+      } else {
+        network.bridges.push({ component: k, spans: p.bridge.spans, skewDeg: p.bridge.skewDeg ?? 0 });
+      }
+    } else if (p.kind === 'link' && p.bridge) {
+      issues.push({ file, path: at('bridge'), message: 'a bridge needs a bridge fragility class (hazus-hwb1 … hazus-hwb28) in the link\'s fragility' });
     }
     const groups: DependencyGroup[] = [];
     if (p.kind === 'node') {
@@ -99,11 +116,12 @@ export function compileLifelines(features: LifelineProperties[], zoneIndex: Read
 }
 
 /**
- * Lays each pipeline link over the zones along its drawn line, so the earthquake stage can apply
- * each zone's shaking to the km of pipe in it. `lines` maps a pipeline link's id to its coordinates.
+ * Lays each pipeline or bridged link over the zones along its drawn line, so the earthquake stage
+ * can apply each zone's shaking to the km of pipe in it, or find the worst-shaken stretch of a
+ * bridge. `lines` maps such a link's id to its coordinates.
  */
-export function routePipelines(network: LifelineNetwork, lines: ReadonlyMap<string, Position[]>, locate: (lon: number, lat: number) => number): void {
-  network.pipes = network.ids.flatMap((id, k) => {
+export function routeLinks(network: LifelineNetwork, lines: ReadonlyMap<string, Position[]>, locate: (lon: number, lat: number) => number): void {
+  network.routes = network.ids.flatMap((id, k) => {
     const line = lines.get(id);
     return line ? [{ component: k, route: zoneLengths(line, locate) }] : [];
   });

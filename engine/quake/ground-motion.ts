@@ -4,6 +4,7 @@ import { correlate, correlationCholesky, JAYARAM_BAKER_2009_RANGE_KM } from './c
 import { yu2013LnMedian, yu2013Sigma, type Yu2013Region } from './gmpe/yu-2013.js';
 import { buildRupture, distanceAzimuth, siteDistances, type Rupture } from './rupture.js';
 import { SITE_CLASSES, siteFactorFa, type SiteClass } from './site-amplification.js';
+import { characteristicPeriod, siteCharacteristicPeriod, spectralAcceleration } from './spectral-shape.js';
 
 /** A scenario earthquake compiled for the zones: medians and what sampling needs, as plain arrays. */
 export interface QuakeField {
@@ -62,13 +63,22 @@ export function compileQuakeField(hazard: EarthquakeHazard, zones: { lon: Float6
   };
 }
 
+/** One realization's shaking per zone: site PGA, PGV, and spectral accelerations at 0.3 s and 1.0 s (5 % damping). */
+export interface ZoneShaking {
+  pgaG: Float64Array;
+  pgvCmS: Float64Array;
+  sa03G: Float64Array;
+  sa10G: Float64Array;
+}
+
 /**
  * One realization of the field: ln Y = median + σ·z with z a standard normal field (spatially
  * correlated when a Cholesky factor is given). PGA and PGV share the same normalised residual
  * (their residuals are strongly correlated; treating them as one is a documented simplification).
- * The site factor Fa is applied to the class-II PGA it depends on.
+ * The site factor Fa is applied to the class-II PGA it depends on; spectral accelerations follow
+ * from the site PGA and the class-II PGV/PGA ratio by the zoning spectrum (./spectral-shape.ts).
  */
-export function sampleQuakeField(field: QuakeField, rng: Rng, pgaG: Float64Array, pgvCmS: Float64Array, scratch: { eps: Float64Array; z: Float64Array }): void {
+export function sampleQuakeField(field: QuakeField, rng: Rng, out: ZoneShaking, scratch: { eps: Float64Array; z: Float64Array }): void {
   const n = field.lnPgaMedian.length;
   if (field.sampled) {
     for (let k = 0; k < n; k++) scratch.eps[k] = rng.normal();
@@ -79,8 +89,14 @@ export function sampleQuakeField(field: QuakeField, rng: Rng, pgaG: Float64Array
   }
   for (let k = 0; k < n; k++) {
     const z = scratch.z[k] as number;
+    const siteClass = SITE_CLASSES[field.siteClass[k] as number] as SiteClass;
     const pgaII = Math.exp((field.lnPgaMedian[k] as number) + field.sigmaPga * z);
-    pgaG[k] = pgaII * siteFactorFa(SITE_CLASSES[field.siteClass[k] as number] as SiteClass, pgaII);
-    pgvCmS[k] = Math.exp((field.lnPgvMedian[k] as number) + field.sigmaPgv * z);
+    const pga = pgaII * siteFactorFa(siteClass, pgaII);
+    const pgv = Math.exp((field.lnPgvMedian[k] as number) + field.sigmaPgv * z);
+    const tg = siteCharacteristicPeriod(siteClass, characteristicPeriod(pgaII, pgv));
+    out.pgaG[k] = pga;
+    out.pgvCmS[k] = pgv;
+    out.sa03G[k] = spectralAcceleration(pga, tg, 0.3);
+    out.sa10G[k] = spectralAcceleration(pga, tg, 1);
   }
 }

@@ -14,7 +14,7 @@ export type LifelineSystem = (typeof LIFELINE_SYSTEMS)[number];
 const Text = Type.String({ minLength: 1 });
 const common = {
   id: Id, name: Text, nameZh: Type.Optional(Text), zone: Type.Optional(Id), estimate: Type.Optional(Text), corridor: Type.Optional(KebabId), system: oneOf(LIFELINE_SYSTEMS),
-  fragility: Type.Optional(Type.String({ minLength: 1, description: 'earthquake fragility class: a facility class on PGA (e.g. hazus-ess6; a link with one takes the PGA of its from-node\'s zone), or for a link a pipeline class on PGV along its line (hazus-pipe-brittle, hazus-pipe-ductile)' })),
+  fragility: Type.Optional(Type.String({ minLength: 1, description: 'earthquake fragility class: a facility class on PGA (e.g. hazus-ess6; a link with one takes the PGA of its from-node\'s zone); for a link, a pipeline class on PGV along its line (hazus-pipe-brittle, hazus-pipe-ductile) or, for a road or rail link, the class of the bridge that carries it (hazus-hwb1 … hazus-hwb28) on Sa(1.0 s) at the worst-shaken zone along its line' })),
 };
 
 export const DependencyGroupSchema = Type.Object(
@@ -36,6 +36,18 @@ export const LifelineNodeSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const BridgeSchema = Type.Object(
+  {
+    name: Text,
+    nameZh: Type.Optional(Text),
+    spans: Type.Integer({ minimum: 1, description: 'number of spans (Hazus K3D); a viaduct\'s count may be its length over its typical span, said in the link\'s estimate' }),
+    skewDeg: Type.Optional(Type.Number({ minimum: 0, maximum: 89, description: 'skew angle (default 0)' })),
+    lengthM: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    opened: Type.Optional(Type.Integer({ minimum: 1800, maximum: 2100, description: 'year opened' })),
+  },
+  { additionalProperties: false, description: 'the bridge whose damage cuts the link (its class is the link\'s fragility)' },
+);
+
 export const LifelineLinkSchema = Type.Object(
   {
     kind: Type.Literal('link'), ...common,
@@ -44,6 +56,7 @@ export const LifelineLinkSchema = Type.Object(
     capacity: Type.Number({ minimum: 0, description: 'people the link can supply through it; for road and rail, people it moves per hour' }),
     speedKmh: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'road and rail: travel speed for routing (km/h)' })),
     oneWay: Type.Optional(Type.Boolean({ description: 'flows only from → to (default both ways)' })),
+    bridge: Type.Optional(BridgeSchema),
   },
   { additionalProperties: false },
 );

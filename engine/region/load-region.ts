@@ -5,8 +5,9 @@ import type { Position } from 'geojson';
 import { invalidInput, RenxingError, type Issue } from '../core/errors.js';
 import { BUNDLED_REGIONS_DIR } from '../core/paths.js';
 import { compileRiverNetwork } from '../flood/river/network.js';
-import { compileLifelines, routePipelines } from '../lifelines/network.js';
+import { compileLifelines, routeLinks } from '../lifelines/network.js';
 import { HAZUS_PIPELINE_CLASSES } from '../quake/fragility/hazus-pipelines.js';
+import { HAZUS_BRIDGE_CLASSES } from '../quake/fragility/hazus-bridges.js';
 import { zoneLocator } from './zone-lengths.js';
 import { schemaIssues } from '../core/schema-issues.js';
 import { readDataFile } from '../io/read-data-file.js';
@@ -103,15 +104,15 @@ export async function loadRegion(dir: string): Promise<Region> {
   issues.push(...river.issues);
   const lifelineNetwork = compileLifelines(lifelinesOk.features.map((f) => f.properties), zoneIndex, label('lifelines.geojson'));
   issues.push(...lifelineNetwork.issues);
-  // Pipelines feel the shaking along their drawn line, so a link with a pipeline class must have one.
-  const pipelineLines = new Map<string, Position[]>();
+  // Pipelines and bridged links feel the shaking along their drawn line, so they must have one.
+  const routedLines = new Map<string, Position[]>();
   lifelinesOk.features.forEach((f, i) => {
     const { kind, id, fragility } = f.properties;
-    if (kind !== 'link' || fragility === undefined || !(fragility in HAZUS_PIPELINE_CLASSES)) return;
-    if (f.geometry.type === 'LineString') pipelineLines.set(id, f.geometry.coordinates);
-    else issues.push({ file: label('lifelines.geojson'), path: `features[${i}].geometry`, message: `a link with pipeline class '${fragility}' must be drawn as a LineString: its km in each zone come from the line (got a ${f.geometry.type})` });
+    if (kind !== 'link' || fragility === undefined || !(fragility in HAZUS_PIPELINE_CLASSES || fragility in HAZUS_BRIDGE_CLASSES)) return;
+    if (f.geometry.type === 'LineString') routedLines.set(id, f.geometry.coordinates);
+    else issues.push({ file: label('lifelines.geojson'), path: `features[${i}].geometry`, message: `a link with ${fragility in HAZUS_BRIDGE_CLASSES ? 'bridge' : 'pipeline'} class '${fragility}' must be drawn as a LineString: the zones whose shaking it feels come from the line (got a ${f.geometry.type})` });
   });
-  if (pipelineLines.size > 0) routePipelines(lifelineNetwork.network, pipelineLines, zoneLocator(zones, regionFile.zoneGeometry));
+  if (routedLines.size > 0) routeLinks(lifelineNetwork.network, routedLines, zoneLocator(zones, regionFile.zoneGeometry));
   if (issues.length > 0 || !rivers || !lifelines || !shelters) throw invalidInput(issues);
 
   assignBands(zones, circles, regionFile.circles);

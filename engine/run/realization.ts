@@ -2,7 +2,7 @@ import { sumOverZoneSets } from '../impact/population-by-circle.js';
 import type { ChunkMetrics, RealizationChunk } from '../parallel/ensemble.js';
 import { createRng } from '../parallel/rng.js';
 import { assessBuildingDamage, STATES, type DamageModel } from '../quake/damage.js';
-import { sampleQuakeField, type QuakeField } from '../quake/ground-motion.js';
+import { sampleQuakeField, type QuakeField, type ZoneShaking } from '../quake/ground-motion.js';
 import { instrumentalIntensity } from '../quake/intensity/gb-t-17742-2020.js';
 import { runFloodRealization, type FloodInput, type FloodLoads } from '../flood/river/flood-stage.js';
 import type { LifelineNetwork } from '../lifelines/network.js';
@@ -143,9 +143,7 @@ function runPeople(people: PeopleInput, loads: PeopleLoads, sink: RealizationSin
   }
 }
 
-export interface QuakeLoads {
-  pgaG: Float64Array;
-  pgvCmS: Float64Array;
+export interface QuakeLoads extends ZoneShaking {
   displaced?: Float64Array;
   seriousInjuries?: Float64Array;
 }
@@ -164,7 +162,7 @@ export interface LifelineLoads {
  */
 function damagedComponents(input: LifelineInput, quake: QuakeLoads, seed: number, realization: number, sink: RealizationSink): Outage[] {
   const damage = input.damage as LifelineDamageModel;
-  const states = sampleLifelineDamage(damage, quake.pgaG, quake.pgvCmS, createRng(seed, realization, 'lifeline-damage'));
+  const states = sampleLifelineDamage(damage, quake, createRng(seed, realization, 'lifeline-damage'));
   // Repair times come from their own stream, so adding restoration left the damage draws as they were.
   const repairRng = createRng(seed, realization, 'lifeline-repair');
   const out = sink.field('lifelines.componentOutOfService', states.length);
@@ -230,16 +228,17 @@ function runLifelines(input: LifelineInput, quakeOutages: Outage[], population: 
 function runQuake(input: RealizationInput, seed: number, realization: number, sink: RealizationSink): QuakeLoads {
   const n = input.zonePopulation.length;
   const zoneField = (name: string, width = n): Float64Array => sink.field(name, width);
-  const pga = zoneField('zone.quake.pgaG');
-  const pgv = zoneField('zone.quake.pgvCmS');
-  const onePga = new Float64Array(n);
-  const onePgv = new Float64Array(n);
+  // Several earthquakes in one scenario: each zone keeps the strongest of each measure.
+  const shaking: ZoneShaking = { pgaG: zoneField('zone.quake.pgaG'), pgvCmS: zoneField('zone.quake.pgvCmS'), sa03G: zoneField('zone.quake.sa03G'), sa10G: zoneField('zone.quake.sa10G') };
+  const { pgaG: pga, pgvCmS: pgv } = shaking;
+  const one: ZoneShaking = { pgaG: new Float64Array(n), pgvCmS: new Float64Array(n), sa03G: new Float64Array(n), sa10G: new Float64Array(n) };
   const scratch = { eps: new Float64Array(n), z: new Float64Array(n) };
   input.quakes.forEach((field, k) => {
-    sampleQuakeField(field, createRng(seed, realization, `quake-${k}`), onePga, onePgv, scratch);
-    for (let z = 0; z < n; z++) {
-      if ((onePga[z] as number) > (pga[z] as number)) pga[z] = onePga[z] as number;
-      if ((onePgv[z] as number) > (pgv[z] as number)) pgv[z] = onePgv[z] as number;
+    sampleQuakeField(field, createRng(seed, realization, `quake-${k}`), one, scratch);
+    for (const measure of ['pgaG', 'pgvCmS', 'sa03G', 'sa10G'] as const) {
+      const strongest = shaking[measure];
+      const these = one[measure];
+      for (let z = 0; z < n; z++) if ((these[z] as number) > (strongest[z] as number)) strongest[z] = these[z] as number;
     }
   });
   const intensity = zoneField('zone.quake.intensity');
@@ -254,7 +253,7 @@ function runQuake(input: RealizationInput, seed: number, realization: number, si
     for (let z = 0; z < n; z++) if ((pga[z] as number) >= band) exposed += input.zonePopulation[z] as number;
     sink.scalar(`quake.populationAtPga.${band.toFixed(2)}g`, exposed);
   }
-  if (!input.damage) return { pgaG: pga, pgvCmS: pgv };
+  if (!input.damage) return shaking;
   const damage = {
     residents: zoneField('zone.quake.residentsByDamageState', n * STATES),
     deaths: zoneField('zone.quake.deaths'),
@@ -273,7 +272,7 @@ function runQuake(input: RealizationInput, seed: number, realization: number, si
     for (let z = 0; z < n; z++) residents += damage.residents[z * STATES + s] as number;
     sink.scalar(`quake.residentsInDamageState.${state}`, residents);
   });
-  return { pgaG: pga, pgvCmS: pgv, displaced: damage.displaced, seriousInjuries: damage.seriousInjuries };
+  return { ...shaking, displaced: damage.displaced, seriousInjuries: damage.seriousInjuries };
 }
 
 /** A chunk of consecutive realizations, as a worker runs it: each metric one array, realization-major. */

@@ -98,7 +98,7 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
   const stats = summarizeMetrics(values);
   const zoneStats = (name: string): MetricStats[] | undefined => (values[name] ? summarizeColumns(values[name]) : undefined);
   const quakeZones = input.quakes.length > 0 ? {
-    intensity: zoneStats('zone.quake.intensity'), pga: zoneStats('zone.quake.pgaG'), pgv: zoneStats('zone.quake.pgvCmS'), deaths: zoneStats('zone.quake.deaths'), injuries: zoneStats('zone.quake.injuries'),
+    intensity: zoneStats('zone.quake.intensity'), pga: zoneStats('zone.quake.pgaG'), pgv: zoneStats('zone.quake.pgvCmS'), sa10: zoneStats('zone.quake.sa10G'), deaths: zoneStats('zone.quake.deaths'), injuries: zoneStats('zone.quake.injuries'),
     serious: zoneStats('zone.quake.seriousInjuries'), displaced: zoneStats('zone.quake.displaced'), states: zoneStats('zone.quake.residentsByDamageState'),
   } : undefined;
   const metric = (name: string): number => stats[name]?.mean ?? Number.NaN;
@@ -228,7 +228,7 @@ function quakeSummary(input: RealizationInput, stats: Record<string, MetricStats
 
 const statsOf = (stats: Record<string, MetricStats>, name: string): MetricStats => stats[name] ?? { mean: Number.NaN, p05: Number.NaN, p50: Number.NaN, p95: Number.NaN };
 
-type QuakeZoneStats = Record<'intensity' | 'pga' | 'pgv' | 'deaths' | 'injuries' | 'serious' | 'displaced' | 'states', MetricStats[] | undefined>;
+type QuakeZoneStats = Record<'intensity' | 'pga' | 'pgv' | 'sa10' | 'deaths' | 'injuries' | 'serious' | 'displaced' | 'states', MetricStats[] | undefined>;
 
 /** Mean per zone and system, for the systems that serve the zone, of a lifeline zone field. */
 function lifelineByZone(input: RealizationInput, values: Record<string, MetricSeries>, field: 'unservedFraction' | 'hoursWithout', digits: number): Record<string, number>[] | undefined {
@@ -360,6 +360,7 @@ function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined, flood:
     const pga = at(quake?.pga);
     const intensity = at(quake?.intensity);
     const pgv = at(quake?.pgv);
+    const sa10 = at(quake?.sa10);
     const displaced = at(quake?.displaced);
     const peopleDisplaced = at(people?.displaced);
     const sheltered = people?.sheltered[z];
@@ -371,7 +372,7 @@ function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined, flood:
       population: zones.population[z] ?? 0, areaKm2: zones.areaKm2[z] ?? 0,
       circles: p?.circles ?? [],
       band: band >= 0 ? (circles[band]?.id ?? null) : null,
-      ...(pga && pgv && intensity ? { quake: { intensity: Number(intensity.p50.toFixed(1)), pgaG: round4(pga.p50), pgaGP05: round4(pga.p05), pgaGP95: round4(pga.p95), pgvCmS: round4(pgv.p50) } } : {}),
+      ...(pga && pgv && intensity ? { quake: { intensity: Number(intensity.p50.toFixed(1)), pgaG: round4(pga.p50), pgaGP05: round4(pga.p05), pgaGP95: round4(pga.p95), pgvCmS: round4(pgv.p50), ...(sa10 ? { sa10G: round4(sa10.p50) } : {}) } } : {}),
       ...(floodedKm2 > 0 ? {
         flood: {
           maxDepthM: round4(at(flood?.depth)?.mean ?? 0), floodedAreaKm2: round4(floodedKm2), populationExposed: Math.round(at(flood?.exposed)?.mean ?? 0),

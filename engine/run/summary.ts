@@ -16,8 +16,8 @@ export interface ZoneSummary {
   circles: string[];
   /** The innermost circle holding the zone whole, or null. */
   band: string | null;
-  /** Ground motion over the realizations: median (p50) instrumental intensity (GB/T 17742-2020), PGA with its 5–95% range, PGV. */
-  quake?: { intensity: number; pgaG: number; pgaGP05: number; pgaGP95: number; pgvCmS: number };
+  /** Ground motion over the realizations: median (p50) instrumental intensity (GB/T 17742-2020), PGA with its 5–95% range, PGV, and Sa(1.0 s) from the zoning spectrum (what bridges feel). */
+  quake?: { intensity: number; pgaG: number; pgaGP05: number; pgaGP95: number; pgvCmS: number; sa10G?: number };
   /** Residents displaced by any hazard: unsafe dwellings, opened detention basins (mean over realizations). */
   displaced?: number;
   /** Of those seeking public shelter: placed in a shelter, or left without one (the people plan). */

@@ -9,7 +9,7 @@ import { repairHours } from '../../../engine/quake/lifeline-damage.js';
 
 /** Components named by letter, with their dependency groups; no systems (the timeline needs none). */
 const network = (dependsOn: Record<string, { on: string[]; backupH: number }[]>, names: string[]): LifelineNetwork => ({
-  ids: names, systems: names.map(() => 'power'), corridor: names.map(() => undefined), fragility: names.map(() => undefined), zone: names.map(() => -1), pipes: [],
+  ids: names, systems: names.map(() => 'power'), corridor: names.map(() => undefined), fragility: names.map(() => undefined), zone: names.map(() => -1), routes: [], bridges: [],
   dependsOn: names.map((n): DependencyGroup[] => (dependsOn[n] ?? []).map((g) => ({ suppliers: g.on.map((s) => names.indexOf(s)), backupHours: g.backupH }))),
   bySystem: [],
 });

@@ -5,12 +5,15 @@ import { createPool } from '../../../engine/parallel/pool.js';
 import { createRng } from '../../../engine/parallel/rng.js';
 import { correlate, correlationCholesky } from '../../../engine/quake/correlation.js';
 import { yu2013LnMedian } from '../../../engine/quake/gmpe/yu-2013.js';
-import { compileQuakeField, sampleQuakeField } from '../../../engine/quake/ground-motion.js';
+import { compileQuakeField, sampleQuakeField, type ZoneShaking } from '../../../engine/quake/ground-motion.js';
 import { msToMw } from '../../../engine/quake/magnitude.js';
 import { distanceAzimuth, ruptureLengthKm, siteDistances, buildRupture } from '../../../engine/quake/rupture.js';
 import { siteFactorFa } from '../../../engine/quake/site-amplification.js';
 import { runScenario } from '../../../engine/run/run-scenario.js';
 import { loadScenario } from '../../../engine/scenario/load-scenario.js';
+
+
+const zoneShaking = (n: number): ZoneShaking => ({ pgaG: new Float64Array(n), pgvCmS: new Float64Array(n), sa03G: new Float64Array(n), sa10G: new Float64Array(n) });
 
 describe('sources and distances', () => {
   it('converts Ms to Mw (Cheng et al. 2017) and scales rupture length (Wells & Coppersmith 1994)', () => {
@@ -82,9 +85,9 @@ describe('ground-motion field', () => {
 
   it('uses the relation’s median without residuals, with the site factor on the class-II PGA', () => {
     const field = compileQuakeField({ ...hazard, residuals: 'median' }, zones);
-    const pga = new Float64Array(3);
-    const pgv = new Float64Array(3);
-    sampleQuakeField(field, createRng(1, 0, 'q'), pga, pgv, { eps: new Float64Array(3), z: new Float64Array(3) });
+    const shaking = zoneShaking(3);
+    const { pgaG: pga } = shaking;
+    sampleQuakeField(field, createRng(1, 0, 'q'), shaking, { eps: new Float64Array(3), z: new Float64Array(3) });
     const repi = field.repiKm[1] as number;
     const classII = Math.exp(yu2013LnMedian('eastern', 'PGA', 7.8, repi, Number.NaN));
     expect(pga[1]).toBeCloseTo(classII * siteFactorFa('IV', classII), 10);
@@ -93,14 +96,14 @@ describe('ground-motion field', () => {
 
   it('scatters ln PGA around the median with the published σ', () => {
     const field = compileQuakeField({ ...hazard, correlation: 'none' }, zones);
-    const pga = new Float64Array(3);
-    const pgv = new Float64Array(3);
+    const shaking = zoneShaking(3);
+    const { pgaG: pga } = shaking;
     const scratch = { eps: new Float64Array(3), z: new Float64Array(3) };
     const n = 20000;
     let sum = 0;
     let sumSq = 0;
     for (let r = 0; r < n; r++) {
-      sampleQuakeField(field, createRng(5, r, 'quake-0'), pga, pgv, scratch);
+      sampleQuakeField(field, createRng(5, r, 'quake-0'), shaking, scratch);
       const e = Math.log(pga[2] as number) - (field.lnPgaMedian[2] as number);
       sum += e;
       sumSq += e * e;

@@ -16,14 +16,17 @@ import { phi } from '../../../engine/quake/damage.js';
 import { sampleLifelineDamage, type LifelineDamageModel } from '../../../engine/quake/lifeline-damage.js';
 import { createRng } from '../../../engine/parallel/rng.js';
 
+/** One zone's shaking with only PGA set (what facility curves read). */
+const shakingOf = (pgaG: Float64Array) => ({ pgaG, pgvCmS: new Float64Array(pgaG.length), sa03G: new Float64Array(pgaG.length), sa10G: new Float64Array(pgaG.length) });
+
 const curves = { hazusClass: 'test', description: 'test curves', medians: [0.15, 0.25, 0.35, 0.7] as const, betas: [0.7, 0.5, 0.4, 0.4] as const };
 
 describe('lifeline component damage', () => {
   it('draws states with the frequencies of the fragility curves', () => {
     const n = 20_000;
-    const model: LifelineDamageModel = { components: Int32Array.from({ length: n }, (_, k) => k), zones: new Int32Array(n), fragility: Array.from({ length: n }, () => curves), pipes: [] };
+    const model: LifelineDamageModel = { components: Int32Array.from({ length: n }, (_, k) => k), zones: new Int32Array(n), fragility: Array.from({ length: n }, () => curves), pipes: [], bridges: [] };
     const pga = Float64Array.of(0.3);
-    const states = sampleLifelineDamage(model, pga, Float64Array.of(0), createRng(3, 0, 'test'));
+    const states = sampleLifelineDamage(model, shakingOf(pga), createRng(3, 0, 'test'));
     for (let k = 1; k <= 4; k++) {
       const expected = phi(Math.log(0.3 / (curves.medians[k - 1] as number)) / (curves.betas[k - 1] as number));
       const observed = states.reduce((c, s) => c + (s >= k ? 1 : 0), 0) / n;
@@ -33,8 +36,8 @@ describe('lifeline component damage', () => {
   });
 
   it('leaves components undamaged without shaking', () => {
-    const model: LifelineDamageModel = { components: Int32Array.of(0, 1, 2), zones: Int32Array.of(0, 0), fragility: [curves, curves], pipes: [{ fragility: { hazusClass: 'PWP1', description: 'brittle', factor: 1 }, route: { zones: [0], km: [50] } }] };
-    expect([...sampleLifelineDamage(model, Float64Array.of(0), Float64Array.of(0), createRng(1, 0, 'x'))]).toEqual([0, 0, 0]);
+    const model: LifelineDamageModel = { components: Int32Array.of(0, 1, 2), zones: Int32Array.of(0, 0), fragility: [curves, curves], pipes: [{ fragility: { hazusClass: 'PWP1', description: 'brittle', factor: 1 }, route: { zones: [0], km: [50] } }], bridges: [] };
+    expect([...sampleLifelineDamage(model, shakingOf(Float64Array.of(0)), createRng(1, 0, 'x'))]).toEqual([0, 0, 0]);
   });
 });
 

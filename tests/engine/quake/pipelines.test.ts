@@ -82,10 +82,10 @@ describe('pipeline breaks', () => {
     const pipe = (f: typeof brittle) => ({ fragility: f, route: { zones: [0, 1], km: [4, 6] } });
     const pgv = Float64Array.of(60, 60);
     for (const f of [brittle, ductile]) {
-      const model: LifelineDamageModel = { components: Int32Array.from({ length: n }, (_, k) => k), zones: new Int32Array(0), fragility: [], pipes: Array.from({ length: n }, () => pipe(f)) };
+      const model: LifelineDamageModel = { components: Int32Array.from({ length: n }, (_, k) => k), zones: new Int32Array(0), fragility: [], pipes: Array.from({ length: n }, () => pipe(f)), bridges: [] };
       const repairs = expectedRepairs(pipe(f), pgv);
       expect(repairs).toBeCloseTo(f.factor * 1e-4 * 60 ** 2.25 * 10, 9);
-      const states = sampleLifelineDamage(model, new Float64Array(2), pgv, createRng(5, 0, 'pipes'));
+      const states = sampleLifelineDamage(model, { pgaG: new Float64Array(2), pgvCmS: pgv, sa03G: new Float64Array(2), sa10G: new Float64Array(2) }, createRng(5, 0, 'pipes'));
       const broken = states.reduce((c, s) => c + (s === 4 ? 1 : 0), 0) / n;
       const repaired = states.reduce((c, s) => c + (s >= 2 ? 1 : 0), 0) / n;
       const pBreak = 1 - Math.exp(-0.2 * repairs);
