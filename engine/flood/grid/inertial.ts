@@ -138,12 +138,12 @@ export function updateFluxes(a: GridArrays, m: GridShape, values: Float64Array, 
       continue;
     }
     rowQuiet[j] = 0;
-    kernel.xFaces(at.z, at.h, at.n2, at.qx, at.qxNew, nx, j, gdt, theta, depthThreshold, invDx);
+    kernel.faces(at.z, at.h, at.n2, at.qx, at.qxNew, row, 1, frow + 1, nx - 1, gdt, theta, depthThreshold, invDx);
     qxNew[frow] = edgeFlux(a, m, values, gdt, faceCode.west[j] as number, faceSource.west[j] as number, row, row + 1, qx[frow] as number, -1);
     qxNew[frow + nx] = edgeFlux(a, m, values, gdt, faceCode.east[j] as number, faceSource.east[j] as number, row + nx - 1, row + nx - 2, qx[frow + nx] as number, 1);
 
     // y faces north of row j (between rows j−1 and j), while both rows are still in cache.
-    if (j > 0) kernel.yFaces(at.z, at.h, at.n2, at.qy, at.qyNew, nx, j, gdt, theta, depthThreshold, invDx);
+    if (j > 0) kernel.faces(at.z, at.h, at.n2, at.qy, at.qyNew, row - nx, nx, row, nx, gdt, theta, depthThreshold, invDx);
   }
   if (r0 === 0) {
     for (let i = 0; i < nx; i++) qyNew[i] = edgeFlux(a, m, values, gdt, faceCode.north[i] as number, faceSource.north[i] as number, i, ny > 1 ? i + nx : -1, qy[i] as number, -1);

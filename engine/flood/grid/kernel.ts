@@ -9,8 +9,7 @@ export const KERNEL_WASM = join(DIST_DIR, 'engine/flood/grid/wasm/inertial-kerne
 /** The module's exports; pointers are byte offsets into the shared memory. See ./wasm/inertial-kernel.ts. */
 export interface KernelExports {
   cubeRoot(x: number): number;
-  xFaces(z: number, h: number, n2: number, qx: number, qxNew: number, nx: number, j: number, gdt: number, theta: number, threshold: number, invDx: number): void;
-  yFaces(z: number, h: number, n2: number, qy: number, qyNew: number, nx: number, j: number, gdt: number, theta: number, threshold: number, invDx: number): void;
+  faces(z: number, h: number, n2: number, q: number, qNew: number, firstCell: number, stride: number, firstFace: number, count: number, gdt: number, theta: number, threshold: number, invDx: number): void;
   limitRow(h: number, qxNew: number, qyNew: number, limit: number, nx: number, j: number, scale: number): void;
   depthRow(
     z: number, h: number, qx: number, qy: number, qxNew: number, qyNew: number, limit: number, maxH: number, maxSpeed2: number, arrival: number, rowMass: number, rowDry: number,
@@ -18,7 +17,7 @@ export interface KernelExports {
   ): number;
 }
 
-const EXPORTS = ['cubeRoot', 'xFaces', 'yFaces', 'limitRow', 'depthRow'] as const;
+const EXPORTS = ['cubeRoot', 'faces', 'limitRow', 'depthRow'] as const;
 
 function isKernel(exports: WebAssembly.Exports): exports is WebAssembly.Exports & KernelExports {
   return EXPORTS.every((name) => typeof exports[name] === 'function');

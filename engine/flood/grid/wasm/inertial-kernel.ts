@@ -109,8 +109,12 @@ export function cubeRoot(x: f64): f64 {
   store2(qNew, f, v128.and(f64x2.div(f64x2.mul(driven, h73), f64x2.add(h73, friction)), wet), whole);
 }
 
-/** Phase A, interior x faces of row j (faces 1 … nx−1; the two edge faces are the caller's). */
-export function xFaces(z: usize, h: usize, n2: usize, qx: usize, qxNew: usize, nx: i32, j: i32, gdt: f64, theta: f64, threshold: f64, invDx: f64): void {
+/**
+ * Phase A on a run of `count` faces: face firstFace + k lies between cells firstCell + k and
+ * firstCell + k + stride. The interior x faces of row j are the run (j·nx, 1, j·(nx+1) + 1, nx − 1),
+ * the y faces north of row j ≥ 1 the run ((j−1)·nx, nx, j·nx, nx); the edge faces are the caller's.
+ */
+export function faces(z: usize, h: usize, n2: usize, q: usize, qNew: usize, firstCell: i32, stride: i32, firstFace: i32, count: i32, gdt: f64, theta: f64, threshold: f64, invDx: f64): void {
   const centred = theta < 1;
   const thetaV = f64x2.splat(theta);
   const sideV = f64x2.splat((1 - theta) / 2);
@@ -118,26 +122,8 @@ export function xFaces(z: usize, h: usize, n2: usize, qx: usize, qxNew: usize, n
   const halfGdtV = f64x2.splat(0.5 * gdt);
   const thresholdV = f64x2.splat(threshold);
   const invDxV = f64x2.splat(invDx);
-  const row = j * nx;
-  const frow = j * (nx + 1);
-  for (let i = 1; i < nx; i += 2) {
-    faces2(z, h, n2, qx, qxNew, row + i - 1, 1, frow + i, centred, thetaV, sideV, gdtV, halfGdtV, thresholdV, invDxV, i + 1 < nx);
-  }
-}
-
-/** Phase A, the y faces north of row j ≥ 1 (between rows j − 1 and j). */
-export function yFaces(z: usize, h: usize, n2: usize, qy: usize, qyNew: usize, nx: i32, j: i32, gdt: f64, theta: f64, threshold: f64, invDx: f64): void {
-  const centred = theta < 1;
-  const thetaV = f64x2.splat(theta);
-  const sideV = f64x2.splat((1 - theta) / 2);
-  const gdtV = f64x2.splat(gdt);
-  const halfGdtV = f64x2.splat(0.5 * gdt);
-  const thresholdV = f64x2.splat(threshold);
-  const invDxV = f64x2.splat(invDx);
-  const above = (j - 1) * nx;
-  const frow = j * nx;
-  for (let i = 0; i < nx; i += 2) {
-    faces2(z, h, n2, qy, qyNew, above + i, nx, frow + i, centred, thetaV, sideV, gdtV, halfGdtV, thresholdV, invDxV, i + 1 < nx);
+  for (let k = 0; k < count; k += 2) {
+    faces2(z, h, n2, q, qNew, firstCell + k, stride, firstFace + k, centred, thetaV, sideV, gdtV, halfGdtV, thresholdV, invDxV, k + 1 < count);
   }
 }
 

@@ -64,8 +64,8 @@ describe('solver kernel (WebAssembly SIMD)', () => {
       qyNew.fill(99);
       const [gdt, threshold, invDx] = [9.81 * 0.5, 0.001, 0.1];
       for (let j = 0; j < ny; j++) {
-        k.xFaces(pz, ph, pn2, pqx, pqxNew, nx, j, gdt, theta, threshold, invDx);
-        if (j > 0) k.yFaces(pz, ph, pn2, pqy, pqyNew, nx, j, gdt, theta, threshold, invDx);
+        k.faces(pz, ph, pn2, pqx, pqxNew, j * nx, 1, j * (nx + 1) + 1, nx - 1, gdt, theta, threshold, invDx);
+        if (j > 0) k.faces(pz, ph, pn2, pqy, pqyNew, (j - 1) * nx, nx, j * nx, nx, gdt, theta, threshold, invDx);
       }
       const expected = (a: number, b: number, q: Float64Array, f: number, stride: number): number => {
         const [ea, eb] = [z[a]! + h[a]!, z[b]! + h[b]!];
