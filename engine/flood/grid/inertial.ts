@@ -10,8 +10,11 @@
  * Positivity: the outflow of a cell in one step is scaled so it never exceeds the water the cell
  * holds, which keeps depths ≥ 0 and volume exact (no mass created by clipping negative depths).
  *
- * A step is three phases over rows [r0, r1), each reading only what earlier phases wrote, so row
- * strips can run in parallel with a barrier between phases and give bit-identical results:
+ * The interior loops run in WebAssembly SIMD (./wasm/inertial-kernel.ts, same formulas); this
+ * module drives them row by row and handles the domain's edges, point sources, dry rows and the
+ * volume books. A step is three phases over rows [r0, r1), each reading only what earlier phases
+ * wrote, so row strips can run in parallel with a barrier between phases and give bit-identical
+ * results:
  *   A `updateFluxes`  q (effective, time t) → qNew
  *   B `limitOutflow`  qNew, h → limit (per cell)
  *   C `updateDepths`  h, qNew, limit → h (t + Δt), q ← limited qNew, maxima, mass per row

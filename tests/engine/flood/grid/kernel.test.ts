@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MASS_CLIPPED, MASS_FIELDS, MASS_RAIN, WALL } from '../../../../engine/flood/grid/inertial.js';
 import { instantiateKernel } from '../../../../engine/flood/grid/kernel.js';
 import { createRng } from '../../../../engine/parallel/rng.js';
 
@@ -10,7 +11,7 @@ function ulps(a: number, b: number): number {
 }
 
 /** A kernel over a fresh memory, with arrays laid out one after another (16 bytes apart, as the solver pads them). */
-function bench(cells: number) {
+function freshKernel() {
   const memory = new WebAssembly.Memory({ initial: 4, maximum: 4, shared: true });
   const kernel = instantiateKernel(memory);
   let next = 65536;
@@ -19,11 +20,11 @@ function bench(cells: number) {
     next += length * 8 + 16;
     return [new Float64Array(memory.buffer, at, length), at];
   };
-  return { kernel, array, cells };
+  return { kernel, array };
 }
 
 describe('solver kernel (WebAssembly SIMD)', () => {
-  const { kernel } = bench(0);
+  const { kernel } = freshKernel();
 
   it('takes cube roots within 1 ulp of Math.cbrt from 1e-9 to 1e9, across the powers of 8 it scales by', () => {
     let worst = 0;
@@ -42,7 +43,7 @@ describe('solver kernel (WebAssembly SIMD)', () => {
   for (const [nx, theta] of [[7, 1], [8, 0.8], [1, 1]] as const) {
     it(`computes the x and y face fluxes of the local-inertial formula on rows ${nx} wide (θ = ${theta}), touching nothing else`, () => {
       const ny = 4;
-      const { array, kernel: k } = bench(nx * ny);
+      const { array, kernel: k } = freshKernel();
       const rng = createRng(7, nx, 'kernel');
       const random = (): number => rng.uniform();
       const [z, pz] = array(nx * ny);
@@ -92,7 +93,7 @@ describe('solver kernel (WebAssembly SIMD)', () => {
   for (const nx of [5, 6]) {
     it(`limits outflow and updates depths, maxima, arrival and speeds on rows ${nx} wide with a no-data cell, as the scalar formulas do`, () => {
       const ny = 3;
-      const { array, kernel: k } = bench(nx * ny);
+      const { array, kernel: k } = freshKernel();
       const rng = createRng(11, nx, 'continuity');
       const random = (): number => rng.uniform();
       const [z, pz] = array(nx * ny);
@@ -105,11 +106,11 @@ describe('solver kernel (WebAssembly SIMD)', () => {
       const [maxH, pmaxH] = array(nx * ny);
       const [maxSpeed2, pmaxSpeed2] = array(nx * ny);
       const [arrival, parrival] = array(nx * ny);
-      const [rowMass, prowMass] = array(ny * 5);
+      const [rowMass, prowMass] = array(ny * MASS_FIELDS);
       const [rowDry, prowDry] = array(ny);
       const wall = nx + 2;
       for (let c = 0; c < nx * ny; c++) {
-        z[c] = c === wall ? 1e30 : random();
+        z[c] = c === wall ? WALL : random();
         h[c] = c === wall ? 0 : random() < 0.3 ? 0 : 0.2 * random();
         maxH[c] = h[c]!;
         arrival[c] = h[c]! >= 0.01 ? 0 : -1;
@@ -154,8 +155,8 @@ describe('solver kernel (WebAssembly SIMD)', () => {
           deepest = Math.max(deepest, depth);
         }
         expect(rowMax[j]).toBe(deepest);
-        expect(rowMass[j * 5 + 2]).toBeCloseTo(land * rainDepth * area, 12);
-        expect(rowMass[j * 5 + 4]).toBeLessThan(1e-12); // clipping books round-off only
+        expect(rowMass[j * MASS_FIELDS + MASS_RAIN]).toBeCloseTo(land * rainDepth * area, 12);
+        expect(rowMass[j * MASS_FIELDS + MASS_CLIPPED]).toBeLessThan(1e-12); // clipping books round-off only
         expect(rowDry[j]).toBe(deepest > 0 ? 0 : 1);
       }
     });
