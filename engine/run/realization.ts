@@ -228,8 +228,9 @@ function runLifelines(input: LifelineInput, quakeOutages: Outage[], population: 
 function runQuake(input: RealizationInput, seed: number, realization: number, sink: RealizationSink): QuakeLoads {
   const n = input.zonePopulation.length;
   const zoneField = (name: string, width = n): Float64Array => sink.field(name, width);
-  // Several earthquakes in one scenario: each zone keeps the strongest of each measure.
-  const shaking: ZoneShaking = { pgaG: zoneField('zone.quake.pgaG'), pgvCmS: zoneField('zone.quake.pgvCmS'), sa03G: zoneField('zone.quake.sa03G'), sa10G: zoneField('zone.quake.sa10G') };
+  // Several earthquakes in one scenario: each zone keeps the strongest of each measure. Sa(0.3 s)
+  // only shapes bridge curves, so it is not reported.
+  const shaking: ZoneShaking = { pgaG: zoneField('zone.quake.pgaG'), pgvCmS: zoneField('zone.quake.pgvCmS'), sa03G: new Float64Array(n), sa10G: zoneField('zone.quake.sa10G') };
   const { pgaG: pga, pgvCmS: pgv } = shaking;
   const one: ZoneShaking = { pgaG: new Float64Array(n), pgvCmS: new Float64Array(n), sa03G: new Float64Array(n), sa10G: new Float64Array(n) };
   const scratch = { eps: new Float64Array(n), z: new Float64Array(n) };
