@@ -81,7 +81,9 @@ function formatQuake(summary: Summary): string[] {
   const quake = summary.quake;
   if (!quake) return [];
   const lines = quake.events.map((e) => `Earthquake Ms ${e.ms} (Mw ${e.mw}) at ${e.epicenter.join(', ')}, ${e.depthKm} km deep${e.strikeDeg !== undefined ? `, strike ${e.strikeDeg}°, rupture ${e.ruptureLengthKm} km` : ''}; ${e.gmpe}, residuals ${e.residuals}`);
-  lines.push(`Residents at intensity (GB/T 17742-2020) at least: ${quake.populationAtIntensity.map((b) => `${['VI', 'VII', 'VIII', 'IX', 'X'][b.intensity - 6] ?? b.intensity} ${int(b.p50)}`).join('; ')}`);
+  const models = new Set(quake.events.map((e) => e.intensityModel));
+  const intensityBy = models.size > 1 ? 'each event by its own model' : models.has('yu-2013-intensity-eastern') ? 'Yu et al. 2013 attenuation, elliptical isoseismals' : 'GB/T 17742-2020, instrumental';
+  lines.push(`Residents at intensity (${intensityBy}) at least: ${quake.populationAtIntensity.map((b) => `${['VI', 'VII', 'VIII', 'IX', 'X'][b.intensity - 6] ?? b.intensity} ${int(b.p50)}`).join('; ')}`);
   lines.push(`Residents in zones shaken to at least: ${quake.populationAtPga.map((b) => `${b.pgaG} g ${int(b.p50)}`).join('; ')} (medians over realizations)`);
   if (quake.damage) {
     lines.push(`Deaths ${range(quake.damage.deaths)}; serious injuries ${range(quake.damage.seriousInjuries)}; injuries ${range(quake.damage.injuries)}`);

@@ -5,6 +5,8 @@ import { yu2013LnMedian, yu2013Sigma, type Yu2013Region } from './gmpe/yu-2013.j
 import { buildRupture, distanceAzimuth, siteDistances, type Rupture } from './rupture.js';
 import { SITE_CLASSES, siteFactorFa, type SiteClass } from './site-amplification.js';
 import { characteristicPeriod, siteCharacteristicPeriod, spectralAcceleration } from './spectral-shape.js';
+import { instrumentalIntensity } from './intensity/gb-t-17742-2020.js';
+import { YU_2013_INTENSITY_SIGMA, yu2013IntensityMedian } from './intensity/yu-2013-intensity.js';
 
 /** A scenario earthquake compiled for the zones: medians and what sampling needs, as plain arrays. */
 export interface QuakeField {
@@ -14,6 +16,9 @@ export interface QuakeField {
   lnPgaMedian: Float64Array;
   /** Median ln PGV (cm/s), per zone. */
   lnPgvMedian: Float64Array;
+  intensityModel: IntensityModel;
+  /** Median intensity per zone from the attenuation relation (absent: intensity is instrumental, from PGA and PGV). */
+  intensityMedian?: Float64Array;
   sigmaPga: number;
   sigmaPgv: number;
   /** Index into SITE_CLASSES per zone. */
@@ -25,6 +30,8 @@ export interface QuakeField {
 }
 
 export const DEFAULT_GMPE = 'yu-2013-eastern';
+export type IntensityModel = NonNullable<EarthquakeHazard['intensityModel']>;
+export const DEFAULT_INTENSITY_MODEL: IntensityModel = 'gb-t-17742-2020';
 
 /** Medians per zone from the chosen relation; site classes from the zone, else the hazard's, else II. */
 export function compileQuakeField(hazard: EarthquakeHazard, zones: { lon: Float64Array; lat: Float64Array; siteClass: (SiteClass | undefined)[] }): QuakeField {
@@ -41,6 +48,8 @@ export function compileQuakeField(hazard: EarthquakeHazard, zones: { lon: Float6
   const lnPgvMedian = new Float64Array(n);
   const repiKm = new Float64Array(n);
   const siteClass = new Int8Array(n);
+  const intensityModel = hazard.intensityModel ?? DEFAULT_INTENSITY_MODEL;
+  const intensityMedian = intensityModel === 'yu-2013-intensity-eastern' ? new Float64Array(n) : undefined;
   for (let z = 0; z < n; z++) {
     const d = siteDistances(rupture, zones.lon[z] as number, zones.lat[z] as number);
     // The relation's distance is epicentral; for an extended rupture, use the distance to the
@@ -48,6 +57,7 @@ export function compileQuakeField(hazard: EarthquakeHazard, zones: { lon: Float6
     const r = rupture.lengthKm > 0 ? Math.sqrt(Math.max(d.rrup * d.rrup - rupture.depthKm * rupture.depthKm, 0)) : d.repi;
     lnPgaMedian[z] = yu2013LnMedian(region, 'PGA', rupture.ms, r, d.thetaDeg);
     lnPgvMedian[z] = yu2013LnMedian(region, 'PGV', rupture.ms, r, d.thetaDeg);
+    if (intensityMedian) intensityMedian[z] = yu2013IntensityMedian(rupture.ms, r, d.thetaDeg);
     repiKm[z] = d.repi;
     siteClass[z] = SITE_CLASSES.indexOf(zones.siteClass[z] ?? hazard.siteClass ?? 'II');
   }
@@ -58,17 +68,18 @@ export function compileQuakeField(hazard: EarthquakeHazard, zones: { lon: Float6
     ? correlationCholesky((i, j) => distanceAzimuth(zones.lon[i] as number, zones.lat[i] as number, zones.lon[j] as number, zones.lat[j] as number).km, n, range)
     : undefined;
   return {
-    rupture, gmpe, lnPgaMedian, lnPgvMedian, sigmaPga: yu2013Sigma(region, 'PGA'), sigmaPgv: yu2013Sigma(region, 'PGV'),
+    rupture, gmpe, lnPgaMedian, lnPgvMedian, intensityModel, ...(intensityMedian ? { intensityMedian } : {}), sigmaPga: yu2013Sigma(region, 'PGA'), sigmaPgv: yu2013Sigma(region, 'PGV'),
     siteClass, repiKm, ...(cholesky ? { cholesky } : {}), sampled,
   };
 }
 
-/** One realization's shaking per zone: site PGA, PGV, and spectral accelerations at 0.3 s and 1.0 s (5 % damping). */
+/** One realization's shaking per zone: site PGA, PGV, spectral accelerations at 0.3 s and 1.0 s (5 % damping), and intensity. */
 export interface ZoneShaking {
   pgaG: Float64Array;
   pgvCmS: Float64Array;
   sa03G: Float64Array;
   sa10G: Float64Array;
+  intensity: Float64Array;
 }
 
 /**
@@ -77,6 +88,8 @@ export interface ZoneShaking {
  * (their residuals are strongly correlated; treating them as one is a documented simplification).
  * The site factor Fa is applied to the class-II PGA it depends on; spectral accelerations follow
  * from the site PGA and the class-II PGV/PGA ratio by the zoning spectrum (./spectral-shape.ts).
+ * Intensity is instrumental (GB/T 17742-2020 on the site PGA and PGV) or, with the attenuation
+ * relation, its median plus the same normalised residual times the relation's σ, within I–XII.
  */
 export function sampleQuakeField(field: QuakeField, rng: Rng, out: ZoneShaking, scratch: { eps: Float64Array; z: Float64Array }): void {
   const n = field.lnPgaMedian.length;
@@ -98,5 +111,8 @@ export function sampleQuakeField(field: QuakeField, rng: Rng, out: ZoneShaking, 
     out.pgvCmS[k] = pgv;
     out.sa03G[k] = spectralAcceleration(pga, tg, 0.3);
     out.sa10G[k] = spectralAcceleration(pga, tg, 1);
+    out.intensity[k] = field.intensityMedian
+      ? Math.min(Math.max((field.intensityMedian[k] as number) + YU_2013_INTENSITY_SIGMA * z, 1), 12)
+      : instrumentalIntensity(pga, pgv);
   }
 }

@@ -111,7 +111,7 @@ function drawState(x: number, medians: readonly number[], betas: readonly number
  * pipelines 4 when they break, 2 with leaks only (still in service), 0 without repairs; bridges
  * at the Sa(1.0 s) of the worst-shaken zone they cross.
  */
-export function sampleLifelineDamage(model: LifelineDamageModel, shaking: ZoneShaking, rng: Rng): Uint8Array {
+export function sampleLifelineDamage(model: LifelineDamageModel, shaking: Pick<ZoneShaking, 'pgaG' | 'pgvCmS' | 'sa03G' | 'sa10G'>, rng: Rng): Uint8Array {
   const { pgaG, pgvCmS, sa03G, sa10G } = shaking;
   const states = new Uint8Array(model.components.length);
   model.fragility.forEach((f, i) => {

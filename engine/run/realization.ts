@@ -3,7 +3,6 @@ import type { ChunkMetrics, RealizationChunk } from '../parallel/ensemble.js';
 import { createRng } from '../parallel/rng.js';
 import { assessBuildingDamage, STATES, type DamageModel } from '../quake/damage.js';
 import { sampleQuakeField, type QuakeField, type ZoneShaking } from '../quake/ground-motion.js';
-import { instrumentalIntensity } from '../quake/intensity/gb-t-17742-2020.js';
 import { runFloodRealization, type FloodInput, type FloodLoads } from '../flood/river/flood-stage.js';
 import type { LifelineNetwork } from '../lifelines/network.js';
 import { outageTimeline, scheduleRepairs, stateAt, type Outage } from '../lifelines/restoration.js';
@@ -230,20 +229,18 @@ function runQuake(input: RealizationInput, seed: number, realization: number, si
   const zoneField = (name: string, width = n): Float64Array => sink.field(name, width);
   // Several earthquakes in one scenario: each zone keeps the strongest of each measure. Sa(0.3 s)
   // only shapes bridge curves, so it is not reported.
-  const shaking: ZoneShaking = { pgaG: zoneField('zone.quake.pgaG'), pgvCmS: zoneField('zone.quake.pgvCmS'), sa03G: new Float64Array(n), sa10G: zoneField('zone.quake.sa10G') };
-  const { pgaG: pga, pgvCmS: pgv } = shaking;
-  const one: ZoneShaking = { pgaG: new Float64Array(n), pgvCmS: new Float64Array(n), sa03G: new Float64Array(n), sa10G: new Float64Array(n) };
+  const shaking: ZoneShaking = { pgaG: zoneField('zone.quake.pgaG'), pgvCmS: zoneField('zone.quake.pgvCmS'), sa03G: new Float64Array(n), sa10G: zoneField('zone.quake.sa10G'), intensity: zoneField('zone.quake.intensity') };
+  const { pgaG: pga, intensity } = shaking;
+  const one: ZoneShaking = { pgaG: new Float64Array(n), pgvCmS: new Float64Array(n), sa03G: new Float64Array(n), sa10G: new Float64Array(n), intensity: new Float64Array(n) };
   const scratch = { eps: new Float64Array(n), z: new Float64Array(n) };
   input.quakes.forEach((field, k) => {
     sampleQuakeField(field, createRng(seed, realization, `quake-${k}`), one, scratch);
-    for (const measure of ['pgaG', 'pgvCmS', 'sa03G', 'sa10G'] as const) {
+    for (const measure of ['pgaG', 'pgvCmS', 'sa03G', 'sa10G', 'intensity'] as const) {
       const strongest = shaking[measure];
       const these = one[measure];
       for (let z = 0; z < n; z++) if ((these[z] as number) > (strongest[z] as number)) strongest[z] = these[z] as number;
     }
   });
-  const intensity = zoneField('zone.quake.intensity');
-  for (let z = 0; z < n; z++) intensity[z] = instrumentalIntensity(pga[z] as number, pgv[z] as number);
   for (const degree of INTENSITY_BANDS) {
     let exposed = 0;
     for (let z = 0; z < n; z++) if ((intensity[z] as number) >= degree - 0.5) exposed += input.zonePopulation[z] as number;

@@ -206,7 +206,7 @@ function floodSummary(flood: FloodInput, values: Record<string, MetricSeries>, s
 function quakeSummary(input: RealizationInput, stats: Record<string, MetricStats>): QuakeSummary {
   return {
     events: input.quakes.map((q) => ({
-      gmpe: q.gmpe, ms: q.rupture.ms, mw: Number(q.rupture.mw.toFixed(2)), depthKm: q.rupture.depthKm,
+      gmpe: q.gmpe, intensityModel: q.intensityModel, ms: q.rupture.ms, mw: Number(q.rupture.mw.toFixed(2)), depthKm: q.rupture.depthKm,
       epicenter: [q.rupture.lon, q.rupture.lat] as [number, number], ruptureLengthKm: Number(q.rupture.lengthKm.toFixed(1)),
       ...(q.rupture.strikeDeg !== undefined ? { strikeDeg: q.rupture.strikeDeg } : {}),
       residuals: q.sampled ? (q.cholesky ? 'sampled, spatially correlated' : 'sampled, independent') : 'median',

@@ -16,7 +16,7 @@ export interface ZoneSummary {
   circles: string[];
   /** The innermost circle holding the zone whole, or null. */
   band: string | null;
-  /** Ground motion over the realizations: median (p50) instrumental intensity (GB/T 17742-2020), PGA with its 5–95% range, PGV, and Sa(1.0 s) from the zoning spectrum (what bridges feel). */
+  /** Ground motion over the realizations: median (p50) intensity (instrumental, GB/T 17742-2020, or the attenuation relation, per the event's intensityModel), PGA with its 5–95% range, PGV, and Sa(1.0 s) from the zoning spectrum (what bridges feel). */
   quake?: { intensity: number; pgaG: number; pgaGP05: number; pgaGP95: number; pgvCmS: number; sa10G?: number };
   /** Residents displaced by any hazard: unsafe dwellings, opened detention basins (mean over realizations). */
   displaced?: number;
@@ -55,9 +55,9 @@ export interface LifelineSummary {
 }
 
 export interface QuakeSummary {
-  events: { gmpe: string; ms: number; mw: number; depthKm: number; epicenter: [number, number]; ruptureLengthKm: number; strikeDeg?: number; residuals: string }[];
+  events: { gmpe: string; intensityModel: string; ms: number; mw: number; depthKm: number; epicenter: [number, number]; ruptureLengthKm: number; strikeDeg?: number; residuals: string }[];
   /** Residents in zones whose PGA reached each design acceleration (GB 50011: VI 0.05 g, VII 0.10 g, VIII 0.20 g, IX 0.40 g). */
-  /** Residents in zones whose instrumental intensity rounds to each degree or more. */
+  /** Residents in zones whose intensity (by each event's intensityModel) rounds to each degree or more. */
   populationAtIntensity: ({ intensity: number } & MetricStats)[];
   populationAtPga: ({ pgaG: number } & MetricStats)[];
   damage?: {

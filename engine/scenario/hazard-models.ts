@@ -24,13 +24,16 @@ const KM_PER_DEGREE = 111.2;
 const earthquake: HazardModel = {
   type: 'earthquake',
   id: 'yu-2013',
-  reference: 'Yu, Li & Xiao (2013), ground-motion relations for GB 18306-2015; site factors GB 18306-2015 Table E.1; spatial correlation Jayaram & Baker (2009)',
+  reference: 'Yu, Li & Xiao (2013), ground-motion and intensity attenuation relations for GB 18306-2015; site factors GB 18306-2015 Table E.1; spatial correlation Jayaram & Baker (2009)',
   check(hazard, path, file, region) {
     if (hazard.type !== 'earthquake') return [];
     const issues: Issue[] = [];
     const [lo, hi] = YU_2013_MS_RANGE;
     if (hazard.magnitude < lo || hazard.magnitude > hi) {
       issues.push({ file, path: `${path}.magnitude`, message: `Ms ${hazard.magnitude} is outside the range of ${hazard.gmpe ?? 'yu-2013-eastern'} (Ms ${lo}–${hi})` });
+    }
+    if (hazard.intensityModel === 'yu-2013-intensity-eastern' && (hazard.gmpe ?? 'yu-2013-eastern') !== 'yu-2013-eastern') {
+      issues.push({ file, path: `${path}.intensityModel`, message: `yu-2013-intensity-eastern is the eastern strong-earthquake region's relation; with gmpe ${hazard.gmpe ?? ''} use intensityModel gb-t-17742-2020` });
     }
     const lon = region.zones.lon;
     const lat = region.zones.lat;

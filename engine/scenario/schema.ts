@@ -19,6 +19,7 @@ export const EarthquakeHazardSchema = Type.Object(
     mechanism: Type.Optional(oneOf(['strike-slip', 'reverse', 'normal', 'all'] as const)),
     lengthKm: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1500, description: 'rupture length; default from Wells & Coppersmith (1994) when a strike is given' })),
     gmpe: Type.Optional(oneOf(['yu-2013-eastern', 'yu-2013-active', 'yu-2013-tibet', 'yu-2013-stable'] as const)),
+    intensityModel: Type.Optional(oneOf(['gb-t-17742-2020', 'yu-2013-intensity-eastern'] as const, { description: 'zone intensity: instrumental, from the sampled PGA and PGV (GB/T 17742-2020, default), or the intensity attenuation relation of the GB 18306-2015 zonation with elliptical isoseismals' })),
     siteClass: Type.Optional(oneOf(['I0', 'I1', 'II', 'III', 'IV'] as const)),
     timeOfDay: Type.Optional(Type.Union([Type.Literal('night'), Type.Literal('day')], { errorMessage: "must be 'night' or 'day'", description: 'sets how many residents are indoors (exposure occupancy)' })),
     residuals: Type.Optional(Type.Union([Type.Literal('sampled'), Type.Literal('median')], { errorMessage: "must be 'sampled' or 'median'" })),

@@ -5,6 +5,8 @@ import { createPool } from '../../../engine/parallel/pool.js';
 import { createRng } from '../../../engine/parallel/rng.js';
 import { correlate, correlationCholesky } from '../../../engine/quake/correlation.js';
 import { yu2013LnMedian } from '../../../engine/quake/gmpe/yu-2013.js';
+import { instrumentalIntensity } from '../../../engine/quake/intensity/gb-t-17742-2020.js';
+import { yu2013IntensityMedian } from '../../../engine/quake/intensity/yu-2013-intensity.js';
 import { compileQuakeField, sampleQuakeField, type ZoneShaking } from '../../../engine/quake/ground-motion.js';
 import { msToMw } from '../../../engine/quake/magnitude.js';
 import { distanceAzimuth, ruptureLengthKm, siteDistances, buildRupture } from '../../../engine/quake/rupture.js';
@@ -13,7 +15,7 @@ import { runScenario } from '../../../engine/run/run-scenario.js';
 import { loadScenario } from '../../../engine/scenario/load-scenario.js';
 
 
-const zoneShaking = (n: number): ZoneShaking => ({ pgaG: new Float64Array(n), pgvCmS: new Float64Array(n), sa03G: new Float64Array(n), sa10G: new Float64Array(n) });
+const zoneShaking = (n: number): ZoneShaking => ({ pgaG: new Float64Array(n), pgvCmS: new Float64Array(n), sa03G: new Float64Array(n), sa10G: new Float64Array(n), intensity: new Float64Array(n) });
 
 describe('sources and distances', () => {
   it('converts Ms to Mw (Cheng et al. 2017) and scales rupture length (Wells & Coppersmith 1994)', () => {
@@ -92,6 +94,18 @@ describe('ground-motion field', () => {
     const classII = Math.exp(yu2013LnMedian('eastern', 'PGA', 7.8, repi, Number.NaN));
     expect(pga[1]).toBeCloseTo(classII * siteFactorFa('IV', classII), 10);
     expect(pga[0]).toBeGreaterThan(pga[2] as number);
+  });
+
+  it('gives zones the attenuation relation\'s intensity when asked, instrumental intensity otherwise', () => {
+    const shaking = zoneShaking(3);
+    const scratch = { eps: new Float64Array(3), z: new Float64Array(3) };
+    const attenuation = compileQuakeField({ ...hazard, residuals: 'median', intensityModel: 'yu-2013-intensity-eastern' }, zones);
+    sampleQuakeField(attenuation, createRng(1, 0, 'q'), shaking, scratch);
+    // A point source (no strike): the mean of the two axes at the epicentral distance.
+    for (let z = 0; z < 3; z++) expect(shaking.intensity[z]).toBeCloseTo(yu2013IntensityMedian(7.8, attenuation.repiKm[z] as number, Number.NaN), 10);
+    const instrumental = compileQuakeField({ ...hazard, residuals: 'median' }, zones);
+    sampleQuakeField(instrumental, createRng(1, 0, 'q'), shaking, scratch);
+    expect(shaking.intensity[1]).toBeCloseTo(instrumentalIntensity(shaking.pgaG[1] as number, shaking.pgvCmS[1] as number), 12);
   });
 
   it('scatters ln PGA around the median with the published σ', () => {

@@ -64,6 +64,13 @@ describe('loadScenario', () => {
     expect(lines).toHaveLength(2);
   });
 
+  it('refuses the eastern intensity relation with another region\'s ground motion', async () => {
+    const quake = { type: 'earthquake', epicenter: [116.2, 40.2], magnitude: 6, depthKm: 12, gmpe: 'yu-2013-tibet', intensityModel: 'yu-2013-intensity-eastern' };
+    expect((await load({ ...base, hazards: [quake] }, 'quake.yaml')).lines).toEqual([
+      'quake.yaml: hazards[0].intensityModel: yu-2013-intensity-eastern is the eastern strong-earthquake region\'s relation; with gmpe yu-2013-tibet use intensityModel gb-t-17742-2020',
+    ]);
+  });
+
   it('gives the exact schema message for a bad field', async () => {
     const quake = { type: 'earthquake', epicenter: [118.18, 39.63], magnitude: 9.8, depthKm: 12 };
     expect((await load({ ...base, hazards: [quake] }, 'tangshan.yaml')).lines).toEqual(['tangshan.yaml: hazards[0].magnitude: must be ≤ 9.5']);
