@@ -6,10 +6,11 @@ import { meanOver, type TimeSeries } from '../../../../../../engine/flood/grid/m
  *   ∂h/∂t + (1/r) ∂(r q)/∂r = 0,   ∂q/∂t = −g h ∂h/∂r − g n² |q| q / h^(7/3),
  * with the inflow `discharge(t)` (m³/s) entering through a circle of radius r0. A source on a
  * straight wall (EA test 4's breach) is, by reflection, half of a full-plane source of twice its
- * discharge. Returns the first time the depth reached `arrivalDepth` at each radius (NaN if never).
+ * discharge. Returns, for each of `arrivalDepths`, the first time the depth reached it at each
+ * radius (NaN if never).
  */
-export function radialArrival(options: { discharge: TimeSeries; manning: number; r0: number; dr: number; rMax: number; endTime: number; radii: number[]; arrivalDepth: number; alpha?: number; g?: number; depthThreshold?: number }): number[] {
-  const { discharge, manning, r0, dr, rMax, endTime, radii, arrivalDepth } = options;
+export function radialArrival(options: { discharge: TimeSeries; manning: number; r0: number; dr: number; rMax: number; endTime: number; radii: number[]; arrivalDepths: number[]; alpha?: number; g?: number; depthThreshold?: number }): number[][] {
+  const { discharge, manning, r0, dr, rMax, endTime, radii, arrivalDepths } = options;
   const g = options.g ?? 9.81;
   const alpha = options.alpha ?? 0.7;
   const threshold = options.depthThreshold ?? 0.001;
@@ -18,7 +19,7 @@ export function radialArrival(options: { discharge: TimeSeries; manning: number;
   const q = new Float64Array(cells + 1); // q[k] on the face at r0 + k·dr, positive outwards
   const area = Float64Array.from({ length: cells }, (_, k) => Math.PI * ((r0 + (k + 1) * dr) ** 2 - (r0 + k * dr) ** 2));
   const length = Float64Array.from({ length: cells + 1 }, (_, k) => 2 * Math.PI * (r0 + k * dr));
-  const arrivalAt = new Float64Array(cells).fill(NaN);
+  const arrivalAt = arrivalDepths.map(() => new Float64Array(cells).fill(NaN));
   const limit = new Float64Array(cells);
   const n2 = manning * manning;
   let t = 0;
@@ -53,8 +54,11 @@ export function radialArrival(options: { discharge: TimeSeries; manning: number;
     t += dt;
     for (let k = 0; k < cells; k++) {
       h[k] = (h[k] as number) + (dt * ((q[k] as number) * (length[k] as number) - (q[k + 1] as number) * (length[k + 1] as number))) / (area[k] as number);
-      if (Number.isNaN(arrivalAt[k]) && (h[k] as number) >= arrivalDepth) arrivalAt[k] = t;
+      arrivalDepths.forEach((depth, d) => {
+        const at = arrivalAt[d] as Float64Array;
+        if (Number.isNaN(at[k]) && (h[k] as number) >= depth) at[k] = t;
+      });
     }
   }
-  return radii.map((r) => arrivalAt[Math.min(cells - 1, Math.floor((r - r0) / dr))] as number);
+  return arrivalAt.map((at) => radii.map((r) => at[Math.min(cells - 1, Math.floor((r - r0) / dr))] as number));
 }
