@@ -71,10 +71,10 @@ export const HAZUS_BRIDGE_CLASSES: Record<string, BridgeFragility> = {
   'hazus-hwb21': bridge('HWB21', `single-column bents, box girder, prestressed continuous concrete, ${SEISMIC}`, [0.6, 0.9, 1.3, 1.6], 3, false),
   'hazus-hwb22': bridge('HWB22', `continuous prestressed concrete, ${CONVENTIONAL}`, [0.6, 0.9, 1.1, 1.5], 2, true),
   'hazus-hwb23': bridge('HWB23', `continuous prestressed concrete, ${SEISMIC}`, [0.9, 0.9, 1.1, 1.5], 3, true),
-  'hazus-hwb24': bridge('HWB24', `multi-column bents, simply supported, steel, ${CONVENTIONAL} (short spans)`, [0.25, 0.35, 0.45, 0.7], 6, false),
-  'hazus-hwb25': bridge('HWB25', 'multi-column bents, simply supported, steel, conventional design (California, short spans)', [0.3, 0.5, 0.6, 0.9], 6, false),
-  'hazus-hwb26': bridge('HWB26', `continuous steel, ${CONVENTIONAL} (short spans)`, [0.75, 0.75, 0.75, 1.1], 7, true),
-  'hazus-hwb27': bridge('HWB27', 'continuous steel, conventional design (California, short spans)', [0.75, 0.75, 0.75, 1.1], 7, true),
+  'hazus-hwb24': bridge('HWB24', `multi-column bents, simply supported, steel, ${CONVENTIONAL} (longest span under 20 m)`, [0.25, 0.35, 0.45, 0.7], 6, false),
+  'hazus-hwb25': bridge('HWB25', 'multi-column bents, simply supported, steel, conventional design (California, longest span under 20 m)', [0.3, 0.5, 0.6, 0.9], 6, false),
+  'hazus-hwb26': bridge('HWB26', `continuous steel, ${CONVENTIONAL} (longest span under 20 m)`, [0.75, 0.75, 0.75, 1.1], 7, true),
+  'hazus-hwb27': bridge('HWB27', 'continuous steel, conventional design (California, longest span under 20 m)', [0.75, 0.75, 0.75, 1.1], 7, true),
   'hazus-hwb28': bridge('HWB28', 'all other bridges', [0.8, 1.0, 1.2, 1.7], undefined, false),
 };
 
