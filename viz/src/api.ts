@@ -7,7 +7,7 @@ export interface ZoneResult {
   nameZh?: string;
   population: number;
   band: string | null;
-  quake?: { intensity: number; pgaG: number };
+  quake?: { intensity: number; pgaG: number; sa10G?: number };
   displaced?: number;
   evacuation?: { sheltered: number; unsheltered: number };
   serviceLoss?: Record<string, number>;

@@ -152,7 +152,7 @@ function tooltip(info: PickingInfo): string | null {
     if (z?.band) lines.push(`circle ${circleName(z.band)}`);
     if (z?.displaced !== undefined) lines.push(`displaced ${int(z.displaced)}`);
     if (z?.evacuation) lines.push(`sheltered ${int(z.evacuation.sheltered)}, unsheltered ${int(z.evacuation.unsheltered)}`);
-    if (z?.quake) lines.push(`PGA ${z.quake.pgaG.toFixed(2)} g, intensity ${z.quake.intensity.toFixed(1)}`);
+    if (z?.quake) lines.push(`PGA ${z.quake.pgaG.toFixed(2)} g${z.quake.sa10G !== undefined ? `, Sa(1.0 s) ${z.quake.sa10G.toFixed(2)} g` : ''}, intensity ${z.quake.intensity.toFixed(1)}`);
     if (z?.flood) lines.push(`flooded ${z.flood.floodedAreaKm2.toFixed(1)} km², up to ${z.flood.maxDepthM.toFixed(2)} m deep, ${int(z.flood.populationExposed)} residents on it`);
     return lines.join('\n');
   }
