@@ -27,6 +27,10 @@ export function formatSummary(summary: Summary): string {
     lines.push(`  of whom without it for at least: ${Object.entries(summary.lifelines.residentsWithoutFor).map(([system, by]) => `${system} ${Object.entries(by).map(([d, n]) => `${d} ${int(n)}`).join(', ')}`).join('; ')}`);
     const { restoration } = summary.lifelines;
     lines.push(`  restoration, residents without at day ${restoration.map((r) => r.day).join(' / ')} after the event: ${Object.keys(summary.lifelines.unservedPopulation).map((system) => `${system} ${restoration.map((r) => int(r.unservedPopulation[system]?.mean ?? 0)).join(' / ')}`).join('; ')}`);
+    const likelyOut = (summary.lifelines.quakeDamage ?? []).slice(0, 6);
+    if (likelyOut.length > 0) {
+      lines.push(`  earthquake damage, share of realizations out of service (still out at the horizon): ${likelyOut.map((d) => `${d.id} ${pct(d.probabilityOutOfService)} (${pct(d.probabilityDownAtHorizon)})`).join('; ')}`);
+    }
     for (const r of summary.lifelines.backupRoutes) {
       const took = r.takingLoad.slice(0, 3).map((t) => `${t.via} +${int(t.extraPeople)}`).join(', ') || 'none';
       const limits = r.bottlenecks.slice(0, 3).map((b) => b.corridor ?? b.id).join(', ') || 'supply, not links';
