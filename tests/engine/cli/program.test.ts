@@ -53,6 +53,15 @@ describe('renxing run', () => {
     });
   });
 
+  it('prints an earthquake replay with its intensity model and the components it most often breaks', async () => {
+    await withTempDir(async (dir) => {
+      const result = await cli('run', join(BUNDLED_SCENARIOS_DIR, 'sanhe-pinggu-1679.yaml'), '--out', join(dir, 'q'), '--realizations', '8', '--workers', '1');
+      expect(result.code).toBe(0);
+      expect(result.out).toMatch(/Residents at intensity \(Yu et al\. 2013 attenuation, elliptical isoseismals\) at least: VI [\d,]+/);
+      expect(result.out).toMatch(/earthquake damage, share of realizations out of service \(still out at the horizon\): [a-z0-9-]+ \d+% \(\d+%\)/);
+    });
+  });
+
   it('prints JSON with --json and honours --realizations and --seed', async () => {
     await withTempDir(async (dir) => {
       const result = await cli('run', baseline, '--out', join(dir, 'o'), '--json', '--realizations', '3', '--seed', '7');
