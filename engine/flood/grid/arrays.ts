@@ -47,7 +47,13 @@ export function allocateArrays(model: GridModel): { arrays: GridArrays; layout: 
   if (pages > MAX_PAGES) {
     throw new RenxingError('RX_ERR_TOO_LARGE', `a ${model.nx} × ${model.ny} grid needs ${(end / 2 ** 30).toFixed(1)} GiB of solver state, more than the 4 GiB the solver can address: use coarser cells or a smaller domain`);
   }
-  const layout: GridMemory = { memory: new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }), offsets, lengths: sizes };
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  } catch (error) {
+    throw new RenxingError('RX_ERR_TOO_LARGE', `a ${model.nx} × ${model.ny} grid needs ${(end / 2 ** 30).toFixed(2)} GiB of solver state, which this machine could not allocate: use coarser cells or a smaller domain`, [], { cause: error });
+  }
+  const layout: GridMemory = { memory, offsets, lengths: sizes };
   const arrays = viewArrays(layout);
   const { arrivalDepth } = model.options;
   markBusyRows(model, arrays.rowBusy);

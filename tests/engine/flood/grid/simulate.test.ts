@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildGridModel, GridModelError, type GridModelInput } from '../../../../engine/flood/grid/build-model.js';
 import { simulateGrid, splitRows } from '../../../../engine/flood/grid/simulate.js';
 
@@ -103,6 +103,17 @@ describe('simulateGrid', () => {
 
   it('refuses a bad worker count', async () => {
     await expect(simulateGrid(buildGridModel(valley()), { workers: 0 })).rejects.toThrow(TypeError);
+  });
+
+  it('says so when the machine cannot allocate the solver state', async () => {
+    const refuse = vi.spyOn(WebAssembly, 'Memory').mockImplementation(function refused(): never {
+      throw new RangeError('WebAssembly.Memory(): could not allocate memory');
+    });
+    try {
+      await expect(simulateGrid(buildGridModel(valley()), { workers: 1 })).rejects.toThrow(/a 40 × 31 grid needs 0\.\d\d GiB of solver state, which this machine could not allocate/);
+    } finally {
+      refuse.mockRestore();
+    }
   });
 
   it('refuses, before allocating, a grid whose state would not fit the 4 GiB the kernel addresses', async () => {
