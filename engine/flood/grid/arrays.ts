@@ -44,14 +44,14 @@ export function allocateArrays(model: GridModel): { arrays: GridArrays; layout: 
     end += Math.ceil((sizes[name] * Float64Array.BYTES_PER_ELEMENT + PADDING) / 16) * 16;
   }
   const pages = Math.ceil(end / PAGE);
-  if (pages > MAX_PAGES) {
-    throw new RenxingError('RX_ERR_TOO_LARGE', `a ${model.nx} × ${model.ny} grid needs ${(end / 2 ** 30).toFixed(1)} GiB of solver state, more than the 4 GiB the solver can address: use coarser cells or a smaller domain`);
-  }
+  const tooLarge = (digits: number, why: string, cause?: unknown): RenxingError =>
+    new RenxingError('RX_ERR_TOO_LARGE', `a ${model.nx} × ${model.ny} grid needs ${(end / 2 ** 30).toFixed(digits)} GiB of solver state, ${why}: use coarser cells or a smaller domain`, [], cause === undefined ? undefined : { cause });
+  if (pages > MAX_PAGES) throw tooLarge(1, 'more than the 4 GiB the solver can address');
   let memory: WebAssembly.Memory;
   try {
     memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   } catch (error) {
-    throw new RenxingError('RX_ERR_TOO_LARGE', `a ${model.nx} × ${model.ny} grid needs ${(end / 2 ** 30).toFixed(2)} GiB of solver state, which this machine could not allocate: use coarser cells or a smaller domain`, [], { cause: error });
+    throw tooLarge(2, 'which this machine could not allocate', error);
   }
   const layout: GridMemory = { memory, offsets, lengths: sizes };
   const arrays = viewArrays(layout);

@@ -174,8 +174,10 @@ export function depthRow(
   let column = f64x2(0, 1);
   let hmax = ZERO;
   let clipped = ZERO;
-  let landCells = 0;
-  let wet = false;
+  // Lane counters and masks, reduced once after the loop: a land lane's mask is all ones (−1 as
+  // an integer), so subtracting masks counts land cells; OR-ing the wet masks finds any wet cell.
+  let landCount = i64x2.splat(0);
+  let wetLanes = ZERO;
   for (let i = 0; i < nx; i += 2) {
     const c = row + i;
     const fw = frow + i;
@@ -206,8 +208,8 @@ export function depthRow(
     depth = select(ZERO, depth, negative);
     store2(h, c, select(depth, before, land), whole);
     const landDepth = select(depth, ZERO, land);
-    wet = wet || v128.any_true(f64x2.gt(landDepth, ZERO));
-    landCells += i32(i64x2.extract_lane(land, 0) != 0) + i32(i64x2.extract_lane(land, 1) != 0);
+    wetLanes = v128.or(wetLanes, f64x2.gt(landDepth, ZERO));
+    landCount = i64x2.sub(landCount, land);
     hmax = f64x2.max(hmax, landDepth);
     const deepest = load2(maxH, c);
     store2(maxH, c, select(depth, deepest, v128.and(f64x2.gt(depth, deepest), land)), whole);
@@ -228,9 +230,9 @@ export function depthRow(
     store<f64>(at(qx, frow + nx), qe > 0 ? qe * load<f64>(at(limit, last)) : qe);
   }
   const mass = at(rowMass, j * MASS_FIELDS);
-  store<f64>(mass + (<usize>MASS_RAIN << 3), load<f64>(mass + (<usize>MASS_RAIN << 3)) + <f64>landCells * rainDepth * area);
+  store<f64>(mass + (<usize>MASS_RAIN << 3), load<f64>(mass + (<usize>MASS_RAIN << 3)) + <f64>(i64x2.extract_lane(landCount, 0) + i64x2.extract_lane(landCount, 1)) * rainDepth * area);
   store<f64>(mass + (<usize>MASS_CLIPPED << 3), load<f64>(mass + (<usize>MASS_CLIPPED << 3)) + (f64x2.extract_lane(clipped, 0) + f64x2.extract_lane(clipped, 1)) * area);
   const dry = load<f64>(at(rowDry, j));
-  store<f64>(at(rowDry, j), wet ? 0 : min(dry + 1, 2));
+  store<f64>(at(rowDry, j), v128.any_true(wetLanes) ? 0 : min(dry + 1, 2));
   return max(f64x2.extract_lane(hmax, 0), f64x2.extract_lane(hmax, 1));
 }
