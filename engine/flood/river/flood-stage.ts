@@ -92,6 +92,8 @@ export interface FloodZones {
  */
 export function compileFloodInput(hazards: RainfallHazard[], packNetwork: RiverNetwork, horizonH: number, zones: FloodZones, options: { displacementDepthM?: number; stepS?: number; designFloods?: DesignFloodHazard[]; overrides?: ScenarioFile['river'] } = {}): FloodInput {
   const stepS = options.stepS ?? FLOOD_STEP_S;
+  // Hourly hydrographs and levels are read every 3600/Δt steps.
+  if (!(stepS > 0 && Number.isInteger(3600 / stepS))) throw new RangeError(`the river model's step must divide an hour, got ${stepS} s`);
   const network = withOverrides(packNetwork, options.overrides);
   const steps = Math.ceil((horizonH * 3600) / stepS);
   const dtH = stepS / 3600;

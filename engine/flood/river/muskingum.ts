@@ -20,7 +20,7 @@ export function muskingumCoefficients(kH: number, x: number, dtH: number): Muski
 }
 
 /** Routes `inflow` (one value per step) with outflow starting at `initialOutflow`; writes into `out`. */
-export function routeMuskingum(inflow: Float64Array, c: MuskingumCoefficients, initialOutflow: number, out = new Float64Array(inflow.length)): Float64Array {
+export function routeMuskingum(inflow: Float64Array, c: MuskingumCoefficients, initialOutflow: number, out: Float64Array = new Float64Array(inflow.length)): Float64Array {
   out[0] = initialOutflow;
   for (let j = 0; j + 1 < inflow.length; j++) {
     out[j + 1] = c.c1 * (inflow[j + 1] as number) + c.c2 * (inflow[j] as number) + c.c3 * (out[j] as number);
@@ -35,14 +35,66 @@ export interface ReachGeometry {
   manning: number;
 }
 
-/** Muskingum–Cunge K (hours) and X for a wide rectangular reach at reference discharge `qRef` (m³/s). */
-export function muskingumCungeParameters(reach: ReachGeometry, qRef: number): { kH: number; x: number } {
-  const { lengthM, widthM, slope, manning } = reach;
+/** Wave celerity c (m/s) and the length q/(S₀c) (m) that sets the wave's diffusion, for a wide rectangular reach at reference discharge `qRef` (m³/s). */
+function kinematicWave(reach: Omit<ReachGeometry, 'lengthM'>, qRef: number): { celerity: number; diffusionLengthM: number } {
+  const { widthM, slope, manning } = reach;
   const q = qRef / widthM;
   // Normal depth of a wide channel: q = h^(5/3) √S / n.
   const depth = ((q * manning) / Math.sqrt(slope)) ** 0.6;
-  const velocity = q / depth;
-  const celerity = (5 / 3) * velocity;
-  const x = Math.min(Math.max(0.5 * (1 - q / (slope * celerity * lengthM)), 0), 0.5);
-  return { kH: lengthM / celerity / 3600, x };
+  const celerity = (5 / 3) * (q / depth);
+  return { celerity, diffusionLengthM: q / (slope * celerity) };
+}
+
+/** Muskingum–Cunge K (hours) and X for a wide rectangular reach (or sub-reach) `lengthM` long at reference discharge `qRef` (m³/s). */
+export function muskingumCungeParameters(reach: ReachGeometry, qRef: number): { kH: number; x: number } {
+  const { celerity, diffusionLengthM } = kinematicWave(reach, qRef);
+  const x = Math.min(Math.max(0.5 * (1 - diffusionLengthM / reach.lengthM), 0), 0.5);
+  return { kH: reach.lengthM / celerity / 3600, x };
+}
+
+/** More sub-reaches than this only arise for trickles on steep reaches, where attenuation is immaterial; it bounds the work. */
+const MAX_SUB_REACHES = 2000;
+
+/**
+ * Muskingum–Cunge routing of a reach (Ponce 1989, constant parameters at a reference discharge
+ * `qRef`). The scheme's numerical diffusion c·Δx(½ − X) equals the wave's hydraulic diffusivity
+ * q/(2S₀) only when X is computed for the Δx it steps over, so the reach is cut into N sub-reaches
+ * and K, X come from Δx = L/N. N makes Δx no longer than Ponce & Theurer's (1982) accuracy bound
+ * ½(cΔt + q/(S₀c)), and no shorter than q/(S₀c), below which X would be negative, where the
+ * reach is long enough for both. A step is cut into M sub-steps (inflow linear in between) so
+ * that the Courant number cΔt/(MΔx) stays ≤ 1 + q/(S₀cΔx), which keeps C3 ≥ 0; what little
+ * negative outflow a negative C1 can still give at a steep rise is cut to zero (the reach's
+ * storage is booked as inflow less outflow, so volume stays exact).
+ */
+export function routeMuskingumCunge(inflow: Float64Array, dtS: number, reach: ReachGeometry, qRef: number): Float64Array {
+  const { celerity, diffusionLengthM } = kinematicWave(reach, qRef);
+  const { lengthM } = reach;
+  const accurate = Math.ceil(lengthM / (0.5 * (celerity * dtS + diffusionLengthM)));
+  const nonNegativeX = Math.max(1, Math.floor(lengthM / diffusionLengthM));
+  const parts = Math.min(Math.max(1, Math.min(accurate, nonNegativeX)), MAX_SUB_REACHES);
+  const dx = lengthM / parts;
+  const substeps = Math.max(1, Math.ceil((celerity * dtS) / dx / (1 + diffusionLengthM / dx)));
+  const { kH, x } = muskingumCungeParameters({ ...reach, lengthM: dx }, qRef);
+  const c = muskingumCoefficients(kH, x, dtS / substeps / 3600);
+  let q: Float64Array = refine(inflow, substeps);
+  let spare: Float64Array = new Float64Array(q.length);
+  for (let p = 0; p < parts; p++) {
+    routeMuskingum(q, c, q[0] as number, spare);
+    for (let k = 0; k < spare.length; k++) if ((spare[k] as number) < 0) spare[k] = 0;
+    [q, spare] = [spare, q];
+  }
+  return substeps === 1 ? q : Float64Array.from({ length: inflow.length }, (_, k) => q[k * substeps] as number);
+}
+
+/** The series with `m − 1` linearly interpolated values between each pair of samples. */
+function refine(series: Float64Array, m: number): Float64Array {
+  if (m === 1) return Float64Array.from(series);
+  const fine = new Float64Array((series.length - 1) * m + 1);
+  for (let k = 0; k + 1 < series.length; k++) {
+    const a = series[k] as number;
+    const b = series[k + 1] as number;
+    for (let s = 0; s < m; s++) fine[k * m + s] = a + ((b - a) * s) / m;
+  }
+  fine[fine.length - 1] = series[series.length - 1] as number;
+  return fine;
 }

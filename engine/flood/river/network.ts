@@ -89,6 +89,8 @@ export function compileRiverNetwork(features: RiverProperties[], file: string): 
         if (p.floodsCompartment !== undefined && compartment < 0) issues.push({ file, path: at(i, 'floodsCompartment'), message: `unknown compartment '${p.floodsCompartment}'` });
         // Water leaves a reach only above its design discharge: without one, the compartment would never flood.
         if (p.floodsCompartment !== undefined && p.capacityM3s === undefined) issues.push({ file, path: at(i, 'floodsCompartment'), message: 'needs capacityM3s: water leaves a reach only above its design discharge' });
+        // The breach fragility runs from the design discharge's depth to the crest: a design discharge of 0 has no depth to start from.
+        if (p.leveeReturnPeriodYears !== undefined && !((p.capacityM3s ?? 0) > 0)) issues.push({ file, path: at(i, 'capacityM3s'), message: 'a reach with leveeReturnPeriodYears needs a design discharge capacityM3s > 0' });
         if (p.diversion) network.diversions[fromNode]?.push(network.reaches.length);
         else downstream[fromNode] = network.reaches.length;
         network.reaches.push({ ...p, fromNode, toNode, compartment });

@@ -7,7 +7,10 @@ import type { Reservoir } from '../../region/river-schema.js';
  * the downstream reach can take; above it, it releases that largest amount to come back down;
  * above the spillway crest the spillway adds a (linearised) rating. Each step solves
  * S₁ = S₀ + Δt[(I₀ + I₁)/2 − (O₀ + O₁)/2] with O₁ = rule(S₁, I₁) by bisection (the rule rises
- * with storage), then takes O₁ from the mass balance itself, so volume is exact.
+ * with storage), then takes O₁ from the mass balance itself, so volume is exact. A release is
+ * also held to what the water left allows: O₁ ≤ (S₀ + Δt(I₀ + I₁ − O₀)/2)/Δt keeps S₁ ≥ O₁Δt/2,
+ * so the half of O₁ that the next step's trapezoid takes is always there and storage never goes
+ * below zero (the same room rule as the detention basins').
  */
 export function releaseRule(r: Reservoir, storage: number, inflow: number): number {
   if (storage <= r.floodLimitStorageM3) return Math.min(inflow, r.maxReleaseM3s);
@@ -20,7 +23,7 @@ export function routeReservoir(inflow: Float64Array, dtS: number, r: Reservoir):
   const outflow = new Float64Array(n);
   const storage = new Float64Array(n);
   storage[0] = r.initialStorageM3;
-  outflow[0] = releaseRule(r, r.initialStorageM3, inflow[0] as number);
+  outflow[0] = Math.min(releaseRule(r, r.initialStorageM3, inflow[0] as number), (2 * r.initialStorageM3) / dtS);
   for (let j = 0; j + 1 < n; j++) {
     const s0 = storage[j] as number;
     const i0 = inflow[j] as number;
@@ -39,7 +42,8 @@ export function routeReservoir(inflow: Float64Array, dtS: number, r: Reservoir):
     // Outflow from the mass balance, within the rule's limits up to the bisection's width; where
     // that would be negative (a reservoir releasing nothing) the outflow is 0 and the storage
     // follows from the balance, so volume is exact either way.
-    const o1 = Math.max(i0 + i1 - o0 - (2 * (hi - s0)) / dtS, 0);
+    const room = Math.max((s0 + (dtS * (i0 + i1 - o0)) / 2) / dtS, 0);
+    const o1 = Math.min(Math.max(i0 + i1 - o0 - (2 * (hi - s0)) / dtS, 0), room);
     outflow[j + 1] = o1;
     storage[j + 1] = s0 + dtS * ((i0 + i1) / 2 - (o0 + o1) / 2);
   }

@@ -1,6 +1,6 @@
 import { divertToBasin } from './detention.js';
 import { breachOutflowM3s, normalDepthM } from './levee-breach.js';
-import { muskingumCoefficients, muskingumCungeParameters, routeMuskingum } from './muskingum.js';
+import { routeMuskingumCunge } from './muskingum.js';
 import type { RiverNetwork } from './network.js';
 import { routeReservoir } from './reservoir.js';
 import { adjustCurveNumber, excessRainfall, type AntecedentMoisture } from './scs-curve-number.js';
@@ -205,11 +205,7 @@ function leaveOverLevees(routed: Float64Array, reach: RiverNetwork['reaches'][nu
   return { outflow, report: { volumeM3, firstAt: volumeM3 > 0 ? over.findIndex((q) => q > 0) : -1, breachAt, breachVolumeM3, ...(volumeM3 + breachVolumeM3 > 0 ? { spillM3s: outflow } : {}) } };
 }
 
-/**
- * Muskingum–Cunge routing through a reach split into sub-reaches so that each has
- * K ≈ Δt (coefficients non-negative where 2KX ≤ Δt ≤ 2K(1−X) allows), parameters at the mean of
- * the inflow's lowest and highest discharge (Ponce 1989).
- */
+/** Muskingum–Cunge routing down a reach at the mean of the inflow's lowest and highest discharge (Ponce 1989). */
 function routeReach(inflow: Float64Array, dtS: number, reach: RiverNetwork['reaches'][number]): Float64Array {
   let lowest = Infinity;
   let highest = 0;
@@ -220,16 +216,5 @@ function routeReach(inflow: Float64Array, dtS: number, reach: RiverNetwork['reac
   // A dry reach stays dry (and its K at a vanishing reference flow would be unbounded).
   if (highest === 0) return new Float64Array(inflow.length);
   const qRef = Math.max((lowest + highest) / 2, 1e-3);
-  const { kH, x } = muskingumCungeParameters({ lengthM: reach.lengthKm * 1000, widthM: reach.widthM, slope: reach.slope, manning: reach.manning }, qRef);
-  const dtH = dtS / 3600;
-  // Each sub-reach delays the wave about one step, so more sub-reaches than steps could not reach the end within the run anyway.
-  const parts = Math.min(Math.max(1, Math.round(kH / dtH)), inflow.length);
-  const c = muskingumCoefficients(kH / parts, x, dtH);
-  let q = Float64Array.from(inflow);
-  let spare = new Float64Array(inflow.length);
-  for (let p = 0; p < parts; p++) {
-    routeMuskingum(q, c, q[0] as number, spare);
-    [q, spare] = [spare, q];
-  }
-  return q;
+  return routeMuskingumCunge(inflow, dtS, { lengthM: reach.lengthKm * 1000, widthM: reach.widthM, slope: reach.slope, manning: reach.manning }, qRef);
 }

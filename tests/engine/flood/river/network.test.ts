@@ -59,6 +59,8 @@ describe('river network', () => {
       "features[13].properties.to: unknown node 'nowhere'",
       'node dead-end: has no downstream reach: water must reach an outlet',
     ]);
+    const noDesignFlow = testNetwork().map((p) => (p.kind === 'reach' && p.id === 'r3' ? { ...p, capacityM3s: 0, leveeReturnPeriodYears: 50 } : p));
+    expect(compileRiverNetwork(noDesignFlow, 'rivers.geojson').issues.map((i) => `${i.path}: ${i.message}`)).toContainEqual(expect.stringMatching(/capacityM3s: a reach with leveeReturnPeriodYears needs a design discharge capacityM3s > 0$/));
     const cyclic = testNetwork().map((p) => (p.kind === 'reach' && p.id === 'r3' ? { ...p, to: 'res' } : p));
     expect(compileRiverNetwork(cyclic, 'rivers.geojson').issues.map((i) => i.message)).toContainEqual(expect.stringMatching(/^reaches form a cycle through /));
   });
@@ -157,6 +159,21 @@ describe('reservoir rule and detention basin kernels', () => {
     for (let k = 1; k < inflow.length; k++) net += (((inflow[k - 1] as number) + (inflow[k] as number)) / 2 - ((outflow[k - 1] as number) + (outflow[k] as number)) / 2) * 3600;
     expect((storage[72] as number) - (storage[0] as number)).toBeCloseTo(net, 0);
     expect(Math.max(...outflow)).toBeLessThan(Math.max(...inflow));
+  });
+
+  it('never releases water an emptying reservoir no longer holds', () => {
+    // A dry dam (flood limit 0) releasing 300 m³/s on a 1,000 m³/s flood: in the recession its
+    // last releases must stop where the water does, and the balance must still close.
+    const dryDam = { kind: 'reservoir' as const, id: 'd', name: 'D', initialStorageM3: 0, floodLimitStorageM3: 0, crestStorageM3: 5e7, maxReleaseM3s: 300 };
+    const inflow = Float64Array.from({ length: 97 }, (_, k) => 1000 * (k / 12) ** 3 * Math.exp(3 * (1 - k / 12)));
+    for (const dtS of [900, 3600]) {
+      const { outflow, storage } = routeReservoir(inflow, dtS, dryDam);
+      expect(Math.min(...storage)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...outflow)).toBeLessThanOrEqual(300);
+      let net = 0;
+      for (let k = 1; k < inflow.length; k++) net += (((inflow[k - 1] as number) + (inflow[k] as number)) / 2 - ((outflow[k - 1] as number) + (outflow[k] as number)) / 2) * dtS;
+      expect(Math.abs((storage[96] as number) - net)).toBeLessThan(1e-6 * 1e8);
+    }
   });
 
   it('fills a basin up to, never past, its design volume', () => {
