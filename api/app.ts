@@ -49,14 +49,23 @@ const LAYER_TYPES: Record<string, string> = { '.json': 'application/json', '.geo
 
 const notFound = (what: string): RenxingError => new RenxingError('RX_ERR_NOT_FOUND', what);
 
+/** A request body as a JSON object; anything else (text, an array, a number) is a clear 400. */
+function objectBody(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw new RenxingError('RX_ERR_INVALID_INPUT', 'the request body must be a JSON object', [{ file: 'request', path: '(root)', message: `must be a JSON object, got ${Array.isArray(body) ? 'an array' : typeof body}` }]);
+  return body as Record<string, unknown>;
+}
+
 /**
  * The Renxing HTTP API (DESIGN §7), shaped after OGC API – Processes: regions and scenarios to
  * read, runs as jobs on the engine's worker pool, results as summary and layers, all errors as
  * `{ code, message, details }`. `build()` returns the app unstarted, so tests use `inject()`.
  */
 export async function build(options: BuildOptions = {}): Promise<FastifyInstance> {
-  // The engine's schemas carry `errorMessage` texts for its own loader; Fastify's validator only needs to know the keyword.
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_000_000, ajv: { customOptions: { keywords: ['errorMessage'] } } });
+  // The engine's schemas carry `errorMessage` texts for its own loader; Fastify's validator only
+  // needs to know the keyword. It must not coerce, strip or default anything: bodies reach the
+  // engine's loader as sent, so the API accepts exactly what `renxing validate` accepts.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_000_000, ajv: { customOptions: { keywords: ['errorMessage'], coerceTypes: false, removeAdditional: false, useDefaults: false } } });
   const store = new RunStore(options.dbPath ?? 'renxing.db');
   const pool = createPool({ workers: options.workers ?? defaultWorkers() });
   const roots = [BUNDLED_SCENARIOS_DIR, ...(options.dataRoots ?? [])];
@@ -96,7 +105,9 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     if (!options.token || request.method === 'GET' || request.method === 'HEAD') return;
     if (request.headers.authorization !== `Bearer ${options.token}`) throw new RenxingError('RX_ERR_UNAUTHORIZED', 'this route needs the API token (Authorization: Bearer …)');
   });
+  jobs.onError = (error) => app.log.error(error);
   app.addHook('onClose', async () => {
+    jobs.stop();
     await jobs.idle();
     await pool.destroy();
     store.close();
@@ -156,7 +167,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   app.get<{ Params: { id: string } }>('/scenarios/:id', { schema: ROUTE_SCHEMAS.scenario }, async (request) => scenarioFile(request.params.id));
 
   app.post<{ Body: { scenarioId?: unknown; scenario?: unknown; options?: unknown } }>('/runs', { schema: ROUTE_SCHEMAS.startRun, attachValidation: true }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = objectBody(request.body);
     const unknownFields = Object.keys(body).filter((k) => !['scenarioId', 'scenario', 'options'].includes(k));
     if (unknownFields.length > 0) throw new RenxingError('RX_ERR_INVALID_INPUT', `unknown field(s): ${unknownFields.join(', ')}`, unknownFields.map((k) => ({ file: 'request', path: k, message: 'unknown field (expected one of: scenarioId, scenario, options)' })));
     if ((body['scenarioId'] === undefined) === (body['scenario'] === undefined)) throw new RenxingError('RX_ERR_INVALID_INPUT', 'give exactly one of scenarioId or scenario', [{ file: 'request', path: '(root)', message: 'give exactly one of scenarioId or scenario' }]);
@@ -194,13 +205,14 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   app.delete<{ Params: { id: string } }>('/runs/:id', { schema: ROUTE_SCHEMAS.deleteRun }, async (request) => {
     const outcome = store.remove(request.params.id);
     if (!outcome) throw notFound(`no run '${request.params.id}'`);
+    jobs.notify(request.params.id); // an event stream on the run hears of it and closes
     return { id: request.params.id, status: outcome };
   });
 
   // What-if: cut (or restore) lifeline components on a finished run's region and scenario and
   // get the lifeline consequences back at once, without re-running the hazards.
   app.post('/whatif', { schema: ROUTE_SCHEMAS.whatIf, attachValidation: true }, async (request) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = objectBody(request.body);
     const issues = Object.keys(body).filter((k) => !['runId', 'cut', 'restore'].includes(k)).map((k) => ({ file: 'request', path: k, message: 'unknown field (expected one of: runId, cut, restore)' }));
     const list = (name: string): string[] => {
       const v = body[name] ?? [];

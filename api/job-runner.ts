@@ -7,6 +7,7 @@ import { RenxingError } from '../engine/core/errors.js';
 import { BUNDLED_SCENARIOS_DIR } from '../engine/core/paths.js';
 import { runGridToFolder, SERVICE_NAMING } from '../engine/flood/grid/run-grid.js';
 import { depthToRgba } from '../engine/io/depth-colours.js';
+import { OUTPUT_MANIFEST } from '../engine/io/write-run-outputs.js';
 import { cornersLonLat } from '../engine/io/grid-corners.js';
 import { renderRunFiles } from '../engine/run/layers.js';
 import { runScenario } from '../engine/run/run-scenario.js';
@@ -23,6 +24,9 @@ export class JobRunner {
   private active = 0;
   private readonly listeners = new Set<(id: string) => void>();
   private readonly running = new Set<Promise<void>>();
+  private stopped = false;
+  /** Hears what went wrong where a run's failure could not even be stored (the server logs it). */
+  onError: (error: unknown) => void = () => undefined;
 
   /** `roots`: the folders request scenarios may name packs and rasters in. */
   constructor(private readonly store: RunStore, private readonly pool: Piscina, private readonly concurrency: number, private readonly roots: readonly string[], private readonly gridWorkers = 1) {}
@@ -42,19 +46,25 @@ export class JobRunner {
     while (this.running.size > 0) await Promise.all([...this.running]);
   }
 
+  /** Starts no more queued runs (the server is closing; the store marks them interrupted when it next opens). */
+  stop(): void {
+    this.stopped = true;
+  }
+
   get pending(): number {
     return this.queue.length + this.active;
   }
 
-  private notify(id: string): void {
+  /** Tells the listeners that run `id` changed (also when a request cancelled or removed it). */
+  notify(id: string): void {
     for (const listener of this.listeners) listener(id);
   }
 
   private pump(): void {
-    while (this.active < this.concurrency && this.queue.length > 0) {
+    while (!this.stopped && this.active < this.concurrency && this.queue.length > 0) {
       const id = this.queue.shift() as string;
       this.active++;
-      const job = this.execute(id).finally(() => {
+      const job = this.execute(id).catch((error: unknown) => this.onError(error)).finally(() => {
         this.active--;
         this.running.delete(job);
         this.pump();
@@ -78,7 +88,7 @@ export class JobRunner {
         { outDir: join(scratch, 'out'), workers: this.gridWorkers, onProgress: progress },
       );
       const layers: Record<string, Uint8Array> = {};
-      for (const name of await readdir(outDir)) layers[name] = await readFile(join(outDir, name));
+      for (const name of await readdir(outDir)) if (name !== OUTPUT_MANIFEST) layers[name] = await readFile(join(outDir, name));
       // Each depth frame also as a PNG on the viewer's colour ramp (full colour at the run's deepest water), for clients that only draw images.
       const fullDepthM = Math.max(summary.maxDepthM, 0.1);
       for (const name of Object.keys(layers).filter((n) => n.endsWith('.f32'))) {
@@ -111,7 +121,13 @@ export class JobRunner {
       const now = Date.now();
       if (now - lastReport < 200 && fraction < 1) return;
       lastReport = now;
-      this.store.setProgress(id, fraction);
+      try {
+        this.store.setProgress(id, fraction);
+      } catch (error) {
+        // Progress is advisory: a busy database must not fail the run.
+        this.onError(error);
+        return;
+      }
       this.notify(id);
     };
     try {
@@ -124,8 +140,14 @@ export class JobRunner {
         this.store.succeed(id, summary, renderRunFiles(summary, loaded.region));
       }
     } catch (error) {
-      const e = error instanceof RenxingError ? error : new RenxingError('RX_ERR_INTERNAL', (error as Error).message);
-      this.store.fail(id, { code: e.code, message: e.message, details: [...e.issues] });
+      if (!(error instanceof RenxingError)) this.onError(error);
+      // Engine messages are for users; anything else stays in the server's log.
+      const e = error instanceof RenxingError ? error : new RenxingError('RX_ERR_INTERNAL', 'the run failed on an internal error (see the server log)');
+      try {
+        this.store.fail(id, { code: e.code, message: e.message, details: [...e.issues] });
+      } catch (storeError) {
+        this.onError(storeError);
+      }
     }
     this.notify(id);
   }

@@ -19,7 +19,7 @@ export async function readGeoTiff(path: string, label = basename(path)): Promise
   try {
     const tiff = await fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const image = await tiff.getImage();
-    const geoKeys = (image.getGeoKeys() ?? {}) as { GTModelTypeGeoKey?: number };
+    const geoKeys = (image.getGeoKeys() ?? {}) as { GTModelTypeGeoKey?: number; GTRasterTypeGeoKey?: number };
     if (geoKeys.GTModelTypeGeoKey === 2) throw problem('is in a geographic CRS (degrees); reproject it to a projected CRS in metres');
     const [sx, sy] = image.getResolution();
     if (sx === undefined || sy === undefined || Math.abs(Math.abs(sx) - Math.abs(sy)) > 1e-9 * Math.abs(sx) || sy > 0) throw problem(`needs square, north-up cells, got resolution ${sx} × ${sy}`);
@@ -27,14 +27,18 @@ export async function readGeoTiff(path: string, label = basename(path)): Promise
     const nx = image.getWidth();
     const ny = image.getHeight();
     const band = (await image.readRasters({ samples: [0], interleave: true })) as unknown as ArrayLike<number>;
-    const nodataText = image.getGDALNoData();
+    const nodata = image.getGDALNoData();
+    // A float32 band stores the no-data value rounded to float32 (GDAL writes, e.g., −3.40282306074e+38).
+    const nodataStored = nodata !== null && image.getSampleFormat() === 3 && image.getBitsPerSample() === 32 ? Math.fround(nodata) : nodata;
     const data = new Float64Array(nx * ny);
     for (let k = 0; k < data.length; k++) {
       const v = band[k] as number;
-      data[k] = nodataText !== null && v === nodataText ? Number.NaN : v;
+      data[k] = nodataStored !== null && (v === nodataStored || v === nodata) ? Number.NaN : v;
     }
     const cellSize = Math.abs(sx);
-    return { nx, ny, xll: x0 as number, yll: (y1 as number) - ny * cellSize, cellSize, data };
+    // geotiff.js places a PixelIsPoint raster's tie point on the cell's corner; it is the cell's centre.
+    const shift = geoKeys.GTRasterTypeGeoKey === 2 ? cellSize / 2 : 0;
+    return { nx, ny, xll: (x0 as number) - shift, yll: (y1 as number) + shift - ny * cellSize, cellSize, data };
   } catch (error) {
     if (error instanceof RenxingError) throw error;
     throw problem(`not a readable GeoTIFF (${(error as Error).message})`);

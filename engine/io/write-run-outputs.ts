@@ -1,18 +1,32 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
-/** A staging folder beside the output folder; `commit` swaps it in whole, `discard` removes it. */
+/** A staging folder beside the output folder; `commit` moves its files in, `discard` removes it. */
 export interface StagedOutputs {
   dir: string;
   commit(): Promise<void>;
   discard(): Promise<void>;
 }
 
+/** Lists, in the output folder, the files the last run wrote there: the next run removes only those. */
+export const OUTPUT_MANIFEST = '.renxing-outputs.json';
+
+async function manifestOf(dir: string): Promise<string[]> {
+  try {
+    const names: unknown = JSON.parse(await readFile(join(dir, OUTPUT_MANIFEST), 'utf8'));
+    return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string' && n === basename(n)) : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Stages a run's outputs so a failure never leaves a half-written result: files go to a folder
- * beside `outDir`, which replaces `outDir` by renames on commit. If the swap fails, the previous
- * result is put back.
+ * beside `outDir` and are moved in on commit. The output folder may hold other files (a
+ * LISFLOOD-FP model writes its results beside its inputs with `dirroot .`): a commit replaces
+ * only the files this run writes and those the previous run wrote (its manifest), and leaves
+ * everything else alone. If a move fails, the previous files are put back.
  */
 export async function stageRunOutputs(outDir: string): Promise<StagedOutputs> {
   const target = resolve(outDir);
@@ -27,16 +41,32 @@ export async function stageRunOutputs(outDir: string): Promise<StagedOutputs> {
     dir: staging,
     discard,
     async commit() {
-      const hadPrevious = existsSync(target);
-      if (hadPrevious) await rename(target, previous);
       try {
-        await rename(staging, target);
-      } catch (error) {
-        if (hadPrevious) await rename(previous, target);
+        await mkdir(target, { recursive: true });
+        const written = (await readdir(staging)).filter((n) => n !== OUTPUT_MANIFEST);
+        await writeFile(join(staging, OUTPUT_MANIFEST), `${JSON.stringify(written)}\n`);
+        const replaced = [...new Set([...written, OUTPUT_MANIFEST, ...(await manifestOf(target))])].filter((n) => existsSync(join(target, n)));
+        await mkdir(previous);
+        const movedOut: string[] = [];
+        const movedIn: string[] = [];
+        try {
+          for (const name of replaced) {
+            await rename(join(target, name), join(previous, name));
+            movedOut.push(name);
+          }
+          for (const name of [...written, OUTPUT_MANIFEST]) {
+            await rename(join(staging, name), join(target, name));
+            movedIn.push(name);
+          }
+        } catch (error) {
+          for (const name of movedIn) await rm(join(target, name), { force: true });
+          for (const name of movedOut) await rename(join(previous, name), join(target, name));
+          throw error;
+        }
+      } finally {
+        await rm(previous, { recursive: true, force: true });
         await discard();
-        throw error;
       }
-      if (hadPrevious) await rm(previous, { recursive: true, force: true });
     },
   };
 }
@@ -46,7 +76,7 @@ export async function writeRunOutputs(outDir: string, files: Record<string, stri
   const staged = await stageRunOutputs(outDir);
   try {
     for (const [name, content] of Object.entries(files)) {
-      if (name !== basename(name)) throw new Error(`output name '${name}' must be a plain file name`);
+      if (name !== basename(name) || name === OUTPUT_MANIFEST) throw new Error(`output name '${name}' must be a plain file name`);
       await writeFile(join(staged.dir, name), content);
     }
   } catch (error) {

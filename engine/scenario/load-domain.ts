@@ -53,10 +53,13 @@ export async function loadDomain(domain: Domain, baseDir: string, label: string,
   }
   if (!dem || manning === undefined || (domain.initialDepth && !initialDepth) || issues.length > 0) throw new RenxingError('RX_ERR_INVALID_INPUT', `${label}: the domain's inputs cannot be read`, issues);
 
-  const simTime = domain.durationH * 3600;
+  // Times to the millisecond, the end included, so that hours × 3600 rounding cannot put the last
+  // save a hair past the end (1.13 h × 3600 = 4067.9999999999995 s) and lose it.
+  const toMs = (seconds: number): number => Math.round(seconds * 1000) / 1000;
+  const simTime = toMs(domain.durationH * 3600);
   const every = (domain.outputEveryH ?? domain.durationH) * 3600;
   const saveTimes: number[] = [];
-  for (let k = 1; k * every <= simTime + 1e-9; k++) saveTimes.push(Math.round(k * every * 1000) / 1000);
+  for (let k = 1; toMs(k * every) <= simTime; k++) saveTimes.push(toMs(k * every));
   const solver = domain.solver ?? {};
   try {
     const model = buildGridModel({

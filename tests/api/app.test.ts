@@ -103,6 +103,13 @@ describe('the HTTP API', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'RX_ERR_INVALID_INPUT', details: [{ file: 'request', path: 'hazards[0].magnitude', message: 'must be ≤ 9.5' }] });
     expect((await post(JSON.stringify({ scenario: { ...quake, padding: 'x'.repeat(2_000_000) } }))).statusCode).toBe(413);
+    // What `renxing validate` refuses, the API refuses: nothing is coerced, stripped or defaulted on the way in.
+    const asText = await post(JSON.stringify({ scenario: { ...quake, hazards: [{ ...quake.hazards[0], magnitude: '6' }] } }));
+    expect(asText.json()).toMatchObject({ code: 'RX_ERR_INVALID_INPUT', details: [{ path: 'hazards[0].magnitude' }] });
+    const extra = await post(JSON.stringify({ scenario: { ...quake, hazards: [{ ...quake.hazards[0], magnitude: 6 }], extra: 1 } }));
+    expect(extra.json()).toMatchObject({ code: 'RX_ERR_INVALID_INPUT', details: [{ path: 'extra' }] });
+    expect((await post('{"scenarioId": 123}')).json()).toMatchObject({ code: 'RX_ERR_INVALID_INPUT', details: [{ path: 'scenarioId' }] });
+    expect((await post('[1, 2]')).json()).toMatchObject({ code: 'RX_ERR_INVALID_INPUT', message: 'the request body must be a JSON object' });
   });
 });
 

@@ -64,13 +64,19 @@ export function buildGridModel(input: GridModelInput): GridModel {
   if (!(options.maxDt > 0)) problems.push(`maximum time step must be > 0, got ${options.maxDt}`);
 
   const manning = new Float64Array(nx * ny);
+  let missing = 0;
   if (typeof input.manning === 'number') {
     if (!(input.manning >= 0)) problems.push(`Manning's n must be ≥ 0, got ${input.manning}`);
     manning.fill(input.manning);
   } else if (!sameGrid(input.manning, dem)) {
     problems.push("Manning's n raster must have the DEM's grid");
   } else {
-    input.manning.data.forEach((n, c) => { manning[c] = Number.isNaN(n) ? 0 : n; });
+    input.manning.data.forEach((n, c) => {
+      // Off the DEM's data nothing flows, so n does not matter there; on it, a missing n would mean no friction.
+      if (Number.isNaN(n) && !Number.isNaN(dem.data[c])) missing++;
+      manning[c] = Number.isNaN(n) ? 0 : n;
+    });
+    if (missing > 0) problems.push(`Manning's n raster has no value on ${missing} cell(s) where the DEM has ground`);
     if (manning.some((n) => n < 0)) problems.push("Manning's n raster has negative values");
   }
   const h0 = new Float64Array(nx * ny);
@@ -100,7 +106,7 @@ export function buildGridModel(input: GridModelInput): GridModel {
       }
     }
     if (hits === 0) problems.push(`${what}: the range ${edge.from ?? ''}–${edge.to ?? ''} covers no cell of the ${edge.side} edge`);
-    if (edge.kind === 'free' && manning.some((n) => n <= 0)) problems.push(`${what}: FREE needs Manning's n > 0`);
+    if (edge.kind === 'free' && missing === 0 && manning.some((n) => n <= 0)) problems.push(`${what}: FREE needs Manning's n > 0`);
   });
 
   const points: PointSource[] = [];

@@ -28,6 +28,13 @@ export async function readRaster(path: string, label: string): Promise<Raster> {
   return ['.tif', '.tiff'].includes(extname(path).toLowerCase()) ? readGeoTiff(path, label) : readAsciiGrid(path, label);
 }
 
+/** Flags we read but do not act on, and why. */
+const IGNORED_FLAGS: Record<string, string | undefined> = {
+  qoutput: 'renxing writes no face-flow (Qx, Qy) files',
+  voutput: 'renxing writes no face-velocity (Vx, Vy) files; the maximum speed is in the .Vmax file',
+  depthoff: 'renxing still writes the depth (.wd) files at each saveint',
+};
+
 function multiples(step: number, end: number): number[] {
   if (!(step > 0)) return [];
   const out: number[] = [];
@@ -58,7 +65,9 @@ export async function loadParModel(parPath: string): Promise<ParRun> {
       warnings.push(`${label}: line ${entry.line}: keyword '${entry.keyword}' is not supported by renxing and was not applied`);
       continue;
     }
-    if (kind === 'number' && !Number.isFinite(Number(entry.value))) issues.push({ file: label, path: `line ${entry.line} ${entry.keyword}`, message: `expected a number, got '${entry.value}'` });
+    if (kind === 'number' && (entry.value === '' || !Number.isFinite(Number(entry.value)))) issues.push({ file: label, path: `line ${entry.line} ${entry.keyword}`, message: entry.value === '' ? 'expected a number, got nothing' : `expected a number, got '${entry.value}'` });
+    if (entry.keyword === 'resroot' && /[/\\]/.test(entry.value)) issues.push({ file: label, path: `line ${entry.line} resroot`, message: `expected a file-name stem without folders (put the folder in dirroot), got '${entry.value}'` });
+    if (IGNORED_FLAGS[entry.keyword] !== undefined) warnings.push(`${label}: line ${entry.line}: '${entry.keyword}' is not applied: ${IGNORED_FLAGS[entry.keyword]}`);
     if ((kind === 'path' || kind === 'text') && entry.value === '') issues.push({ file: label, path: `line ${entry.line} ${entry.keyword}`, message: 'expected a value' });
     values.set(entry.keyword as KnownKeyword, { value: entry.value, line: entry.line });
   }
@@ -84,7 +93,10 @@ export async function loadParModel(parPath: string): Promise<ParRun> {
     }
   };
   const dem = await rasterOrIssue('demfile');
-  const manningRaster = await rasterOrIssue('manningfile');
+  let manningRaster = await rasterOrIssue('manningfile');
+  // LISFLOOD-FP takes fpfric where the Manning's n file has no value.
+  const fpfric = num('fpfric');
+  if (manningRaster && fpfric !== undefined) manningRaster = { ...manningRaster, data: manningRaster.data.map((n) => (Number.isNaN(n) ? fpfric : n)) };
   const start = await rasterOrIssue('startfile');
 
   let bdy = new Map<string, TimeSeries>();

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { writeArrayBuffer } from 'geotiff';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, RenxingError } from '../../../engine/core/errors.js';
@@ -46,6 +47,23 @@ describe('GeoTIFF', () => {
       const back = await readGeoTiff(path);
       expect([back.nx, back.ny, back.xll, back.yll, back.cellSize]).toEqual([4, 3, 450000, 4420000, 25]);
       expect(Array.from(back.data)).toEqual(Array.from(raster.data));
+    });
+  });
+
+  it('knows a float32 no-data value GDAL writes unrounded, and a PixelIsPoint tie point at a cell centre', async () => {
+    await withTempDir(async (dir) => {
+      // As ArcGIS/GDAL write them: nodata printed with 12 digits, stored as float32; the tie point at the first cell's centre.
+      const nodata = '-3.40282306074e+38';
+      const values = Float32Array.from([1, Number(nodata), 3, 4]);
+      const bytes = writeArrayBuffer(values, {
+        width: 2, height: 2, ModelPixelScale: [10, 10, 0], ModelTiepoint: [0, 0, 0, 1005, 2015, 0], GDAL_NODATA: nodata,
+        GTModelTypeGeoKey: 1, GTRasterTypeGeoKey: 2, ProjectedCSTypeGeoKey: 32650,
+      });
+      await writeFile(join(dir, 'p.tif'), new Uint8Array(bytes));
+      const back = await readGeoTiff(join(dir, 'p.tif'));
+      expect([back.xll, back.yll]).toEqual([1000, 2000]);
+      expect(Number.isNaN(back.data[1])).toBe(true);
+      expect([back.data[0], back.data[2], back.data[3]]).toEqual([1, 3, 4]);
     });
   });
 

@@ -1,17 +1,20 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeRunOutputs } from '../../../engine/io/write-run-outputs.js';
+import { OUTPUT_MANIFEST, writeRunOutputs } from '../../../engine/io/write-run-outputs.js';
 import { withTempDir } from '../../fixtures/mini-pack.js';
 
 describe('writeRunOutputs', () => {
-  it('writes the files, then replaces a previous result whole', async () => {
+  it('writes the files, then replaces the previous result whole and nothing else', async () => {
     await withTempDir(async (dir) => {
       const out = join(dir, 'run');
       await writeRunOutputs(out, { 'summary.json': '{"v":1}', 'old.geojson': '{}' });
+      // A file that is not ours (a model's input, a note) shares the folder.
+      await writeFile(join(out, 'model.par'), 'DEMfile dem.asc');
       await writeRunOutputs(out, { 'summary.json': '{"v":2}' });
-      expect(await readdir(out)).toEqual(['summary.json']);
+      expect((await readdir(out)).sort()).toEqual([OUTPUT_MANIFEST, 'model.par', 'summary.json']);
       expect(await readFile(join(out, 'summary.json'), 'utf8')).toBe('{"v":2}');
+      expect(await readFile(join(out, 'model.par'), 'utf8')).toBe('DEMfile dem.asc');
       expect((await readdir(dir)).filter((f) => f.startsWith('.'))).toEqual([]);
     });
   });

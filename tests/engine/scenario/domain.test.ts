@@ -7,6 +7,7 @@ import { formatIssue, RenxingError } from '../../../engine/core/errors.js';
 import { formatAsciiGrid } from '../../../engine/io/ascii-grid.js';
 import { loadAnyScenario } from '../../../engine/scenario/load-scenario.js';
 import { withTempDir } from '../../fixtures/mini-pack.js';
+import { OUTPUT_MANIFEST } from '../../../engine/io/write-run-outputs.js';
 
 const NX = 30;
 const NY = 12;
@@ -56,7 +57,7 @@ describe('scenario with a raster domain', () => {
       expect(code).toBe(0);
       expect(out).toMatch(/2D local-inertial run of plain\.yaml/);
       expect((await readdir(join(dir, 'out'))).sort()).toEqual([
-        'arrival-time-h.asc', 'depth-1800.asc', 'depth-1800.tif', 'depth-3600.asc', 'depth-3600.tif', 'mass.txt', 'max-depth.asc', 'max-depth.tif', 'max-speed.asc', 'summary.json',
+        OUTPUT_MANIFEST, 'arrival-time-h.asc', 'depth-1800.asc', 'depth-1800.tif', 'depth-3600.asc', 'depth-3600.tif', 'mass.txt', 'max-depth.asc', 'max-depth.tif', 'max-speed.asc', 'summary.json',
       ]);
     });
   });

@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, RenxingError } from '../../../../engine/core/errors.js';
 import { PACKAGE_ROOT } from '../../../../engine/core/paths.js';
-import { parseAsciiGrid } from '../../../../engine/io/ascii-grid.js';
+import { formatAsciiGrid, parseAsciiGrid } from '../../../../engine/io/ascii-grid.js';
 import { readGeoTiff } from '../../../../engine/io/geotiff.js';
 import { parseBci } from '../../../../engine/flood/lisflood/bci-file.js';
 import { parseBdy } from '../../../../engine/flood/lisflood/bdy-file.js';
 import { loadParModel } from '../../../../engine/flood/lisflood/load-par-model.js';
 import { runParModel } from '../../../../engine/flood/lisflood/run-par.js';
 import { runCli } from '../../../../engine/cli/program.js';
+import { OUTPUT_MANIFEST } from '../../../../engine/io/write-run-outputs.js';
 import { withTempDir } from '../../../fixtures/mini-pack.js';
 
 const FIXTURE = join(PACKAGE_ROOT, 'tests/fixtures/lisflood');
@@ -70,13 +71,61 @@ describe('loadParModel', () => {
   });
 });
 
+describe('loadParModel on doubtful input', () => {
+  it('refuses a number keyword without its number and a resroot with folders', async () => {
+    await withTempDir(async (dir) => {
+      const par = await copyFixture(dir);
+      await writeFile(par, `${(await readFile(par, 'utf8')).replace(/^resroot.*$/m, 'resroot sub/valley')}\nsaveint\n`);
+      const error = (await loadParModel(par).catch((e: unknown) => e)) as RenxingError;
+      expect(error.issues.map(formatIssue)).toEqual([
+        expect.stringMatching(/^valley\.par: line \d+ resroot: expected a file-name stem without folders \(put the folder in dirroot\), got 'sub\/valley'$/),
+        expect.stringMatching(/^valley\.par: line \d+ saveint: expected a number, got nothing$/),
+      ]);
+    });
+  });
+
+  it("takes fpfric where the Manning's n file has no value, and refuses such a file without fpfric", async () => {
+    await withTempDir(async (dir) => {
+      const par = await copyFixture(dir);
+      const demText = await readFile(join(dir, 'model', 'valley.asc'), 'utf8');
+      const dem = parseAsciiGrid(demText, 'valley.asc');
+      // n everywhere 0.04 but the first column, which has none.
+      await writeFile(join(dir, 'model', 'n.asc'), formatAsciiGrid({ ...dem, data: dem.data.map((_, c) => (c % dem.nx === 0 ? Number.NaN : 0.04)) }));
+      const text = `${await readFile(par, 'utf8')}\nmanningfile n.asc\n`;
+      await writeFile(par, text);
+      const run = await loadParModel(par);
+      const fpfric = Number(/^fpfric\s+(\S+)/m.exec(text)?.[1]);
+      expect(run.model.manning[0]).toBe(fpfric);
+      expect(run.model.manning[1]).toBe(0.04);
+      await writeFile(par, text.replace(/^fpfric.*$/m, ''));
+      const error = (await loadParModel(par).catch((e: unknown) => e)) as RenxingError;
+      expect(error.issues.map(formatIssue)).toEqual([expect.stringMatching(/Manning's n raster has no value on \d+ cell\(s\) where the DEM has ground$/)]);
+    });
+  });
+
+  it('leaves the model folder as it was when its results go beside the inputs (dirroot .)', async () => {
+    await withTempDir(async (dir) => {
+      const par = await copyFixture(dir);
+      await writeFile(par, `${(await readFile(par, 'utf8')).replace(/^dirroot.*$/m, '')}\ndirroot .\n`);
+      await writeFile(join(dir, 'model', 'notes.txt'), 'mine');
+      const before = await readdir(join(dir, 'model'));
+      await runParModel(par, { workers: 1 });
+      await runParModel(par, { workers: 1 });
+      const after = await readdir(join(dir, 'model'));
+      for (const name of before) expect(after).toContain(name);
+      expect(await readFile(join(dir, 'model', 'notes.txt'), 'utf8')).toBe('mine');
+      expect(after).toContain('valley.max');
+    });
+  });
+});
+
 describe('runParModel', () => {
   it('writes LISFLOOD-FP named outputs, a GeoTIFF and a summary', async () => {
     await withTempDir(async (dir) => {
       const par = await copyFixture(dir);
       const { summary, outDir } = await runParModel(par, { workers: 2 });
       expect(outDir).toBe(join(dir, 'model', 'results'));
-      expect((await readdir(outDir)).sort()).toEqual(['max-depth.tif', 'summary.json', 'valley-0000.wd', 'valley-0001.wd', 'valley-0002.wd', 'valley-0003.wd', 'valley.Vmax', 'valley.inittm', 'valley.mass', 'valley.max']);
+      expect((await readdir(outDir)).sort()).toEqual([OUTPUT_MANIFEST, 'max-depth.tif', 'summary.json', 'valley-0000.wd', 'valley-0001.wd', 'valley-0002.wd', 'valley-0003.wd', 'valley.Vmax', 'valley.inittm', 'valley.mass', 'valley.max']);
       const wd = parseAsciiGrid(await readFile(join(outDir, 'valley-0003.wd'), 'utf8'), 'valley-0003.wd');
       expect([wd.nx, wd.ny, wd.xll, wd.yll, wd.cellSize]).toEqual([20, 10, 500000, 4400000, 50]);
       expect(wd.data[2 * 20 + 7]).toBeNaN(); // the no-data cell stays no-data
