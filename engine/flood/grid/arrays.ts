@@ -3,13 +3,16 @@ import type { GridModel } from './model.js';
 import { RenxingError } from '../../core/errors.js';
 import { instantiateKernel } from './kernel.js';
 
-export const ARRAY_NAMES = ['z', 'n2', 'h', 'qx', 'qy', 'qxNew', 'qyNew', 'limit', 'maxH', 'maxSpeed2', 'arrival', 'rowMass', 'rowDry', 'rowQuiet', 'rowBusy'] as const;
+export const ARRAY_NAMES = ['z', 'n2', 'h', 'qx', 'qy', 'qxNew', 'qyNew', 'vxNew', 'vyNew', 'limit', 'maxH', 'maxSpeed2', 'arrival', 'rowMass', 'rowDry', 'rowQuiet', 'rowBusy'] as const;
 export type ArrayName = (typeof ARRAY_NAMES)[number];
+/** Face velocities only feed the speed maxima: single precision halves their memory traffic. */
+const SINGLE_PRECISION: ReadonlySet<ArrayName> = new Set(['vxNew', 'vyNew']);
+const bytesPer = (name: ArrayName): number => (SINGLE_PRECISION.has(name) ? Float32Array.BYTES_PER_ELEMENT : Float64Array.BYTES_PER_ELEMENT);
 
 function arrayLengths(nx: number, ny: number): Record<ArrayName, number> {
   const cells = nx * ny;
   return {
-    z: cells, n2: cells, h: cells, qx: (nx + 1) * ny, qy: nx * (ny + 1), qxNew: (nx + 1) * ny, qyNew: nx * (ny + 1),
+    z: cells, n2: cells, h: cells, qx: (nx + 1) * ny, qy: nx * (ny + 1), qxNew: (nx + 1) * ny, qyNew: nx * (ny + 1), vxNew: (nx + 1) * ny, vyNew: nx * (ny + 1),
     limit: cells, maxH: cells, maxSpeed2: cells, arrival: cells, rowMass: ny * MASS_FIELDS, rowDry: ny, rowQuiet: ny, rowBusy: ny,
   };
 }
@@ -33,7 +36,7 @@ const PADDING = 16;
  * The solver state, initialised from the model: no-data beds become walls, n becomes n², maxima
  * and arrival times start from the initial depth. All arrays sit in one shared WebAssembly memory
  * (SIMD kernel, strip threads view it without copying), which caps a grid at 4 GiB of state:
- * about 48 million cells.
+ * about 44 million cells.
  */
 export function allocateArrays(model: GridModel): { arrays: GridArrays; layout: GridMemory } {
   const sizes = arrayLengths(model.nx, model.ny);
@@ -41,7 +44,7 @@ export function allocateArrays(model: GridModel): { arrays: GridArrays; layout: 
   let end = FIRST_OFFSET;
   for (const name of ARRAY_NAMES) {
     offsets[name] = end;
-    end += Math.ceil((sizes[name] * Float64Array.BYTES_PER_ELEMENT + PADDING) / 16) * 16;
+    end += Math.ceil((sizes[name] * bytesPer(name) + PADDING) / 16) * 16;
   }
   const pages = Math.ceil(end / PAGE);
   const tooLarge = (digits: number, why: string, cause?: unknown): RenxingError =>
@@ -74,7 +77,10 @@ export function allocateArrays(model: GridModel): { arrays: GridArrays; layout: 
 export function viewArrays(layout: GridMemory): GridArrays {
   const { memory, offsets, lengths } = layout;
   const arrays = { kernel: instantiateKernel(memory), offsets } as GridArrays;
-  for (const name of ARRAY_NAMES) arrays[name] = new Float64Array(memory.buffer, offsets[name], lengths[name]);
+  for (const name of ARRAY_NAMES) {
+    if (name === 'vxNew' || name === 'vyNew') arrays[name] = new Float32Array(memory.buffer, offsets[name], lengths[name]);
+    else arrays[name] = new Float64Array(memory.buffer, offsets[name], lengths[name]);
+  }
   return arrays;
 }
 

@@ -43,6 +43,9 @@ export interface GridArrays {
   qy: Float64Array;
   qxNew: Float64Array;
   qyNew: Float64Array;
+  /** This step's face velocities q/h_f (m/s), for the speed maxima (single precision). */
+  vxNew: Float32Array;
+  vyNew: Float32Array;
   limit: Float64Array;
   maxH: Float64Array;
   /** Largest squared speed (m²/s²) seen in each cell. */
@@ -141,21 +144,33 @@ export function updateFluxes(a: GridArrays, m: GridShape, values: Float64Array, 
       continue;
     }
     rowQuiet[j] = 0;
-    kernel.faces(at.z, at.h, at.n2, at.qx, at.qxNew, row, 1, frow + 1, nx - 1, gdt, theta, depthThreshold, invDx);
-    qxNew[frow] = edgeFlux(a, m, values, gdt, faceCode.west[j] as number, faceSource.west[j] as number, row, row + 1, qx[frow] as number, -1);
-    qxNew[frow + nx] = edgeFlux(a, m, values, gdt, faceCode.east[j] as number, faceSource.east[j] as number, row + nx - 1, row + nx - 2, qx[frow + nx] as number, 1);
+    kernel.faces(at.z, at.h, at.n2, at.qx, at.qxNew, at.vxNew, row, 1, frow + 1, nx - 1, gdt, theta, depthThreshold, invDx);
+    setEdge(a, m, values, qxNew, a.vxNew, frow, edgeFlux(a, m, values, gdt, faceCode.west[j] as number, faceSource.west[j] as number, row, row + 1, qx[frow] as number, -1), faceCode.west[j] as number, faceSource.west[j] as number, row);
+    setEdge(a, m, values, qxNew, a.vxNew, frow + nx, edgeFlux(a, m, values, gdt, faceCode.east[j] as number, faceSource.east[j] as number, row + nx - 1, row + nx - 2, qx[frow + nx] as number, 1), faceCode.east[j] as number, faceSource.east[j] as number, row + nx - 1);
 
     // y faces north of row j (between rows j−1 and j), while both rows are still in cache.
-    if (j > 0) kernel.faces(at.z, at.h, at.n2, at.qy, at.qyNew, row - nx, nx, row, nx, gdt, theta, depthThreshold, invDx);
+    if (j > 0) kernel.faces(at.z, at.h, at.n2, at.qy, at.qyNew, at.vyNew, row - nx, nx, row, nx, gdt, theta, depthThreshold, invDx);
   }
   if (r0 === 0) {
-    for (let i = 0; i < nx; i++) qyNew[i] = edgeFlux(a, m, values, gdt, faceCode.north[i] as number, faceSource.north[i] as number, i, ny > 1 ? i + nx : -1, qy[i] as number, -1);
+    for (let i = 0; i < nx; i++) setEdge(a, m, values, qyNew, a.vyNew, i, edgeFlux(a, m, values, gdt, faceCode.north[i] as number, faceSource.north[i] as number, i, ny > 1 ? i + nx : -1, qy[i] as number, -1), faceCode.north[i] as number, faceSource.north[i] as number, i);
   }
   if (r1 === ny) {
     const base = ny * nx;
     const last = (ny - 1) * nx;
-    for (let i = 0; i < nx; i++) qyNew[base + i] = edgeFlux(a, m, values, gdt, faceCode.south[i] as number, faceSource.south[i] as number, last + i, ny > 1 ? last + i - nx : -1, qy[base + i] as number, 1);
+    for (let i = 0; i < nx; i++) setEdge(a, m, values, qyNew, a.vyNew, base + i, edgeFlux(a, m, values, gdt, faceCode.south[i] as number, faceSource.south[i] as number, last + i, ny > 1 ? last + i - nx : -1, qy[base + i] as number, 1), faceCode.south[i] as number, faceSource.south[i] as number, last + i);
   }
+}
+
+/**
+ * Stores an edge face's new flux and its velocity over the face's flow depth: the stage's water
+ * over the bed at a stage boundary, the cell's own depth otherwise (none while the cell is dry).
+ */
+function setEdge(a: GridArrays, m: GridShape, values: Float64Array, q: Float64Array, v: Float32Array, face: number, flux: number, code: number, source: number, cell: number): void {
+  q[face] = flux;
+  const zc = a.z[cell] as number;
+  const hc = a.h[cell] as number;
+  const flowDepth = code === BC_STAGE ? Math.max(values[source] as number, zc + hc) - zc : hc;
+  v[face] = flux !== 0 && flowDepth > m.options.depthThreshold ? flux / flowDepth : 0;
 }
 
 /**
@@ -222,7 +237,7 @@ export function updateDepths(a: GridArrays, m: GridShape, values: Float64Array, 
       continue;
     }
     const rowMax = kernel.depthRow(
-      at.z, at.h, at.qx, at.qy, at.qxNew, at.qyNew, at.limit, at.maxH, at.maxSpeed2, at.arrival, at.rowMass, at.rowDry,
+      at.z, at.h, at.qx, at.qy, at.qxNew, at.qyNew, at.vxNew, at.vyNew, at.limit, at.maxH, at.maxSpeed2, at.arrival, at.rowMass, at.rowDry,
       nx, ny, j, scale, dx * dx, rainDepth, t + dt, arrivalDepth, depthThreshold,
     );
     if (rowMax > hmax) hmax = rowMax;

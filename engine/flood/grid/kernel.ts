@@ -9,10 +9,10 @@ export const KERNEL_WASM = join(DIST_DIR, 'engine/flood/grid/wasm/inertial-kerne
 /** The module's exports; pointers are byte offsets into the shared memory. See ./wasm/inertial-kernel.ts. */
 export interface KernelExports {
   cubeRoot(x: number): number;
-  faces(z: number, h: number, n2: number, q: number, qNew: number, firstCell: number, stride: number, firstFace: number, count: number, gdt: number, theta: number, threshold: number, invDx: number): void;
+  faces(z: number, h: number, n2: number, q: number, qNew: number, vNew: number, firstCell: number, stride: number, firstFace: number, count: number, gdt: number, theta: number, threshold: number, invDx: number): void;
   limitRow(h: number, qxNew: number, qyNew: number, limit: number, nx: number, j: number, scale: number): void;
   depthRow(
-    z: number, h: number, qx: number, qy: number, qxNew: number, qyNew: number, limit: number, maxH: number, maxSpeed2: number, arrival: number, rowMass: number, rowDry: number,
+    z: number, h: number, qx: number, qy: number, qxNew: number, qyNew: number, vxNew: number, vyNew: number, limit: number, maxH: number, maxSpeed2: number, arrival: number, rowMass: number, rowDry: number,
     nx: number, ny: number, j: number, scale: number, area: number, rainDepth: number, tNew: number, arrivalDepth: number, threshold: number,
   ): number;
 }

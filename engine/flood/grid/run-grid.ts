@@ -24,6 +24,8 @@ export interface GridRunSummary {
   floodedAreaKm2: number;
   arrivalDepthM: number;
   maxRelativeMassError: number;
+  /** Cells where the flow was certainly supercritical at some time (see supercriticalCells). */
+  supercriticalCells: number;
   mass: MassRecord[];
   files: string[];
   warnings: string[];
@@ -126,13 +128,18 @@ export async function runGridToFolder(plan: GridRunPlan, options: { outDir: stri
       if (h >= model.options.arrivalDepth) flooded++;
       if (h > maxDepth) maxDepth = h;
     });
+    const supercritical = supercriticalCells(result.maxDepth, result.maxSpeed, model.options.g, model.options.depthThreshold);
+    const warnings = [...plan.warnings];
+    if (supercritical > 0) {
+      warnings.push(`the flow was supercritical (Froude number above 1) in ${supercritical} cell(s), ${((100 * supercritical) / Math.max(flooded, 1)).toFixed(1)} % of the flooded cells: the local-inertial equations leave out advection and do not hold there (Bates et al. 2010; de Almeida & Bates 2013), and depths and speeds may swing from cell to cell; treat those cells (the fast ones in the maximum-speed raster) as unreliable, or use finer cells or a full shallow-water model for steep ground`);
+    }
     const summary: GridRunSummary = {
       schemaVersion: 1, kind: 'grid', model: plan.label, engineVersion: ENGINE_VERSION, elapsedS: 0,
       grid: { nx: model.nx, ny: model.ny, cellSize: model.dx, ...plan.origin },
       simTimeS: model.options.simTime, steps: result.steps, workers: result.workers,
       maxDepthM: maxDepth, floodedAreaKm2: (flooded * model.dx * model.dx) / 1e6, arrivalDepthM: model.options.arrivalDepth,
-      maxRelativeMassError: Math.max(0, ...result.mass.map((m) => m.relativeError)),
-      mass: result.mass, files: [...files, 'summary.json'], warnings: plan.warnings,
+      maxRelativeMassError: Math.max(0, ...result.mass.map((m) => m.relativeError)), supercriticalCells: supercritical,
+      mass: result.mass, files: [...files, 'summary.json'], warnings,
     };
     summary.elapsedS = Number((now() - started).toFixed(3));
     writeFileSync(join(staged.dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
@@ -142,6 +149,19 @@ export async function runGridToFolder(plan: GridRunPlan, options: { outDir: stri
     await staged.discard();
     throw error;
   }
+}
+
+/**
+ * Cells whose flow was certainly supercritical at some time: the largest speed came at a depth no
+ * greater than the largest depth, so maxSpeed / √(g·maxDepth) is a lower bound on the Froude
+ * number at that moment, and above 1 the local-inertial scheme is outside its validity.
+ */
+export function supercriticalCells(maxDepth: Float64Array, maxSpeed: Float64Array, g: number, depthThreshold: number): number {
+  let count = 0;
+  maxDepth.forEach((h, c) => {
+    if (h > depthThreshold && (maxSpeed[c] as number) > Math.sqrt(g * h)) count++;
+  });
+  return count;
 }
 
 /** The mass file: one row per interval, volumes in m³ (LISFLOOD-FP's .mass carries the same quantities as rates). */

@@ -6,9 +6,8 @@
  * the fully wet benchmark the flux loop went from 44 to 84 M faces/s. Scalar WebAssembly gained
  * only 5 %, so the gain is the lanes, not the language.
  *
- * Every lane performs the same IEEE operations in the same order as the scalar formulas in
- * ../inertial.ts describe, so results do not depend on which lane or pair a cell falls in, nor on
- * how the rows are split among threads. Arrays are addressed by byte offsets into the one shared
+ * Every lane performs the same IEEE operations in the same order, so results do not depend on
+ * which lane or pair a cell falls in, nor on how the rows are split among threads. Arrays are addressed by byte offsets into the one shared
  * memory that every strip thread imports; each array is followed by 16 bytes of padding, so a pair
  * that starts on a row's last cell may read one value past it (that lane is masked, never stored).
  */
@@ -33,6 +32,18 @@ const MASS_CLIPPED: i32 = 4;
 
 @inline function load2(base: usize, index: i32): v128 {
   return v128.load(at(base, index));
+}
+
+/** Two single-precision values (a face velocity array) widened to a pair of doubles. */
+@inline function load2single(base: usize, index: i32): v128 {
+  return f64x2.promote_low_f32x4(v128.load64_zero(base + (<usize>index << 2)));
+}
+
+/** Stores a pair narrowed to single precision: both lanes, or only the first when the second lies past the row. */
+@inline function store2single(base: usize, index: i32, value: v128, whole: bool): void {
+  const narrow = f32x4.demote_f64x2_zero(value);
+  if (whole) v128.store64_lane(base + (<usize>index << 2), narrow, 0);
+  else v128.store32_lane(base + (<usize>index << 2), narrow, 0);
 }
 
 /** Stores both lanes, or only the first when the second lies past the row (`whole` false). */
@@ -85,9 +96,10 @@ export function cubeRoot(x: f64): f64 {
  * Phase A on two faces between cells a and b = a + stride (faces f, f + 1; f ± stride are the
  * faces beside them along the flow, for the q-centred average):
  *   h_f = max(η_a, η_b) − max(z_a, z_b);  q⁺ = (q_c − g Δt h_f (η_b − η_a)/Δx) h_f^(7/3) / (h_f^(7/3) + g Δt n̄² |q|)
- * with n̄² the mean of the two cells' n² and q⁺ = 0 where h_f is not above the threshold.
+ * with n̄² the mean of the two cells' n² and q⁺ = 0 where h_f is not above the threshold; and the
+ * face's velocity q⁺/h_f.
  */
-@inline function faces2(z: usize, h: usize, n2: usize, q: usize, qNew: usize, a: i32, stride: i32, f: i32, centred: bool, theta: v128, side: v128, gdt: v128, halfGdt: v128, threshold: v128, invDx: v128, whole: bool): void {
+@inline function faces2(z: usize, h: usize, n2: usize, q: usize, qNew: usize, vNew: usize, a: i32, stride: i32, f: i32, centred: bool, theta: v128, side: v128, gdt: v128, halfGdt: v128, threshold: v128, invDx: v128, whole: bool): void {
   const b = a + stride;
   const za = load2(z, a);
   const zb = load2(z, b);
@@ -98,23 +110,30 @@ export function cubeRoot(x: f64): f64 {
   const wet = v128.and(f64x2.gt(hf, threshold), f64x2.lt(hf, INFINITE));
   if (!v128.any_true(wet)) {
     store2(qNew, f, ZERO, whole);
+    store2single(vNew, f, ZERO, whole);
     return;
   }
   const depth = select(hf, ONE, wet);
   const flux = load2(q, f);
   const fluxCentred = centred ? f64x2.add(f64x2.mul(theta, flux), f64x2.mul(side, f64x2.add(load2(q, f - stride), load2(q, f + stride)))) : flux;
-  const h73 = f64x2.mul(f64x2.mul(depth, depth), cubeRoot2(depth));
+  const h43 = f64x2.mul(depth, cubeRoot2(depth));
+  const h73 = f64x2.mul(depth, h43);
   const friction = f64x2.mul(f64x2.mul(halfGdt, f64x2.add(load2(n2, a), load2(n2, b))), f64x2.abs(flux));
   const driven = f64x2.sub(fluxCentred, f64x2.mul(f64x2.mul(f64x2.mul(gdt, depth), f64x2.sub(eb, ea)), invDx));
-  store2(qNew, f, v128.and(f64x2.div(f64x2.mul(driven, h73), f64x2.add(h73, friction)), wet), whole);
+  // One division serves the flux and the face's velocity over its own flow depth (LISFLOOD-FP's
+  // q/h_flow: a cell's depth just after it wets is far thinner than the water flowing into it,
+  // and q over that depth would give absurd speeds): q⁺/h_f = driven·h^(4/3)/(h^(7/3) + friction).
+  const share = f64x2.div(driven, f64x2.add(h73, friction));
+  store2(qNew, f, v128.and(f64x2.mul(share, h73), wet), whole);
+  store2single(vNew, f, v128.and(f64x2.mul(share, h43), wet), whole);
 }
 
 /**
  * Phase A on a run of `count` faces: face firstFace + k lies between cells firstCell + k and
- * firstCell + k + stride. The interior x faces of row j are the run (j·nx, 1, j·(nx+1) + 1, nx − 1),
+ * firstCell + k + stride; vNew (single precision) gets each face's new velocity q/h_f. The interior x faces of row j are the run (j·nx, 1, j·(nx+1) + 1, nx − 1),
  * the y faces north of row j ≥ 1 the run ((j−1)·nx, nx, j·nx, nx); the edge faces are the caller's.
  */
-export function faces(z: usize, h: usize, n2: usize, q: usize, qNew: usize, firstCell: i32, stride: i32, firstFace: i32, count: i32, gdt: f64, theta: f64, threshold: f64, invDx: f64): void {
+export function faces(z: usize, h: usize, n2: usize, q: usize, qNew: usize, vNew: usize, firstCell: i32, stride: i32, firstFace: i32, count: i32, gdt: f64, theta: f64, threshold: f64, invDx: f64): void {
   const centred = theta < 1;
   const thetaV = f64x2.splat(theta);
   const sideV = f64x2.splat((1 - theta) / 2);
@@ -123,7 +142,7 @@ export function faces(z: usize, h: usize, n2: usize, q: usize, qNew: usize, firs
   const thresholdV = f64x2.splat(threshold);
   const invDxV = f64x2.splat(invDx);
   for (let k = 0; k < count; k += 2) {
-    faces2(z, h, n2, q, qNew, firstCell + k, stride, firstFace + k, centred, thetaV, sideV, gdtV, halfGdtV, thresholdV, invDxV, k + 1 < count);
+    faces2(z, h, n2, q, qNew, vNew, firstCell + k, stride, firstFace + k, centred, thetaV, sideV, gdtV, halfGdtV, thresholdV, invDxV, k + 1 < count);
   }
 }
 
@@ -157,7 +176,7 @@ export function limitRow(h: usize, qxNew: usize, qyNew: usize, limit: usize, nx:
  * No-data cells (bed at WALL) are left as they are. Returns the row's largest depth.
  */
 export function depthRow(
-  z: usize, h: usize, qx: usize, qy: usize, qxNew: usize, qyNew: usize, limit: usize, maxH: usize, maxSpeed2: usize, arrival: usize, rowMass: usize, rowDry: usize,
+  z: usize, h: usize, qx: usize, qy: usize, qxNew: usize, qyNew: usize, vxNew: usize, vyNew: usize, limit: usize, maxH: usize, maxSpeed2: usize, arrival: usize, rowMass: usize, rowDry: usize,
   nx: i32, ny: i32, j: i32, scale: f64, area: f64, rainDepth: f64, tNew: f64, arrivalDepth: f64, threshold: f64,
 ): f64 {
   const scaleV = f64x2.splat(scale);
@@ -189,13 +208,17 @@ export function depthRow(
     const north = northEdge ? ONE : load2(limit, c - nx);
     const south = southEdge ? ONE : load2(limit, c + nx);
     let qw = load2(qxNew, fw);
-    qw = f64x2.mul(qw, select(west, own, f64x2.gt(qw, ZERO)));
+    const kw = select(west, own, f64x2.gt(qw, ZERO));
+    qw = f64x2.mul(qw, kw);
     let qe = load2(qxNew, fw + 1);
-    qe = f64x2.mul(qe, select(own, east, f64x2.gt(qe, ZERO)));
+    const ke = select(own, east, f64x2.gt(qe, ZERO));
+    qe = f64x2.mul(qe, ke);
     let qn = load2(qyNew, c);
-    qn = f64x2.mul(qn, select(north, own, f64x2.gt(qn, ZERO)));
+    const kn = select(north, own, f64x2.gt(qn, ZERO));
+    qn = f64x2.mul(qn, kn);
     let qs = load2(qyNew, c + nx);
-    qs = f64x2.mul(qs, select(own, south, f64x2.gt(qs, ZERO)));
+    const ks = select(own, south, f64x2.gt(qs, ZERO));
+    qs = f64x2.mul(qs, ks);
     store2(qx, fw, qw, whole);
     store2(qy, c, qn, whole);
     if (southEdge) store2(qy, c + nx, qs, whole);
@@ -215,10 +238,10 @@ export function depthRow(
     store2(maxH, c, select(depth, deepest, v128.and(f64x2.gt(depth, deepest), land)), whole);
     const arrived = load2(arrival, c);
     store2(arrival, c, select(tNewV, arrived, v128.and(v128.and(f64x2.ge(depth, arrivalDepthV), f64x2.lt(arrived, ZERO)), land)), whole);
-    // Squared speed from the mean face fluxes; the square root is taken once, at the end.
-    const sx = f64x2.add(qw, qe);
-    const sy = f64x2.add(qn, qs);
-    const speed2 = f64x2.div(f64x2.add(f64x2.mul(sx, sx), f64x2.mul(sy, sy)), f64x2.mul(f64x2.mul(f64x2.splat(4), depth), depth));
+    // Squared speed from the mean of the face velocities, limited as their fluxes were; the square root is taken once, at the end.
+    const sx = f64x2.add(f64x2.mul(load2single(vxNew, fw), kw), f64x2.mul(load2single(vxNew, fw + 1), ke));
+    const sy = f64x2.add(f64x2.mul(load2single(vyNew, c), kn), f64x2.mul(load2single(vyNew, c + nx), ks));
+    const speed2 = f64x2.mul(f64x2.add(f64x2.mul(sx, sx), f64x2.mul(sy, sy)), f64x2.splat(0.25));
     const fastest = load2(maxSpeed2, c);
     store2(maxSpeed2, c, select(speed2, fastest, v128.and(v128.and(f64x2.gt(depth, thresholdV), f64x2.gt(speed2, fastest)), land)), whole);
     column = f64x2.add(column, TWO);

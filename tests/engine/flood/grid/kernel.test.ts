@@ -17,10 +17,15 @@ function freshKernel() {
   let next = 65536;
   const array = (length: number): [Float64Array, number] => {
     const at = next;
-    next += length * 8 + 16;
+    next += Math.ceil((length * 8 + 16) / 16) * 16;
     return [new Float64Array(memory.buffer, at, length), at];
   };
-  return { kernel, array };
+  const singles = (length: number): [Float32Array, number] => {
+    const at = next;
+    next += Math.ceil((length * 4 + 16) / 16) * 16;
+    return [new Float32Array(memory.buffer, at, length), at];
+  };
+  return { kernel, array, singles };
 }
 
 describe('solver kernel (WebAssembly SIMD)', () => {
@@ -43,7 +48,7 @@ describe('solver kernel (WebAssembly SIMD)', () => {
   for (const [nx, theta] of [[7, 1], [8, 0.8], [1, 1]] as const) {
     it(`computes the x and y face fluxes of the local-inertial formula on rows ${nx} wide (θ = ${theta}), touching nothing else`, () => {
       const ny = 4;
-      const { array, kernel: k } = freshKernel();
+      const { array, singles, kernel: k } = freshKernel();
       const rng = createRng(7, nx, 'kernel');
       const random = (): number => rng.uniform();
       const [z, pz] = array(nx * ny);
@@ -53,6 +58,8 @@ describe('solver kernel (WebAssembly SIMD)', () => {
       const [qy, pqy] = array(nx * (ny + 1));
       const [qxNew, pqxNew] = array((nx + 1) * ny);
       const [qyNew, pqyNew] = array(nx * (ny + 1));
+      const [vxNew, pvxNew] = singles((nx + 1) * ny);
+      const [vyNew, pvyNew] = singles(nx * (ny + 1));
       for (let c = 0; c < nx * ny; c++) {
         z[c] = random();
         h[c] = random() < 0.3 ? 0 : 2 * random();
@@ -63,11 +70,16 @@ describe('solver kernel (WebAssembly SIMD)', () => {
       qy.forEach((_, f) => { qy[f] = random() - 0.5; });
       qxNew.fill(99);
       qyNew.fill(99);
+      vxNew.fill(99);
+      vyNew.fill(99);
       const [gdt, threshold, invDx] = [9.81 * 0.5, 0.001, 0.1];
       for (let j = 0; j < ny; j++) {
-        k.faces(pz, ph, pn2, pqx, pqxNew, j * nx, 1, j * (nx + 1) + 1, nx - 1, gdt, theta, threshold, invDx);
-        if (j > 0) k.faces(pz, ph, pn2, pqy, pqyNew, (j - 1) * nx, nx, j * nx, nx, gdt, theta, threshold, invDx);
+        k.faces(pz, ph, pn2, pqx, pqxNew, pvxNew, j * nx, 1, j * (nx + 1) + 1, nx - 1, gdt, theta, threshold, invDx);
+        if (j > 0) k.faces(pz, ph, pn2, pqy, pqyNew, pvyNew, (j - 1) * nx, nx, j * nx, nx, gdt, theta, threshold, invDx);
       }
+      // The face's velocity over its own flow depth, 0 where it carries no flow.
+      const flowDepth = (a: number, b: number): number => Math.max(z[a]! + h[a]!, z[b]! + h[b]!) - Math.max(z[a]!, z[b]!);
+      const velocity = (a: number, b: number, flux: number): number => (flowDepth(a, b) > threshold && flowDepth(a, b) < Infinity ? flux / flowDepth(a, b) : 0);
       const expected = (a: number, b: number, q: Float64Array, f: number, stride: number): number => {
         const [ea, eb] = [z[a]! + h[a]!, z[b]! + h[b]!];
         const hf = Math.max(ea, eb) - Math.max(z[a]!, z[b]!);
@@ -78,14 +90,22 @@ describe('solver kernel (WebAssembly SIMD)', () => {
       for (let j = 0; j < ny; j++) {
         expect(qxNew[j * (nx + 1)]).toBe(99); // edge faces are the caller's
         expect(qxNew[j * (nx + 1) + nx]).toBe(99);
-        for (let i = 1; i < nx; i++) expect(qxNew[j * (nx + 1) + i]).toBeCloseTo(expected(j * nx + i - 1, j * nx + i, qx, j * (nx + 1) + i, 1), 12);
+        for (let i = 1; i < nx; i++) {
+          const f = j * (nx + 1) + i;
+          expect(qxNew[f]).toBeCloseTo(expected(j * nx + i - 1, j * nx + i, qx, f, 1), 12);
+          expect(Math.abs(vxNew[f]! - velocity(j * nx + i - 1, j * nx + i, qxNew[f]!))).toBeLessThanOrEqual(1e-6 * Math.abs(vxNew[f]!));
+        }
         for (let i = 0; i < nx; i++) {
           const f = j * nx + i;
           if (j === 0) expect(qyNew[f]).toBe(99);
-          else expect(qyNew[f]).toBeCloseTo(expected(f - nx, f, qy, f, nx), 12);
+          else {
+            expect(qyNew[f]).toBeCloseTo(expected(f - nx, f, qy, f, nx), 12);
+            expect(Math.abs(vyNew[f]! - velocity(f - nx, f, qyNew[f]!))).toBeLessThanOrEqual(1e-6 * Math.abs(vyNew[f]!));
+          }
         }
       }
       expect(qyNew.subarray(ny * nx).every((q) => q === 99)).toBe(true);
+      expect(vyNew.subarray(ny * nx).every((v) => v === 99)).toBe(true);
       if (nx > 1) expect(qxNew[1]).toBe(0); // beside the blown-up cell
     });
   }
@@ -93,7 +113,7 @@ describe('solver kernel (WebAssembly SIMD)', () => {
   for (const nx of [5, 6]) {
     it(`limits outflow and updates depths, maxima, arrival and speeds on rows ${nx} wide with a no-data cell, as the scalar formulas do`, () => {
       const ny = 3;
-      const { array, kernel: k } = freshKernel();
+      const { array, singles, kernel: k } = freshKernel();
       const rng = createRng(11, nx, 'continuity');
       const random = (): number => rng.uniform();
       const [z, pz] = array(nx * ny);
@@ -102,6 +122,8 @@ describe('solver kernel (WebAssembly SIMD)', () => {
       const [qy, pqy] = array(nx * (ny + 1));
       const [qxNew, pqxNew] = array((nx + 1) * ny);
       const [qyNew, pqyNew] = array(nx * (ny + 1));
+      const [vxNew, pvxNew] = singles((nx + 1) * ny);
+      const [vyNew, pvyNew] = singles(nx * (ny + 1));
       const [limit, plimit] = array(nx * ny);
       const [maxH, pmaxH] = array(nx * ny);
       const [maxSpeed2, pmaxSpeed2] = array(nx * ny);
@@ -120,12 +142,15 @@ describe('solver kernel (WebAssembly SIMD)', () => {
       qyNew.forEach((_, f) => { qyNew[f] = 2 * random() - 1; });
       const [wj, wi] = [Math.floor(wall / nx), wall % nx];
       qxNew[wj * (nx + 1) + wi] = qxNew[wj * (nx + 1) + wi + 1] = qyNew[wall] = qyNew[wall + nx] = 0;
+      vxNew.forEach((_, f) => { vxNew[f] = 4 * (qxNew[f] as number); });
+      vyNew.forEach((_, f) => { vyNew[f] = 3 * (qyNew[f] as number); });
       const [scale, area, rainDepth, tNew] = [0.5, 100, 0.002, 60];
       const before = { h: Float64Array.from(h), maxH: Float64Array.from(maxH), arrival: Float64Array.from(arrival) };
       for (let j = 0; j < ny; j++) k.limitRow(ph, pqxNew, pqyNew, plimit, nx, j, scale);
-      const rowMax = Array.from({ length: ny }, (_, j) => k.depthRow(pz, ph, pqx, pqy, pqxNew, pqyNew, plimit, pmaxH, pmaxSpeed2, parrival, prowMass, prowDry, nx, ny, j, scale, area, rainDepth, tNew, 0.01, 0.001));
+      const rowMax = Array.from({ length: ny }, (_, j) => k.depthRow(pz, ph, pqx, pqy, pqxNew, pqyNew, pvxNew, pvyNew, plimit, pmaxH, pmaxSpeed2, parrival, prowMass, prowDry, nx, ny, j, scale, area, rainDepth, tNew, 0.01, 0.001));
 
-      const donor = (q: number, from: number | undefined, to: number | undefined): number => q * (q > 0 ? (from === undefined ? 1 : limit[from]!) : to === undefined ? 1 : limit[to]!);
+      const factor = (q: number, from: number | undefined, to: number | undefined): number => (q > 0 ? (from === undefined ? 1 : limit[from]!) : to === undefined ? 1 : limit[to]!);
+      const donor = (q: number, from: number | undefined, to: number | undefined): number => q * factor(q, from, to);
       for (let j = 0; j < ny; j++) {
         let deepest = 0;
         let land = 0;
@@ -151,7 +176,12 @@ describe('solver kernel (WebAssembly SIMD)', () => {
           expect(h[c]).toBe(depth);
           expect(maxH[c]).toBe(Math.max(before.maxH[c]!, depth));
           expect(arrival[c]).toBe(before.arrival[c]! < 0 && depth >= 0.01 ? tNew : before.arrival[c]);
-          expect(maxSpeed2[c]).toBe(depth > 0.001 ? ((qw + qe) ** 2 + (qn + qs) ** 2) / (4 * depth * depth) : 0);
+          // Face velocities (stored single) limited as their fluxes were, by the donor cell's limit.
+          const vw = vxNew[fw]! * factor(qw0, i > 0 ? c - 1 : undefined, c);
+          const ve = vxNew[fw + 1]! * factor(qe0, c, i < nx - 1 ? c + 1 : undefined);
+          const vn = vyNew[fn]! * factor(qn0, j > 0 ? c - nx : undefined, c);
+          const vs = vyNew[fn + nx]! * factor(qs0, c, j < ny - 1 ? c + nx : undefined);
+          expect(maxSpeed2[c]).toBeCloseTo(depth > 0.001 ? ((vw + ve) ** 2 + (vn + vs) ** 2) / 4 : 0, 12);
           deepest = Math.max(deepest, depth);
         }
         expect(rowMax[j]).toBe(deepest);

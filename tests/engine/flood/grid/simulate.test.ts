@@ -118,7 +118,7 @@ describe('simulateGrid', () => {
 
   it('refuses, before allocating, a grid whose state would not fit the 4 GiB the kernel addresses', async () => {
     // Only the shape is read before the size check, so the small valley's arrays can stand in.
-    const huge = { ...buildGridModel(valley()), nx: 8000, ny: 7000 };
-    await expect(simulateGrid(huge, { workers: 1 })).rejects.toThrow(/8000 × 7000 grid needs 4\.\d GiB .* more than the 4 GiB/);
+    const huge = { ...buildGridModel(valley()), nx: 7500, ny: 6500 };
+    await expect(simulateGrid(huge, { workers: 1 })).rejects.toThrow(/7500 × 6500 grid needs 4\.\d GiB .* more than the 4 GiB/);
   });
 });
