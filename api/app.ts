@@ -205,6 +205,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   app.delete<{ Params: { id: string } }>('/runs/:id', { schema: ROUTE_SCHEMAS.deleteRun }, async (request) => {
     const outcome = store.remove(request.params.id);
     if (!outcome) throw notFound(`no run '${request.params.id}'`);
+    if (outcome === 'cancelled') jobs.cancel(request.params.id);
     jobs.notify(request.params.id); // an event stream on the run hears of it and closes
     return { id: request.params.id, status: outcome };
   });

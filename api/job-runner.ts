@@ -25,6 +25,8 @@ export class JobRunner {
   private readonly listeners = new Set<(id: string) => void>();
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
+  /** Runs in progress, to stop on request. */
+  private readonly controllers = new Map<string, AbortController>();
   /** Hears what went wrong where a run's failure could not even be stored (the server logs it). */
   onError: (error: unknown) => void = () => undefined;
 
@@ -53,6 +55,13 @@ export class JobRunner {
 
   get pending(): number {
     return this.queue.length + this.active;
+  }
+
+  /** Stops run `id`: drops it from the queue, or aborts its work (its tasks stop; a raster run stops at its next frame). */
+  cancel(id: string): void {
+    const queued = this.queue.indexOf(id);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    this.controllers.get(id)?.abort();
   }
 
   /** Tells the listeners that run `id` changed (also when a request cancelled or removed it). */
@@ -116,8 +125,11 @@ export class JobRunner {
     if (!stored || this.store.get(id)?.status !== 'queued') return;
     this.store.markRunning(id);
     this.notify(id);
+    const controller = new AbortController();
+    this.controllers.set(id, controller);
     let lastReport = 0;
     const progress = (fraction: number): void => {
+      controller.signal.throwIfAborted();
       const now = Date.now();
       if (now - lastReport < 200 && fraction < 1) return;
       lastReport = now;
@@ -136,11 +148,12 @@ export class JobRunner {
         const { summary, layers } = await this.runDomain(loaded, progress);
         this.store.succeed(id, summary, layers);
       } else {
-        const summary = await runScenario(loaded, { pool: this.pool, onProgress: (done, total) => progress(done / total) });
+        const summary = await runScenario(loaded, { pool: this.pool, signal: controller.signal, onProgress: (done, total) => progress(done / total) });
         this.store.succeed(id, summary, renderRunFiles(summary, loaded.region));
       }
     } catch (error) {
-      if (!(error instanceof RenxingError)) this.onError(error);
+      // A cancelled run is already marked so; its abort is not a failure to log.
+      if (!(error instanceof RenxingError) && !controller.signal.aborted) this.onError(error);
       // Engine messages are for users; anything else stays in the server's log.
       const e = error instanceof RenxingError ? error : new RenxingError('RX_ERR_INTERNAL', 'the run failed on an internal error (see the server log)');
       try {
@@ -148,6 +161,8 @@ export class JobRunner {
       } catch (storeError) {
         this.onError(storeError);
       }
+    } finally {
+      this.controllers.delete(id);
     }
     this.notify(id);
   }

@@ -28,6 +28,8 @@ export interface EnsembleOptions {
   /** Realizations per pool task; default spreads the work over about 4 tasks per thread. */
   chunkSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Aborting it drops the tasks still queued and stops those running (the run then fails). */
+  signal?: AbortSignal;
 }
 
 export interface MetricStats {
@@ -56,7 +58,7 @@ export async function runEnsemble<I>(pool: Piscina, input: I, options: EnsembleO
     const count = Math.min(size, realizations - from);
     const chunk: RealizationChunk<I> = { input, seed, from, count };
     tasks.push(
-      (pool.run(chunk) as Promise<ChunkMetrics>).then((metrics) => {
+      (pool.run(chunk, options.signal ? { signal: options.signal } : {}) as Promise<ChunkMetrics>).then((metrics) => {
         for (const [name, values] of Object.entries(metrics)) {
           const width = values.length / count;
           const series = (out[name] ??= { width, values: new Float64Array(realizations * width) });

@@ -21,6 +21,8 @@ import type { CircleSummary, FloodSummary, LifelineSummary, PeopleZoneStats, Qua
 export interface RunContext {
   pool: Piscina;
   onProgress?: (done: number, total: number) => void;
+  /** Cancels the run: its realizations stop and the run fails. */
+  signal?: AbortSignal;
   /** Clock for `elapsedS`; injectable so tests are not timing-dependent. */
   now?: () => number;
 }
@@ -93,7 +95,7 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
   const { realizations, seed } = scenario.options;
   const input = compileRealizationInput(loaded);
   const values = await runEnsemble(context.pool, input, {
-    realizations, seed, ...(context.onProgress ? { onProgress: context.onProgress } : {}),
+    realizations, seed, ...(context.onProgress ? { onProgress: context.onProgress } : {}), ...(context.signal ? { signal: context.signal } : {}),
   });
   const stats = summarizeMetrics(values);
   const zoneStats = (name: string): MetricStats[] | undefined => (values[name] ? summarizeColumns(values[name]) : undefined);

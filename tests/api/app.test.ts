@@ -77,6 +77,17 @@ describe('the HTTP API', () => {
     expect((await app.inject({ url: `/runs/${id}` })).statusCode).toBe(404);
   });
 
+  it('stops a cancelled run: the next run does not wait for it', async () => {
+    // 10,000 realizations would hold the single run slot for many minutes on this machine.
+    const big = (await app.inject({ method: 'POST', url: '/runs', payload: { scenarioId: 'tangshan-1976', options: { realizations: 10_000 } } })).json<{ id: string }>();
+    for (let k = 0; k < 400 && (await app.inject({ url: `/runs/${big.id}` })).json<{ status: string }>().status !== 'running'; k++) await new Promise((r) => setTimeout(r, 25));
+    expect((await app.inject({ method: 'DELETE', url: `/runs/${big.id}` })).json()).toEqual({ id: big.id, status: 'cancelled' });
+    const small = (await app.inject({ method: 'POST', url: '/runs', payload: { scenarioId: 'baseline' } })).json<{ id: string }>();
+    expect(await finished(app, small.id)).toMatchObject({ status: 'succeeded' });
+    expect((await app.inject({ url: `/runs/${big.id}` })).json()).toMatchObject({ status: 'cancelled' });
+    expect((await app.inject({ url: '/health' })).json()).toMatchObject({ pendingRuns: 0 });
+  });
+
   it('takes many simultaneous submissions and reads without losing or duplicating a run', async () => {
     const before = (await app.inject({ url: '/runs' })).json<{ id: string }[]>().length;
     const submissions = Array.from({ length: 12 }, () => app.inject({ method: 'POST', url: '/runs', payload: { scenarioId: 'baseline' } }));
