@@ -49,6 +49,12 @@ const LAYER_TYPES: Record<string, string> = { '.json': 'application/json', '.geo
 
 const notFound = (what: string): RenxingError => new RenxingError('RX_ERR_NOT_FOUND', what);
 
+/** A raster run may store this many depth frames of the largest raster the server takes (more of smaller ones). */
+const MAX_FULL_SIZE_FRAMES = 50;
+
+/** Runs whose loaded scenario and region the what-if route keeps. */
+const WHAT_IF_CACHE = 4;
+
 /** A request body as a JSON object; anything else (text, an array, a number) is a clear 400. */
 function objectBody(body: unknown): Record<string, unknown> {
   if (body === undefined || body === null) return {};
@@ -173,12 +179,17 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     if ((body['scenarioId'] === undefined) === (body['scenario'] === undefined)) throw new RenxingError('RX_ERR_INVALID_INPUT', 'give exactly one of scenarioId or scenario', [{ file: 'request', path: '(root)', message: 'give exactly one of scenarioId or scenario' }]);
     const scenarioId = body['scenarioId'];
     if (scenarioId !== undefined && typeof scenarioId !== 'string') throw new RenxingError('RX_ERR_INVALID_INPUT', 'scenarioId must be a string', [{ file: 'request', path: 'scenarioId', message: 'must be a string' }]);
+    // A full queue refuses before the region is loaded: that load is the costly part of a request.
+    if (jobs.pending >= maxPending) throw new RenxingError('RX_ERR_BUSY', `${jobs.pending} runs are waiting or running (limit ${maxPending}); try again later`);
     const scenario = scenarioId !== undefined ? await scenarioFile(scenarioId) : body['scenario'];
     const runOptions = parseRunOptions(body['options'], maxRealizations);
     const loaded = await loadScenarioData(scenario, 'request', BUNDLED_SCENARIOS_DIR, runOptions, { roots });
-    if (jobs.pending >= maxPending) throw new RenxingError('RX_ERR_BUSY', `${jobs.pending} runs are waiting or running (limit ${maxPending}); try again later`);
     if (loaded.kind === 'domain' && loaded.domain.model.nx * loaded.domain.model.ny > maxRasterCells) {
       throw new RenxingError('RX_ERR_TOO_LARGE', `a ${loaded.domain.model.nx} × ${loaded.domain.model.ny} raster is over this server's limit of ${maxRasterCells.toLocaleString('en-US')} cells`);
+    }
+    // Every depth frame is stored (Float32, GeoTIFF and PNG) and held in memory while it is: bound the frames by cells.
+    if (loaded.kind === 'domain' && loaded.domain.saveTimes.length * loaded.domain.model.nx * loaded.domain.model.ny > maxRasterCells * MAX_FULL_SIZE_FRAMES) {
+      throw new RenxingError('RX_ERR_TOO_LARGE', `${loaded.domain.saveTimes.length} depth frames of ${(loaded.domain.model.nx * loaded.domain.model.ny).toLocaleString('en-US')} cells are over this server's limit of ${(maxRasterCells * MAX_FULL_SIZE_FRAMES).toLocaleString('en-US')} cell-frames: save less often (outputEveryH)`);
     }
     if (loaded.scenario.options.realizations > maxRealizations) throw new RenxingError('RX_ERR_TOO_LARGE', `${loaded.scenario.options.realizations} realizations is over this server's limit of ${maxRealizations}`);
     const run = store.create(loaded.scenario.file, runOptions);
@@ -206,6 +217,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     const outcome = store.remove(request.params.id);
     if (!outcome) throw notFound(`no run '${request.params.id}'`);
     if (outcome === 'cancelled') jobs.cancel(request.params.id);
+    whatIfScenarios.delete(request.params.id);
     jobs.notify(request.params.id); // an event stream on the run hears of it and closes
     return { id: request.params.id, status: outcome };
   });
@@ -230,11 +242,17 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     const run = runOr404(body['runId'] as string);
     if (run.status !== 'succeeded') throw notFound(`run '${run.id}' has not finished (status ${run.status})`);
     // The scenario and region load once per run; what-if calls then cost one cascade and one flow per system.
-    if (!whatIfScenarios.has(run.id)) {
+    // A few runs are kept (a loaded region is megabytes), the most recently asked last; a failed load is not kept.
+    let pending = whatIfScenarios.get(run.id);
+    if (pending) whatIfScenarios.delete(run.id);
+    else {
       const stored = store.scenarioOf(run.id);
-      whatIfScenarios.set(run.id, loadScenarioData(stored?.scenario, 'request', BUNDLED_SCENARIOS_DIR, stored?.options ?? {}, { roots }));
+      pending = loadScenarioData(stored?.scenario, 'request', BUNDLED_SCENARIOS_DIR, stored?.options ?? {}, { roots });
+      pending.catch(() => whatIfScenarios.delete(run.id));
     }
-    const loaded = await (whatIfScenarios.get(run.id) as ReturnType<typeof loadScenarioData>);
+    whatIfScenarios.set(run.id, pending);
+    for (const oldest of whatIfScenarios.keys()) if (whatIfScenarios.size > WHAT_IF_CACHE) whatIfScenarios.delete(oldest);
+    const loaded = await pending;
     if (loaded.kind !== 'region') throw new RenxingError('RX_ERR_INVALID_INPUT', 'what-if works on region runs');
     const summaryJson = store.summaryJson(run.id);
     return whatIf(loaded, cut, restore, summaryJson ? (JSON.parse(summaryJson) as Summary) : undefined);

@@ -51,7 +51,7 @@ export const ROUTE_SCHEMAS = {
       {
         scenarioId: Type.Optional(Type.String({ description: 'a bundled scenario id' })),
         scenario: Type.Optional(ScenarioFileSchema),
-        options: Type.Optional(Type.Object({ realizations: Type.Optional(Type.Integer({ minimum: 1 })), seed: Type.Optional(Type.Integer()), horizonH: Type.Optional(Type.Number({ exclusiveMinimum: 0 })) })),
+        options: Type.Optional(Type.Object({ realizations: Type.Optional(Type.Integer({ minimum: 1 })), seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295 })) })),
       },
       { description: 'exactly one of scenarioId or scenario' },
     ),

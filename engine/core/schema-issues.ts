@@ -17,7 +17,16 @@ export function joinPath(base: string, rest: string): string {
   return rest.startsWith('[') ? `${base}${rest}` : `${base}.${rest}`;
 }
 
-const show = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v));
+/** A value as an error message shows it; anything too deep or long to print is named by its type. */
+const show = (v: unknown): string => {
+  if (typeof v === 'string') return `'${v}'`;
+  try {
+    const text = JSON.stringify(v);
+    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  } catch {
+    return Array.isArray(v) ? 'an array' : typeof v;
+  }
+};
 
 function describe(error: ValueError): string {
   const s = error.schema as Record<string, unknown>;

@@ -121,6 +121,8 @@ describe('the HTTP API', () => {
     expect(extra.json()).toMatchObject({ code: 'RX_ERR_INVALID_INPUT', details: [{ path: 'extra' }] });
     expect((await post('{"scenarioId": 123}')).json()).toMatchObject({ code: 'RX_ERR_INVALID_INPUT', details: [{ path: 'scenarioId' }] });
     expect((await post('[1, 2]')).json()).toMatchObject({ code: 'RX_ERR_INVALID_INPUT', message: 'the request body must be a JSON object' });
+    const deep = await post(`{"scenario": {"schemaVersion": 1, "id": "x", "title": "X", "region": "capital", "hazards": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}`);
+    expect(deep.statusCode).toBe(400);
   });
 });
 

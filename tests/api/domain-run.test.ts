@@ -79,6 +79,12 @@ describe('a raster-domain run over the API', () => {
         expect(refused.statusCode).toBe(413);
         expect(refused.json<{ message: string }>().message).toBe("a 30 × 12 raster is over this server's limit of 100 cells");
         await small.close();
+        // Frames are bounded too: 360 cells saved every 36 s of an hour is 36,000 cell-frames, over 50 × 400.
+        const fewFrames = await build({ dbPath: ':memory:', workers: 1, dataRoots: [dir], maxRasterCells: 400 });
+        const tooMany = await fewFrames.inject({ method: 'POST', url: '/runs', payload: { scenario: { ...body.scenario, domain: { ...body.scenario.domain, outputEveryH: 0.01 } } } });
+        expect(tooMany.statusCode).toBe(413);
+        expect(tooMany.json<{ message: string }>().message).toMatch(/^100 depth frames of 360 cells are over this server's limit of 20,000 cell-frames: save less often \(outputEveryH\)$/);
+        await fewFrames.close();
       } finally {
         await app.close();
       }
