@@ -19,7 +19,7 @@ export async function readGeoTiff(path: string, label = basename(path)): Promise
   try {
     const tiff = await fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const image = await tiff.getImage();
-    const geoKeys = (image.getGeoKeys() ?? {}) as { GTModelTypeGeoKey?: number; GTRasterTypeGeoKey?: number };
+    const geoKeys = (image.getGeoKeys() ?? {}) as { GTModelTypeGeoKey?: number; GTRasterTypeGeoKey?: number; ProjectedCSTypeGeoKey?: number };
     if (geoKeys.GTModelTypeGeoKey === 2) throw problem('is in a geographic CRS (degrees); reproject it to a projected CRS in metres');
     const [sx, sy] = image.getResolution();
     if (sx === undefined || sy === undefined || Math.abs(Math.abs(sx) - Math.abs(sy)) > 1e-9 * Math.abs(sx) || sy > 0) throw problem(`needs square, north-up cells, got resolution ${sx} × ${sy}`);
@@ -38,7 +38,9 @@ export async function readGeoTiff(path: string, label = basename(path)): Promise
     const cellSize = Math.abs(sx);
     // geotiff.js places a PixelIsPoint raster's tie point on the cell's corner; it is the cell's centre.
     const shift = geoKeys.GTRasterTypeGeoKey === 2 ? cellSize / 2 : 0;
-    return { nx, ny, xll: (x0 as number) - shift, yll: (y1 as number) + shift - ny * cellSize, cellSize, data };
+    // 32767 is "user-defined": no EPSG code to carry.
+    const epsg = geoKeys.ProjectedCSTypeGeoKey !== undefined && geoKeys.ProjectedCSTypeGeoKey !== 32767 ? geoKeys.ProjectedCSTypeGeoKey : undefined;
+    return { nx, ny, xll: (x0 as number) - shift, yll: (y1 as number) + shift - ny * cellSize, cellSize, data, ...(epsg !== undefined ? { epsg } : {}) };
   } catch (error) {
     if (error instanceof RenxingError) throw error;
     throw problem(`not a readable GeoTIFF (${(error as Error).message})`);

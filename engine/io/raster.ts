@@ -12,6 +12,8 @@ export interface Raster {
   yll: number;
   cellSize: number;
   data: Float64Array;
+  /** The projected CRS's EPSG code, where the file says (a GeoTIFF's ProjectedCSTypeGeoKey). */
+  epsg?: number;
 }
 
 export function createRaster(like: Omit<Raster, 'data'>, fill = 0): Raster {

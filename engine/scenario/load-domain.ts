@@ -51,6 +51,7 @@ export async function loadDomain(domain: Domain, baseDir: string, label: string,
       if (series) fromRiver.set(k, series);
     }
   }
+  if (dem?.epsg !== undefined && domain.epsg !== undefined && dem.epsg !== domain.epsg) issues.push({ file: label, path: 'domain.epsg', message: `is ${domain.epsg} but the DEM's GeoTIFF says EPSG:${dem.epsg}` });
   if (!dem || manning === undefined || (domain.initialDepth && !initialDepth) || issues.length > 0) throw new RenxingError('RX_ERR_INVALID_INPUT', `${label}: the domain's inputs cannot be read`, issues);
 
   // Times to the millisecond, the end included, so that hours × 3600 rounding cannot put the last
@@ -89,7 +90,8 @@ export async function loadDomain(domain: Domain, baseDir: string, label: string,
         ...(solver.arrivalDepthM !== undefined ? { arrivalDepth: solver.arrivalDepthM } : {}),
       },
     });
-    return { model, origin: { xll: dem.xll, yll: dem.yll }, ...(domain.epsg ? { epsg: domain.epsg } : {}), saveTimes };
+    const epsg = domain.epsg ?? dem.epsg;
+    return { model, origin: { xll: dem.xll, yll: dem.yll }, ...(epsg !== undefined ? { epsg } : {}), saveTimes };
   } catch (error) {
     if (error instanceof GridModelError) throw new RenxingError('RX_ERR_INVALID_INPUT', `${label}: the domain is not valid`, error.problems.map((message) => ({ file: label, path: 'domain', message })));
     throw error;

@@ -22,6 +22,8 @@ export interface ParRun {
   warnings: string[];
   /** Lower-left corner of the DEM, for writing outputs on its grid. */
   origin: { xll: number; yll: number };
+  /** The DEM's EPSG code when its file gives one (GeoTIFF), for the GeoTIFF outputs. */
+  epsg?: number;
 }
 
 export async function readRaster(path: string, label: string): Promise<Raster> {
@@ -156,7 +158,7 @@ export async function loadParModel(parPath: string): Promise<ParRun> {
         arrivalDepth: num('arrivaldepth') ?? num('depththresh') ?? 0.001,
       },
     });
-    return { model, outDir: path('dirroot') ?? resolve(dir, 'results'), resroot: values.get('resroot')?.value ?? 'res', saveTimes, massTimes, warnings, origin: { xll: dem.xll, yll: dem.yll } };
+    return { model, outDir: path('dirroot') ?? resolve(dir, 'results'), resroot: values.get('resroot')?.value ?? 'res', saveTimes, massTimes, warnings, origin: { xll: dem.xll, yll: dem.yll }, ...(dem.epsg !== undefined ? { epsg: dem.epsg } : {}) };
   } catch (error) {
     if (error instanceof GridModelError) throw new RenxingError('RX_ERR_INVALID_INPUT', `${label}: the model is not valid`, error.problems.map((message) => ({ file: label, path: 'model', message })));
     throw error;

@@ -10,7 +10,7 @@ import { loadParModel } from './load-par-model.js';
 export async function runParModel(parPath: string, options: { out?: string; workers: number }): Promise<{ summary: GridRunSummary; outDir: string }> {
   const run = await loadParModel(parPath);
   return runGridToFolder(
-    { label: basename(parPath), model: run.model, origin: run.origin, saveTimes: run.saveTimes, massTimes: run.massTimes, naming: LISFLOOD_NAMING(run.resroot), warnings: run.warnings },
+    { label: basename(parPath), model: run.model, origin: run.origin, ...(run.epsg !== undefined ? { epsg: run.epsg } : {}), saveTimes: run.saveTimes, massTimes: run.massTimes, naming: LISFLOOD_NAMING(run.resroot), warnings: run.warnings },
     { outDir: options.out ?? run.outDir, workers: options.workers },
   );
 }

@@ -45,7 +45,7 @@ describe('GeoTIFF', () => {
       const path = join(dir, 'r.tif');
       await writeFile(path, new Uint8Array(encodeGeoTiff(raster, 32650)));
       const back = await readGeoTiff(path);
-      expect([back.nx, back.ny, back.xll, back.yll, back.cellSize]).toEqual([4, 3, 450000, 4420000, 25]);
+      expect([back.nx, back.ny, back.xll, back.yll, back.cellSize, back.epsg]).toEqual([4, 3, 450000, 4420000, 25, 32650]);
       expect(Array.from(back.data)).toEqual(Array.from(raster.data));
     });
   });
