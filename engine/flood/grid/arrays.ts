@@ -6,8 +6,8 @@ import { instantiateKernel } from './kernel.js';
 export const ARRAY_NAMES = ['z', 'n2', 'h', 'qx', 'qy', 'qxNew', 'qyNew', 'vxNew', 'vyNew', 'limit', 'maxH', 'maxSpeed2', 'arrival', 'rowMass', 'rowDry', 'rowQuiet', 'rowBusy'] as const;
 export type ArrayName = (typeof ARRAY_NAMES)[number];
 /** Face velocities only feed the speed maxima: single precision halves their memory traffic. */
-const SINGLE_PRECISION: ReadonlySet<ArrayName> = new Set(['vxNew', 'vyNew']);
-const bytesPer = (name: ArrayName): number => (SINGLE_PRECISION.has(name) ? Float32Array.BYTES_PER_ELEMENT : Float64Array.BYTES_PER_ELEMENT);
+const isSinglePrecision = (name: ArrayName): name is 'vxNew' | 'vyNew' => name === 'vxNew' || name === 'vyNew';
+const bytesPer = (name: ArrayName): number => (isSinglePrecision(name) ? Float32Array.BYTES_PER_ELEMENT : Float64Array.BYTES_PER_ELEMENT);
 
 function arrayLengths(nx: number, ny: number): Record<ArrayName, number> {
   const cells = nx * ny;
@@ -78,7 +78,7 @@ export function viewArrays(layout: GridMemory): GridArrays {
   const { memory, offsets, lengths } = layout;
   const arrays = { kernel: instantiateKernel(memory), offsets } as GridArrays;
   for (const name of ARRAY_NAMES) {
-    if (name === 'vxNew' || name === 'vyNew') arrays[name] = new Float32Array(memory.buffer, offsets[name], lengths[name]);
+    if (isSinglePrecision(name)) arrays[name] = new Float32Array(memory.buffer, offsets[name], lengths[name]);
     else arrays[name] = new Float64Array(memory.buffer, offsets[name], lengths[name]);
   }
   return arrays;

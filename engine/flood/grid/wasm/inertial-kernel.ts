@@ -7,9 +7,10 @@
  * only 5 %, so the gain is the lanes, not the language.
  *
  * Every lane performs the same IEEE operations in the same order, so results do not depend on
- * which lane or pair a cell falls in, nor on how the rows are split among threads. Arrays are addressed by byte offsets into the one shared
- * memory that every strip thread imports; each array is followed by 16 bytes of padding, so a pair
- * that starts on a row's last cell may read one value past it (that lane is masked, never stored).
+ * which lane or pair a cell falls in, nor on how the rows are split among threads. Arrays are
+ * addressed by byte offsets into the one shared memory that every strip thread imports; each
+ * array is followed by 16 bytes of padding, so a pair that starts on a row's last cell may read
+ * one value past it (that lane is masked, never stored).
  */
 
 const ZERO: v128 = f64x2.splat(0);
@@ -130,8 +131,9 @@ export function cubeRoot(x: f64): f64 {
 
 /**
  * Phase A on a run of `count` faces: face firstFace + k lies between cells firstCell + k and
- * firstCell + k + stride; vNew (single precision) gets each face's new velocity q/h_f. The interior x faces of row j are the run (j·nx, 1, j·(nx+1) + 1, nx − 1),
- * the y faces north of row j ≥ 1 the run ((j−1)·nx, nx, j·nx, nx); the edge faces are the caller's.
+ * firstCell + k + stride; vNew (single precision) gets each face's new velocity q/h_f. The
+ * interior x faces of row j are the run (j·nx, 1, j·(nx+1) + 1, nx − 1), the y faces north of
+ * row j ≥ 1 the run ((j−1)·nx, nx, j·nx, nx); the edge faces are the caller's.
  */
 export function faces(z: usize, h: usize, n2: usize, q: usize, qNew: usize, vNew: usize, firstCell: i32, stride: i32, firstFace: i32, count: i32, gdt: f64, theta: f64, threshold: f64, invDx: f64): void {
   const centred = theta < 1;
