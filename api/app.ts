@@ -211,7 +211,10 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     const layer = store.layer(run.id, request.params.name);
     if (!layer) throw notFound(`run '${run.id}' has no layer '${request.params.name}' (layers: ${store.layerNames(run.id).join(', ') || 'none yet'})`);
     const type = LAYER_TYPES[extname(request.params.name)] ?? 'application/octet-stream';
-    return reply.header('Content-Type', type).header('ETag', `"${layer.sha256}"`).send(layer.content);
+    const etag = `"${layer.sha256}"`;
+    // A client holding this very layer (same content hash) gets a 304 and no body.
+    if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag)) return reply.code(304).header('ETag', etag).send();
+    return reply.header('Content-Type', type).header('ETag', etag).send(layer.content);
   });
   app.delete<{ Params: { id: string } }>('/runs/:id', { schema: ROUTE_SCHEMAS.deleteRun }, async (request) => {
     const outcome = store.remove(request.params.id);

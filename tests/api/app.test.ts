@@ -71,6 +71,8 @@ describe('the HTTP API', () => {
     expect({ ...summary, elapsedS: 0 }).toEqual(JSON.parse(JSON.stringify({ ...direct, elapsedS: 0 })));
     const zones = await app.inject({ url: `/runs/${id}/layers/zones.geojson` });
     expect(zones.headers['content-type']).toMatch(/geo\+json/);
+    const again = await app.inject({ url: `/runs/${id}/layers/zones.geojson`, headers: { 'if-none-match': String(zones.headers['etag']) } });
+    expect([again.statusCode, again.body]).toEqual([304, '']);
     const events = await app.inject({ url: `/runs/${id}/events` });
     expect(events.body).toMatch(/^event: status\ndata: .*"status":"succeeded"/);
     expect((await app.inject({ method: 'DELETE', url: `/runs/${id}` })).json()).toEqual({ id, status: 'removed' });

@@ -1,6 +1,6 @@
 import type { TimeSeries } from '../grid/model.js';
 
-const UNIT_SECONDS: Record<string, number> = { seconds: 1, second: 1, secs: 1, s: 1, minutes: 60, mins: 60, hours: 3600, hour: 3600, hrs: 3600, days: 86400, day: 86400 };
+const UNIT_SECONDS: Record<string, number> = { seconds: 1, second: 1, secs: 1, s: 1, minutes: 60, minute: 60, mins: 60, min: 60, hours: 3600, hour: 3600, hrs: 3600, days: 86400, day: 86400 };
 
 /**
  * LISFLOOD-FP time series files (`.bdy`, also the `rainfall` file): a first line that is always
@@ -26,7 +26,9 @@ export function parseBdy(text: string, file: string, { named = true } = {}): { s
     const count = Number(countText);
     const unit = UNIT_SECONDS[(unitText ?? '').toLowerCase()];
     if (!Number.isInteger(count) || count < 1) {
-      problems.push(`${file}: line ${header.line}: expected the number of points of '${name}', got '${countText ?? ''}'`);
+      // A series with more points than its count leaves its extra rows to be read as the next name and count.
+      const previous = series.size > 0 ? ` (or the series before it, '${[...series.keys()].pop() ?? ''}', has more points than its count says)` : '';
+      problems.push(`${file}: line ${header.line}: expected the number of points of '${name}', got '${countText ?? ''}'${previous}`);
       break;
     }
     if (!unit) {

@@ -30,6 +30,9 @@ describe('LISFLOOD-FP boundary files', () => {
 
   it('names the line of a bad .bdy or .bci entry', () => {
     expect(parseBdy('c\nin1\n3 fortnights\n1 0\n', 'x.bdy').problems).toEqual(["x.bdy: line 3: unknown time unit 'fortnights' (seconds, minutes, hours or days)"]);
+    expect(parseBdy('c\nin1\n2 minute\n1 0\n2 1\n3 2\nin2\n1 seconds\n5 0\n', 'x.bdy').problems).toEqual([
+      "x.bdy: line 7: expected the number of points of '3', got 'in2' (or the series before it, 'in1', has more points than its count says)",
+    ]);
     expect(parseBci('N 0 100 HFIX 1\nQ 0 1 FREE\nW 0 100 HVAR\nE 0 100 WEIR 2\n', 'x.bci').problems).toEqual([
       "x.bci: line 2: expected N, S, E, W or P first, got 'Q'",
       'x.bci: line 3: HVAR needs the name of a series in the .bdy file',
