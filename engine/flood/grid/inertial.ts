@@ -145,32 +145,34 @@ export function updateFluxes(a: GridArrays, m: GridShape, values: Float64Array, 
     }
     rowQuiet[j] = 0;
     kernel.faces(at.z, at.h, at.n2, at.qx, at.qxNew, at.vxNew, row, 1, frow + 1, nx - 1, gdt, theta, depthThreshold, invDx);
-    setEdge(a, m, values, qxNew, a.vxNew, frow, edgeFlux(a, m, values, gdt, faceCode.west[j] as number, faceSource.west[j] as number, row, row + 1, qx[frow] as number, -1), faceCode.west[j] as number, faceSource.west[j] as number, row);
-    setEdge(a, m, values, qxNew, a.vxNew, frow + nx, edgeFlux(a, m, values, gdt, faceCode.east[j] as number, faceSource.east[j] as number, row + nx - 1, row + nx - 2, qx[frow + nx] as number, 1), faceCode.east[j] as number, faceSource.east[j] as number, row + nx - 1);
+    edgeFace(a, m, values, gdt, qx, qxNew, a.vxNew, frow, faceCode.west[j] as number, faceSource.west[j] as number, row, row + 1, -1);
+    edgeFace(a, m, values, gdt, qx, qxNew, a.vxNew, frow + nx, faceCode.east[j] as number, faceSource.east[j] as number, row + nx - 1, row + nx - 2, 1);
 
     // y faces north of row j (between rows j−1 and j), while both rows are still in cache.
     if (j > 0) kernel.faces(at.z, at.h, at.n2, at.qy, at.qyNew, at.vyNew, row - nx, nx, row, nx, gdt, theta, depthThreshold, invDx);
   }
   if (r0 === 0) {
-    for (let i = 0; i < nx; i++) setEdge(a, m, values, qyNew, a.vyNew, i, edgeFlux(a, m, values, gdt, faceCode.north[i] as number, faceSource.north[i] as number, i, ny > 1 ? i + nx : -1, qy[i] as number, -1), faceCode.north[i] as number, faceSource.north[i] as number, i);
+    for (let i = 0; i < nx; i++) edgeFace(a, m, values, gdt, qy, qyNew, a.vyNew, i, faceCode.north[i] as number, faceSource.north[i] as number, i, ny > 1 ? i + nx : -1, -1);
   }
   if (r1 === ny) {
     const base = ny * nx;
     const last = (ny - 1) * nx;
-    for (let i = 0; i < nx; i++) setEdge(a, m, values, qyNew, a.vyNew, base + i, edgeFlux(a, m, values, gdt, faceCode.south[i] as number, faceSource.south[i] as number, last + i, ny > 1 ? last + i - nx : -1, qy[base + i] as number, 1), faceCode.south[i] as number, faceSource.south[i] as number, last + i);
+    for (let i = 0; i < nx; i++) edgeFace(a, m, values, gdt, qy, qyNew, a.vyNew, base + i, faceCode.south[i] as number, faceSource.south[i] as number, last + i, ny > 1 ? last + i - nx : -1, 1);
   }
 }
 
 /**
- * Stores an edge face's new flux and its velocity over the face's flow depth: the stage's water
- * over the bed at a stage boundary, the cell's own depth otherwise (none while the cell is dry).
+ * Phase A on an edge face: its new flux from the old (`edgeFlux`), and its velocity over the
+ * face's flow depth — the stage's water over the bed at a stage boundary, the cell's own depth
+ * otherwise (none while the cell is dry).
  */
-function setEdge(a: GridArrays, m: GridShape, values: Float64Array, q: Float64Array, v: Float32Array, face: number, flux: number, code: number, source: number, cell: number): void {
-  q[face] = flux;
+function edgeFace(a: GridArrays, m: GridShape, values: Float64Array, gdt: number, q: Float64Array, qNew: Float64Array, vNew: Float32Array, face: number, code: number, source: number, cell: number, inner: number, outward: number): void {
+  const flux = edgeFlux(a, m, values, gdt, code, source, cell, inner, q[face] as number, outward);
+  qNew[face] = flux;
   const zc = a.z[cell] as number;
   const hc = a.h[cell] as number;
   const flowDepth = code === BC_STAGE ? Math.max(values[source] as number, zc + hc) - zc : hc;
-  v[face] = flux !== 0 && flowDepth > m.options.depthThreshold ? flux / flowDepth : 0;
+  vNew[face] = flux !== 0 && flowDepth > m.options.depthThreshold ? flux / flowDepth : 0;
 }
 
 /**
