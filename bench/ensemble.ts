@@ -13,7 +13,7 @@ import { runEnsemble } from '../engine/parallel/ensemble.js';
 import { createPool } from '../engine/parallel/pool.js';
 import { createRng } from '../engine/parallel/rng.js';
 import { allocateDamageOutput, assessBuildingDamage } from '../engine/quake/damage.js';
-import { compileRealizationInput } from '../engine/run/run-scenario.js';
+import { compileRealizationInput } from '../engine/run/compile-input.js';
 import { loadScenario } from '../engine/scenario/load-scenario.js';
 
 const maxWorkers = Number(process.argv[2] ?? availableParallelism());
@@ -45,13 +45,13 @@ function rngThroughput(): number {
 const loaded = await loadScenario(join(BUNDLED_SCENARIOS_DIR, 'baseline.yaml'));
 const baselineInput = compileRealizationInput(loaded);
 const tangshan = compileRealizationInput(await loadScenario(join(BUNDLED_SCENARIOS_DIR, 'tangshan-1976.yaml')));
-const assets = tangshan.zoneIds.length * (tangshan.damage?.classes ?? 0);
+const assets = tangshan.zoneIds.length * (tangshan.quake?.damage?.classes ?? 0);
 
 // The damage kernel alone, in this thread: zone × structure-class assets per second.
 {
   const pga = Float64Array.from(tangshan.zoneIds, (_, z) => 0.05 + (z % 17) * 0.03);
   const out = allocateDamageOutput(pga.length);
-  const model = tangshan.damage;
+  const model = tangshan.quake?.damage;
   if (!model) throw new Error('the capital pack has no exposure');
   const reps = 2000;
   const t0 = performance.now();

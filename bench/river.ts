@@ -13,8 +13,10 @@ import { compileFloodInput, runFloodRealization } from '../engine/flood/river/fl
 import { runEnsemble } from '../engine/parallel/ensemble.js';
 import { createPool } from '../engine/parallel/pool.js';
 import { createRng } from '../engine/parallel/rng.js';
-import type { RealizationInput, RealizationSink } from '../engine/run/realization.js';
-import { compileRealizationInput, floodZones } from '../engine/run/run-scenario.js';
+import type { MetricSink } from '../engine/parallel/metric-sink.js';
+import type { RealizationInput } from '../engine/run/realization.js';
+import { compileRealizationInput } from '../engine/run/compile-input.js';
+import { floodZones } from '../engine/flood/river/scenario-flood.js';
 import { loadScenario } from '../engine/scenario/load-scenario.js';
 
 const maxWorkers = Number(process.argv[2] ?? Math.min(2, availableParallelism()));
@@ -28,7 +30,7 @@ console.log(`network: ${region.river.nodeIds.length} nodes, ${region.river.reach
 {
   const input = compileFloodInput(storms.map((s) => ({ ...s, totalsCv: 0 })), region.river, 120, floodZones(region), { stepS: 300 });
   const fields = new Map<string, Float64Array>();
-  const sink: RealizationSink = { scalar: () => undefined, field: (name, width) => fields.get(name)?.fill(0) ?? fields.set(name, new Float64Array(width)).get(name) as Float64Array };
+  const sink: MetricSink = { scalar: () => undefined, field: (name, width) => fields.get(name)?.fill(0) ?? fields.set(name, new Float64Array(width)).get(name) as Float64Array };
   const times: number[] = [];
   for (let r = 0; r < 21; r++) {
     const t0 = performance.now();

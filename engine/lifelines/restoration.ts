@@ -11,11 +11,15 @@
 import { cascadeFailures, type CascadeResult } from './cascade.js';
 import type { LifelineNetwork } from './network.js';
 
+/** What put a component out directly: a deliberate cut, earthquake damage, or flood water. */
+export type OutageCause = 'outage' | 'earthquake' | 'flood';
+
 export interface Outage {
   component: number;
   fromH: number;
   /** When it is back in service; Infinity if never within the run. */
   untilH: number;
+  cause: OutageCause;
 }
 
 /** The cascade of the outages in force at `tH`, and which components work then. */
@@ -54,20 +58,30 @@ export function outageTimeline(network: LifelineNetwork, outages: readonly Outag
   }
 }
 
+/** A repair: how long it takes once a crew is on it, and when the component can first be worked on. */
+export interface Repair {
+  component: number;
+  system: string;
+  durationH: number;
+  /** When work can start: the earthquake, or the hour flood water left the component. */
+  readyAtH: number;
+}
+
 /**
- * When each repair ends. Without a crew limit every damaged component is worked on at once from
- * `readyAtH` (the reading of Hazus restoration functions, which describe typical resources). With
- * `crews` for a system, its repairs wait for a free crew and are taken shortest first — the order
- * that minimises the mean time components stay out (Smith's rule for one machine, and the usual
- * list-scheduling heuristic for several). Components that cannot be repaired (duration Infinity)
- * take no crew.
+ * When each repair ends. Without a crew limit every damaged component is worked on from its ready
+ * time (the reading of Hazus restoration functions, which describe typical resources). With
+ * `crews` for a system, its repairs wait for a free crew: whenever a crew frees up it takes the
+ * shortest repair that is ready (shortest first minimises the mean time components stay out —
+ * Smith's rule for one machine, the usual list-scheduling heuristic for several — and with every
+ * repair ready at once it is exactly that rule); an idle crew waits for the next repair to become
+ * ready. Components that cannot be repaired (duration Infinity) take no crew.
  */
-export function scheduleRepairs(repairs: readonly { component: number; system: string; durationH: number }[], readyAtH: number, crews: Readonly<Record<string, number>> = {}): Map<number, number> {
-  const until = new Map<number, number>();
-  const bySystem = new Map<string, { component: number; durationH: number }[]>();
+export function scheduleRepairs(repairs: readonly Repair[], crews: Readonly<Record<string, number>> = {}): Map<Repair, number> {
+  const until = new Map<Repair, number>();
+  const bySystem = new Map<string, Repair[]>();
   for (const r of repairs) {
     if (crews[r.system] === undefined || !Number.isFinite(r.durationH)) {
-      until.set(r.component, readyAtH + r.durationH);
+      until.set(r, r.readyAtH + r.durationH);
       continue;
     }
     const list = bySystem.get(r.system) ?? [];
@@ -75,14 +89,24 @@ export function scheduleRepairs(repairs: readonly { component: number; system: s
     bySystem.set(r.system, list);
   }
   for (const [system, list] of bySystem) {
-    const free = new Array<number>(crews[system] as number).fill(readyAtH);
-    list.sort((a, b) => a.durationH - b.durationH || a.component - b.component);
-    for (const r of list) {
+    const free = new Array<number>(crews[system] as number).fill(-Infinity);
+    const waiting = [...list];
+    while (waiting.length > 0) {
       let crew = 0;
       for (let k = 1; k < free.length; k++) if ((free[k] as number) < (free[crew] as number)) crew = k;
-      const end = (free[crew] as number) + r.durationH;
+      let earliestReady = Infinity;
+      for (const r of waiting) earliestReady = Math.min(earliestReady, r.readyAtH);
+      const start = Math.max(free[crew] as number, earliestReady);
+      let pick = -1;
+      waiting.forEach((r, i) => {
+        if (r.readyAtH > start) return;
+        const best = waiting[pick];
+        if (!best || r.durationH < best.durationH || (r.durationH === best.durationH && (r.readyAtH < best.readyAtH || (r.readyAtH === best.readyAtH && r.component < best.component)))) pick = i;
+      });
+      const [r] = waiting.splice(pick, 1) as [Repair];
+      const end = start + r.durationH;
       free[crew] = end;
-      until.set(r.component, end);
+      until.set(r, end);
     }
   }
   return until;

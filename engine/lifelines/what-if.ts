@@ -2,7 +2,7 @@ import { RenxingError, type Issue } from '../core/errors.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { backupRoutes, type BackupRouteReport } from './backup-routes.js';
 import { resolveTargets } from './network.js';
-import { stateAt } from './restoration.js';
+import { stateAt, type Outage } from './restoration.js';
 import { scenarioOutages } from './scenario-outages.js';
 import { unservedFractions } from './service.js';
 
@@ -43,8 +43,8 @@ export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], r
   const restored = new Set(resolve(restore, 'restore'));
   if (issues.length > 0) throw new RenxingError('RX_ERR_INVALID_INPUT', 'unknown targets', issues);
   const outages = [
-    ...scenarioOutages(loaded),
-    ...[...resolveTargets(network, alsoDown), ...extra].map((component) => ({ component, fromH: 0, untilH: Infinity })),
+    ...scenarioOutages(scenario.file.hazards, network),
+    ...[...resolveTargets(network, alsoDown), ...extra].map((component): Outage => ({ component, fromH: 0, untilH: Infinity, cause: 'outage' })),
   ].filter((o) => !restored.has(o.component));
   const { horizonH } = scenario.options;
   const { failsAtH, alive } = stateAt(network, outages, horizonH);

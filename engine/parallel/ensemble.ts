@@ -105,3 +105,22 @@ export function summarizeColumns(metric: MetricSeries): MetricStats[] {
   const rows = metric.values.length / metric.width;
   return Array.from({ length: metric.width }, (_, column) => statsOf(Array.from({ length: rows }, (_, r) => metric.values[r * metric.width + column] as number)));
 }
+
+/** The statistics of a scalar metric, NaN throughout when no realization wrote it. */
+export const statsOrNaN = (stats: Readonly<Record<string, MetricStats>>, name: string): MetricStats => stats[name] ?? { mean: Number.NaN, p05: Number.NaN, p50: Number.NaN, p95: Number.NaN };
+
+/**
+ * An event that happens in some realizations only, read from column `column` of a metric: the
+ * share of realizations where `happened` holds, and the mean of the value over those.
+ */
+export function eventStats(series: MetricSeries | undefined, column: number, happened: (v: number) => boolean): { probability: number; mean: number } {
+  if (!series) return { probability: 0, mean: Number.NaN };
+  let count = 0;
+  let total = 0;
+  const realizations = series.values.length / series.width;
+  for (let r = 0; r < realizations; r++) {
+    const v = series.values[r * series.width + column] as number;
+    if (happened(v)) { count++; total += v; }
+  }
+  return { probability: count / realizations, mean: count > 0 ? total / count : Number.NaN };
+}

@@ -63,3 +63,53 @@ export function planEvacuation(graph: RoadGraph, seekers: Float64Array, shelters
     linkFlow: routing.linkFlow,
   };
 }
+
+/** Evacuees who leave together: their hour, how many from each zone, and the road links they can use (all without `usable`). */
+export interface EvacuationWave {
+  atH: number;
+  seekers: Float64Array;
+  usable?: Uint8Array;
+}
+
+/**
+ * Evacuation in waves, in the order they leave: each wave over the roads usable when it leaves,
+ * into the shelter places earlier waves left free; each wave has the roads for its own window (a
+ * later wave leaves after the earlier one has cleared, `groupDepartures`). The plan sums the
+ * waves; its clearance time is the longest wave's, from that wave's departure.
+ */
+export function planEvacuationWaves(graph: RoadGraph, waves: readonly EvacuationWave[], shelters: readonly ShelterSite[], options: { windowH: number }): EvacuationPlan {
+  const zones = graph.zones;
+  const plan: EvacuationPlan = { sheltered: new Float64Array(zones), unsheltered: new Float64Array(zones), occupancy: new Float64Array(shelters.length), clearanceTimeH: 0, personHours: 0, routes: [], linkFlow: new Float64Array(2 * graph.links.length) };
+  for (const wave of [...waves].sort((a, b) => a.atH - b.atH)) {
+    const left = shelters.map((s, k) => ({ ...s, capacity: Math.max(s.capacity - (plan.occupancy[k] as number), 0) }));
+    const one = planEvacuation(graph, wave.seekers, left, { windowH: options.windowH, ...(wave.usable ? { usable: wave.usable } : {}) });
+    const add = (into: Float64Array, from: Float64Array): void => { from.forEach((x, i) => { into[i] = (into[i] as number) + x; }); };
+    add(plan.sheltered, one.sheltered);
+    add(plan.unsheltered, one.unsheltered);
+    add(plan.occupancy, one.occupancy);
+    add(plan.linkFlow, one.linkFlow);
+    plan.clearanceTimeH = Math.max(plan.clearanceTimeH, one.clearanceTimeH);
+    plan.personHours += one.personHours;
+    plan.routes.push(...one.routes);
+  }
+  return plan;
+}
+
+/**
+ * Groups residents leaving home at different hours into waves: a wave starts with the earliest
+ * departure not yet placed and takes every departure within `windowH` of it (they share the roads'
+ * window), so waves never overlap in time. `departures` lists (hour, residents per zone).
+ */
+export function groupDepartures(departures: readonly { atH: number; displaced: Float64Array }[], windowH: number): { fromH: number; hours: number[]; displaced: Float64Array }[] {
+  const waves: { fromH: number; hours: number[]; displaced: Float64Array }[] = [];
+  for (const d of [...departures].sort((a, b) => a.atH - b.atH)) {
+    let wave = waves[waves.length - 1];
+    if (!wave || d.atH >= wave.fromH + windowH) {
+      wave = { fromH: d.atH, hours: [], displaced: new Float64Array(d.displaced.length) };
+      waves.push(wave);
+    }
+    wave.hours.push(d.atH);
+    d.displaced.forEach((x, z) => { (wave as { displaced: Float64Array }).displaced[z] = ((wave as { displaced: Float64Array }).displaced[z] as number) + x; });
+  }
+  return waves;
+}

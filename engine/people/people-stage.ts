@@ -3,8 +3,13 @@
  * they go over the surviving roads, and which circle takes on the load each affected circle
  * cannot carry — shelter places, hospital beds, drinking water, food.
  */
+import type { FloodLoads } from '../flood/river/flood-stage.js';
+import type { LifelineLoads } from '../lifelines/lifeline-stage.js';
+import type { OutageStep } from '../lifelines/restoration.js';
+import type { MetricSink } from '../parallel/metric-sink.js';
+import type { QuakeLoads } from '../quake/quake-stage.js';
 import type { Region } from '../region/region.js';
-import { planEvacuation, type EvacuationPlan, type ShelterSite } from './evacuation.js';
+import { groupDepartures, planEvacuationWaves, type EvacuationPlan, type ShelterSite } from './evacuation.js';
 import { addReading, allocateMutualAid, readByCircle, type AidBands, type AidResource, type AidResult } from './mutual-aid.js';
 import { buildRoadGraph, greatCircleKm, LOCAL_ROADS, survivingLinks, type RoadGraph } from './road-graph.js';
 
@@ -41,12 +46,27 @@ export interface PeopleInput {
 
 /** What the hazard stages leave for the people stage, per zone. */
 export interface PeopleLoads {
+  /** Residents who leave home, per zone. */
   displaced: Float64Array;
+  /** When they leave: (hour, residents per zone) groups summing to `displaced`; absent, all leave at `aidAtH`. */
+  departures?: { atH: number; displaced: Float64Array }[];
   seriousInjuries?: Float64Array;
   /** Unserved fraction of residents per zone (NaN where the system does not serve), by system. */
   unserved?: Partial<Record<'water' | 'power', Float64Array>>;
-  /** Lifeline components working (1) at the horizon; cut road and rail links are not used. */
-  alive?: Uint8Array;
+  /** Lifeline components working (1) at an hour; road and rail links out then are not used. Absent: all work. */
+  aliveAt?: (tH: number) => Uint8Array;
+  /** When aid moves, over the roads working then: by default when the last residents leave (the need is at its height), else 0. */
+  aidAtH?: number;
+}
+
+/** The people stage as a realization runs it: the region's people input, and what it needs to know of the hazards' timing. */
+export interface PeopleStageInput extends PeopleInput {
+  /** Zone index of each detention basin of the flood network (−1: none given), and its residents. */
+  basinZone: Int32Array;
+  basinResidents: Float64Array;
+  /** When the first earthquake strikes: its displaced leave then. */
+  quakeAtH: number;
+  horizonH: number;
 }
 
 export interface PeoplePlan {
@@ -104,9 +124,19 @@ export function compilePeopleInput(region: Region): PeopleInput {
  * - food (kcal/day): the displaced × the daily need, against the pack's supplies reserves.
  */
 export function planPeople(input: PeopleInput, loads: PeopleLoads): PeoplePlan {
-  const usable = survivingLinks(input.graph, loads.alive);
+  const { graph } = input;
+  const departures = loads.departures ?? [{ atH: loads.aidAtH ?? 0, displaced: loads.displaced }];
+  const usableAt = (tH: number): Uint8Array => survivingLinks(graph, loads.aliveAt?.(tH));
   const seekers = Float64Array.from(loads.displaced, (d) => d * input.publicShelterShare);
-  const evacuation = planEvacuation(input.graph, seekers, input.shelters, { windowH: input.evacuationWindowH, usable });
+  // A wave uses the links that work at every hour its people leave.
+  const waves = groupDepartures(departures, input.evacuationWindowH).map((w) => {
+    const usable = new Uint8Array(graph.links.length).fill(1);
+    for (const h of new Set(w.hours)) usableAt(h).forEach((u, l) => { if (!u) usable[l] = 0; });
+    return { atH: w.fromH, seekers: w.displaced.map((d) => d * input.publicShelterShare), usable };
+  });
+  const evacuation = planEvacuationWaves(graph, waves, input.shelters, { windowH: input.evacuationWindowH });
+  const lastDeparture = departures.reduce((m, d) => Math.max(m, d.atH), -Infinity);
+  const usable = usableAt(loads.aidAtH ?? (Number.isFinite(lastDeparture) ? lastDeparture : 0));
   const resources: AidResource[] = [];
   if (loads.seriousInjuries) resources.push({ resource: 'hospital-beds', unit: 'beds', need: loads.seriousInjuries, spare: input.spareBeds, movesPeople: true });
   const water = loads.unserved?.water;
@@ -139,4 +169,85 @@ export function planPeople(input: PeopleInput, loads: PeopleLoads): PeoplePlan {
   combined.balances.push(...aid.balances);
   Object.assign(combined.totals, aid.totals);
   return { seekers, evacuation, aid: combined };
+}
+
+/** The working components at `tH` of a step function over time (the state of the last step at or before it). */
+export function aliveAtStep(steps: readonly OutageStep[], tH: number): Uint8Array {
+  let state = steps[0] as OutageStep;
+  for (const step of steps) if (step.atH <= tH) state = step;
+  return state.alive;
+}
+
+/**
+ * Who leaves home, and when. Rules: residents of dwellings unsafe after the earthquake (the damage
+ * stage's displaced) leave when it strikes; every resident of a detention basin that opened leaves
+ * before its gates open (DESIGN §5 `detentionBasins[].residents`), at the latest when they do;
+ * residents of flooded compartments whose ground lies under at least the displacement depth leave
+ * when their compartment begins to flood (the warning: a levee overtopped or breached); and, when
+ * the region sets `utilityDisplacement`, that share of the remaining residents still without water
+ * or power at the horizon whose outage has lasted `afterH` hours (hours without ÷ unserved
+ * fraction, exact while the fraction is constant) leave at the horizon. Roads and aid use the
+ * lifelines' state over time.
+ */
+export function peopleLoads(people: PeopleStageInput, hazards: { quake?: QuakeLoads; flood?: FloodLoads; lifelines?: LifelineLoads }): PeopleLoads {
+  const zones = people.zonePopulation.length;
+  const { quake, flood, lifelines } = hazards;
+  const displaced = new Float64Array(zones);
+  const departures: { atH: number; displaced: Float64Array }[] = [];
+  // Hazards overlap in a zone: each adds no more than the residents not yet displaced — except a
+  // basin's residents, who are counted, not spread from the zone's census.
+  const leave = (atH: number, residents: Float64Array, counted = false): void => {
+    const added = counted ? residents : residents.map((d, z) => Math.min(d, Math.max((people.zonePopulation[z] as number) - (displaced[z] as number), 0)));
+    added.forEach((x, z) => { displaced[z] = (displaced[z] as number) + x; });
+    if (added.some((x) => x > 0)) departures.push({ atH, displaced: added });
+  };
+  if (quake?.displaced) leave(people.quakeAtH, quake.displaced);
+  flood?.basinOpenedAtH.forEach((at, b) => {
+    const z = people.basinZone[b] as number;
+    if (at < 0 || z < 0) return;
+    const residents = new Float64Array(zones);
+    residents[z] = people.basinResidents[b] as number;
+    leave(at, residents, true);
+  });
+  for (const part of flood?.depthDepartures ?? []) leave(part.atH, part.displaced);
+  const rule = people.utilityDisplacement;
+  if (rule && lifelines) {
+    const residents = new Float64Array(zones);
+    for (let z = 0; z < zones; z++) {
+      let lacking = 0;
+      for (const system of ['water', 'power'] as const) {
+        const f = lifelines.unserved[system]?.[z] ?? Number.NaN;
+        const hours = lifelines.hoursWithout[system]?.[z] ?? Number.NaN;
+        if (f > 0 && hours / f >= rule.afterH) lacking = Math.max(lacking, f);
+      }
+      residents[z] = rule.share * lacking * Math.max((people.zonePopulation[z] as number) - (displaced[z] as number), 0);
+    }
+    leave(people.horizonH, residents);
+  }
+  const steps = lifelines?.steps;
+  return {
+    displaced, departures,
+    ...(quake?.seriousInjuries ? { seriousInjuries: quake.seriousInjuries } : {}),
+    ...(lifelines ? { unserved: lifelines.unserved } : {}),
+    ...(steps ? { aliveAt: (tH: number) => aliveAtStep(steps, tH) } : {}),
+  };
+}
+
+/** The plan for one realization's loads, and its totals; per zone, the displaced and the hour they left (displaced-weighted). */
+export function runPeopleStage(people: PeopleInput, loads: PeopleLoads, sink: MetricSink): void {
+  const zones = loads.displaced.length;
+  sink.field('zone.people.displaced', zones).set(loads.displaced);
+  const leftAt = sink.field('zone.people.departureH', zones);
+  for (const d of loads.departures ?? []) d.displaced.forEach((x, z) => { leftAt[z] = (leftAt[z] as number) + (x * d.atH) / (loads.displaced[z] as number); });
+  const plan = planPeople(people, loads);
+  const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
+  sink.scalar('people.displaced', sum(loads.displaced));
+  sink.scalar('evacuation.seekers', sum(plan.seekers));
+  sink.scalar('evacuation.sheltered', sum(plan.evacuation.sheltered));
+  sink.scalar('evacuation.unsheltered', sum(plan.evacuation.unsheltered));
+  sink.scalar('evacuation.clearanceTimeH', plan.evacuation.clearanceTimeH);
+  for (const [resource, t] of Object.entries(plan.aid.totals)) {
+    sink.scalar(`aid.${resource}.need`, t.need);
+    sink.scalar(`aid.${resource}.unmet`, t.unmet);
+  }
 }

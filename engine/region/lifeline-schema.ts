@@ -12,8 +12,27 @@ export const LIFELINE_SYSTEMS = ['power', 'water', 'gas', 'telecom', 'road', 'ra
 export type LifelineSystem = (typeof LIFELINE_SYSTEMS)[number];
 
 const Text = Type.String({ minLength: 1 });
+
+/** What a component is, for the depth at which flood water puts it out (engine/damage/flood-rules.ts). */
+export const FLOOD_CLASSES = ['substation', 'power-plant', 'water-treatment', 'wastewater-treatment', 'pumping-station', 'telecom', 'gas-compressor', 'gas-regulator', 'road', 'rail'] as const;
+export type FloodClass = (typeof FLOOD_CLASSES)[number];
+
+export const FloodSitingSchema = Type.Object(
+  {
+    class: Type.Optional(oneOf(FLOOD_CLASSES, { hint: 'what the component is, for its flood failure rule; inferred from its system and earthquake class when absent' })),
+    area: Type.Optional(Id),
+    groundM: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'height of its ground above the lowest ground of the flood area it stands in (m); drawn from the area\'s stage–area relation when absent' })),
+    protectionM: Type.Optional(Type.Number({ minimum: 0, maximum: 50, description: 'height above its ground up to which water is kept out (raised platform or flood wall, m; default 0)' })),
+    elevated: Type.Optional(Type.Boolean({ description: 'carried above any standing water (a viaduct): only its river crossings can cut it' })),
+    bridgeDesignM3s: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1e6, description: 'design discharge of its bridges over rivers (m³/s); default: the crossed reach\'s design discharge (capacityM3s)' })),
+    estimate: Type.Optional(Text),
+  },
+  { additionalProperties: false, description: 'where and how flood water reaches the component: `area` is the compartment or detention basin it stands in when its point or line cannot say (a basin drawn as a point)' },
+);
+
 const common = {
   id: Id, name: Text, nameZh: Type.Optional(Text), zone: Type.Optional(Id), estimate: Type.Optional(Text), corridor: Type.Optional(KebabId), system: oneOf(LIFELINE_SYSTEMS),
+  flood: Type.Optional(FloodSitingSchema),
   fragility: Type.Optional(Type.String({ minLength: 1, description: 'earthquake fragility class: a facility class on PGA (e.g. hazus-ess6; a link with one takes the PGA of its from-node\'s zone); for a link, a pipeline class on PGV along its line (hazus-pipe-brittle, hazus-pipe-ductile) or, for a road or rail link, the class of the bridge that carries it (hazus-hwb1 … hazus-hwb28) on Sa(1.0 s) at the worst-shaken zone along its line' })),
 };
 

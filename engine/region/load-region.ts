@@ -8,7 +8,7 @@ import { compileRiverNetwork } from '../flood/river/network.js';
 import { compileLifelines, routeLinks } from '../lifelines/network.js';
 import { HAZUS_PIPELINE_CLASSES } from '../quake/fragility/hazus-pipelines.js';
 import { HAZUS_BRIDGE_CLASSES } from '../quake/fragility/hazus-bridges.js';
-import { zoneLocator } from './zone-lengths.js';
+import { zoneLocator } from './zone-locator.js';
 import { schemaIssues } from '../core/schema-issues.js';
 import { readDataFile } from '../io/read-data-file.js';
 import type { Circle, Exposure, Group, Region, ZoneGeometry, ZoneTable } from './region.js';

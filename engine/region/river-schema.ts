@@ -54,6 +54,7 @@ export const CompartmentSchema = Type.Object(
     kind: Type.Literal('compartment'), ...common,
     zones: ZoneAreas,
     stageArea: StageArea,
+    drainageM3s: Type.Optional(NonNegative('rate at which water leaves the compartment once in it — drainage sluices and pumping stations back to the river or the sea (m³/s; default 0: what floods it stays for the run)')),
   },
   { additionalProperties: false },
 );

@@ -31,11 +31,39 @@ export interface ZoneSummary {
   serviceLoss?: Record<string, number>;
   /** Hours a resident of the zone is without each system over the horizon (fraction-weighted mean). */
   serviceHoursLost?: Record<string, number>;
+  /** Of those hours, the ones flood water caused: beyond what the scenario's other outages alone cause (mean). */
+  serviceHoursLostToFlood?: Record<string, number>;
+}
+
+/** A component flood water put out of service (means over the realizations it happened in). */
+export interface FloodDamageEntry {
+  id: string;
+  system: string;
+  /** Its flood rule's class, or `bridge` for a river crossing. */
+  floodClass: string;
+  corridor?: string;
+  /** The flood area it stands in or runs through, or the reach it bridges, with the bridge's design discharge. */
+  area?: string;
+  reach?: string;
+  bridgeDesignM3s?: number;
+  /** Share of realizations it went out in, and the hour it first did. */
+  probabilityOut: number;
+  outAtH: number;
+  /** Hour it was back, where it was back within the horizon. */
+  backAtH?: number;
+  /** Share of realizations it was still out at the horizon. */
+  probabilityStillOut: number;
+  /** Deepest water over its floor. */
+  maxDepthM?: number;
 }
 
 /** Lifelines (DESIGN §5 `lifelines`). */
 export interface LifelineSummary {
-  /** What the deliberate outages take out within the horizon, with when it is back (absent: not within the horizon). */
+  /**
+   * What goes out within the horizon — cut, damaged by the earthquake or under flood water (the
+   * hazards' outages more likely than not), and what their loss takes out in turn ('lost …') — each
+   * time it goes out, when, why, and when it is back (absent: not within the horizon).
+   */
   failedComponents: { id: string; system: string; cause: string; atH: number; restoredAtH?: number }[];
   /** Residents without each system at the end of the horizon (mean over realizations). */
   unservedPopulation: Record<string, number>;
@@ -50,8 +78,13 @@ export interface LifelineSummary {
   restoration: { day: number; atH: number; unservedPopulation: Record<string, { mean: number; p05: number; p95: number }> }[];
   /** Components an earthquake can damage: the share of realizations that left each out of service (extensive or complete damage), and still out at the horizon (not yet repaired). */
   quakeDamage?: { id: string; system: string; fragility: string; probabilityOutOfService: number; probabilityDownAtHorizon: number }[];
-  /** Per system touched by the cuts or damage: unmet supply, load rerouted, the corridors that took it, the bottleneck links. */
+  /** Components flood water put out, most likely first. */
+  floodDamage?: FloodDamageEntry[];
+  /** The flood rule of each class in `floodDamage`, with its source; and what is assumed where the pack is silent. */
+  floodRules?: Record<string, string>;
+  /** Per system touched by the outages at `backupRoutesAtH` (the hour the most components are out): unmet supply, load rerouted, the corridors that took it, the bottleneck links. */
   backupRoutes: BackupRouteReport[];
+  backupRoutesAtH: number;
 }
 
 export interface QuakeSummary {
@@ -99,8 +132,8 @@ export interface FloodSummary {
   floodedAreas: { id: string; name: string; kind: 'compartment' | 'detention-basin'; probability: number; floodedFromH: number; maxStageM: number; maxVolumeM3: number; floodedAreaKm2: number; populationExposed: number; hourlyStageM: number[] }[];
   /** Residents on flooded land by SL 483-2017 depth class, in all, and those displaced by depth. */
   exposure: { depthBandsM: number[]; byDepthBand: Record<string, MetricStats>; populationExposed: MetricStats; displacedByDepth: MetricStats; displacementDepthM: number };
-  /** Rain + design-flood inflow = losses + in transit + reservoir and basin storage + floodplain + sea + channel storage. */
-  mass: { rainM3: number; externalInflowM3: number; lossesM3: number; inTransitM3: number; reservoirStorageChangeM3: number; basinStoredM3: number; floodplainM3: number; seaOutflowM3: number; channelStorageChangeM3: number; relativeError: number };
+  /** Rain + design-flood inflow = losses + in transit + reservoir and basin storage + floodplain + sea + channel storage; `drainedM3` is the part of the floodplain water that drained out of compartments by the end. */
+  mass: { rainM3: number; externalInflowM3: number; lossesM3: number; inTransitM3: number; reservoirStorageChangeM3: number; basinStoredM3: number; floodplainM3: number; seaOutflowM3: number; channelStorageChangeM3: number; drainedM3: number; relativeError: number };
 }
 
 export interface Summary {

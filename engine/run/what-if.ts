@@ -39,7 +39,7 @@ export function whatIf(loaded: LoadedScenario, cut: readonly string[], restore: 
   const displaced = zoneValue((z) => z.displaced);
   const serious = zoneValue((z) => z.casualties?.seriousInjuries);
   const hasCasualties = run.zones.some((z) => z.casualties);
-  const plan = planPeople(people, { displaced, ...(hasCasualties ? { seriousInjuries: serious } : {}), unserved: lifelines.unserved, alive: lifelines.alive });
+  const plan = planPeople(people, { displaced, ...(hasCasualties ? { seriousInjuries: serious } : {}), unserved: lifelines.unserved, aliveAt: () => lifelines.alive });
   const summary = summarizePeople(people, plan, displaced, region.zones.ids, 'plan for the run\'s mean loads with the what-if cuts');
   const network = networkAid(region.lifelines, lifelines.alive, region.zones.population, people.bands, lifelines.unserved);
   return { ...lifelines.result, evacuation: summary.evacuation, mutualAid: [...summary.mutualAid, ...network], aid: summary.aid.totals };

@@ -5,7 +5,7 @@ import { schemaIssues } from '../core/schema-issues.js';
 import { readDataFile } from '../io/read-data-file.js';
 import { riverInflowSeries } from '../flood/river/river-inflow.js';
 import { isInside, loadRegion, resolveRegionDir } from '../region/load-region.js';
-import { compileScenarioFlood } from '../run/run-scenario.js';
+import { compileScenarioFlood } from '../flood/river/scenario-flood.js';
 import type { Region } from '../region/region.js';
 import { loadDomain, type DomainRun, type RiverInflowResolver } from './load-domain.js';
 import { HAZARD_MODELS } from './hazard-models.js';
@@ -112,7 +112,7 @@ function riverInflowFrom(baseDir: string, access: { roots?: readonly string[] })
     }
     try {
       const loaded = await loadScenarioData(await readDataFile(file, basename(file)), basename(file), dirname(file), {}, access);
-      const flood = loaded.kind === 'region' ? compileScenarioFlood(loaded) : undefined;
+      const flood = loaded.kind === 'region' ? compileScenarioFlood(loaded.scenario.file, loaded.scenario.options.horizonH, loaded.region) : undefined;
       if (loaded.kind !== 'region' || !flood) {
         issues.push({ file: basename(file), path: `${path}.scenario`, message: `'${from.scenario}' has no river flood (it needs a region with rainfall or a design flood)` });
         return undefined;

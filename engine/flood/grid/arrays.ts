@@ -2,9 +2,8 @@ import { type GridArrays, MASS_FIELDS, WALL } from './inertial.js';
 import type { GridModel } from './model.js';
 import { RenxingError } from '../../core/errors.js';
 import { instantiateKernel } from './kernel.js';
+import { ARRAY_NAMES, type ArrayName } from './array-names.js';
 
-export const ARRAY_NAMES = ['z', 'n2', 'h', 'qx', 'qy', 'qxNew', 'qyNew', 'vxNew', 'vyNew', 'limit', 'maxH', 'maxSpeed2', 'arrival', 'rowMass', 'rowDry', 'rowQuiet', 'rowBusy'] as const;
-export type ArrayName = (typeof ARRAY_NAMES)[number];
 /** Face velocities only feed the speed maxima: single precision halves their memory traffic. */
 const isSinglePrecision = (name: ArrayName): name is 'vxNew' | 'vyNew' => name === 'vxNew' || name === 'vyNew';
 const bytesPer = (name: ArrayName): number => (isSinglePrecision(name) ? Float32Array.BYTES_PER_ELEMENT : Float64Array.BYTES_PER_ELEMENT);

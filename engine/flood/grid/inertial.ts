@@ -21,7 +21,7 @@
  * Faces: qx[j(nx+1) + i] lies west of cell (j, i), positive eastward; qy[j·nx + i] lies north of
  * cell (j, i), positive southward (row 0 is the north row).
  */
-import type { ArrayName } from './arrays.js';
+import type { ArrayName } from './array-names.js';
 import type { KernelExports } from './kernel.js';
 import { BC_CLOSED, BC_FLOW, BC_FREE, BC_STAGE, type GridModel } from './model.js';
 

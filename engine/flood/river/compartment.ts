@@ -79,3 +79,22 @@ export function areaByDepthBand(h: Hypsometry, s: number, edges: readonly number
   bands[edges.length] = deeperThanLower;
   return bands;
 }
+
+/**
+ * The lowest level at which `a` m² is flooded: the inverse of `areaAt`. Ground heights over an
+ * area follow the same curve, so the level at `u` × the area's extent is the ground height of
+ * the point with share `u` of the area lower than it.
+ */
+export function levelAtArea(h: Hypsometry, a: number): number {
+  const { stageM, areaM2 } = h;
+  if (a <= 0) return 0;
+  const last = stageM.length - 1;
+  for (let i = 1; i <= last; i++) {
+    const a1 = areaM2[i] as number;
+    if (a1 < a) continue;
+    const a0 = areaM2[i - 1] as number;
+    const s0 = stageM[i - 1] as number;
+    return s0 + ((stageM[i] as number) - s0) * (a1 > a0 ? (a - a0) / (a1 - a0) : 0);
+  }
+  return stageM[last] as number;
+}

@@ -1,4 +1,4 @@
-import type { RealizationSink } from '../../run/realization.js';
+import type { MetricSink } from '../../parallel/metric-sink.js';
 import { valueAt } from '../grid/model.js';
 import type { DesignFloodHazard, RainfallHazard, ScenarioFile } from '../../scenario/schema.js';
 import type { RiverNetwork } from './network.js';
@@ -193,12 +193,22 @@ export function simulateFloodRealization(input: FloodInput, rng: Rng): RiverRunR
   return simulateRiverNetwork({ network, dtS, steps: input.steps, rainMm, antecedentMoisture: input.antecedentMoisture, breachDepthM: breachDepth, breachWidthM: input.breachWidthM, nodeInflows: input.nodeInflows });
 }
 
-/** What the flood leaves for the people stage. */
+/** What the flood leaves for the stages after it: the water on the land and in the rivers over time, and the people it displaces. */
 export interface FloodLoads {
+  /** Routing step (s): the series below hold a sample every step from t = 0. */
+  dtS: number;
+  /** Water level in each flood area (m above its lowest ground), `input.areas` order, at every sample. */
+  areaStageM: Float64Array[];
+  /** When each area began to flood (hours, −1 if it did not): when its residents are warned to leave. */
+  areaFloodedAtH: Float64Array;
+  /** Discharge entering each reach at every sample (m³/s): what the bridges over it must pass. */
+  reachInflowM3s: Float64Array[];
   /** When each detention basin opened (hours, −1 if it did not). */
   basinOpenedAtH: Float64Array;
   /** Per zone: residents whose ground flooded at least the displacement depth (compartments only). */
   displacedByDepth: Float64Array;
+  /** The same residents by the area they live in, leaving when it begins to flood (the warning), per zone. */
+  depthDepartures: { atH: number; displaced: Float64Array }[];
 }
 
 /**
@@ -207,7 +217,7 @@ export interface FloodLoads {
  * hydrographs at the gauges, reservoirs, basins, levees, the flooded areas with who lives on
  * them, and the volume balance.
  */
-export function runFloodRealization(input: FloodInput, rng: Rng, sink: RealizationSink): FloodLoads {
+export function runFloodRealization(input: FloodInput, rng: Rng, sink: MetricSink): FloodLoads {
   const { network, dtS } = input;
   const result = simulateFloodRealization(input, rng);
   const nodes = network.nodeIds.length;
@@ -238,12 +248,12 @@ export function runFloodRealization(input: FloodInput, rng: Rng, sink: Realizati
   });
   const bAt = sink.field('river.basinActivatedAtH', network.basins.length);
   const bMax = sink.field('river.basinMaxStoredM3', network.basins.length);
-  let displaced = 0;
+  let basinResidents = 0;
   network.basins.forEach((b, i) => {
     const basin = result.basins[i];
     bAt[i] = basin && basin.activatedAt >= 0 ? hours(basin.activatedAt, dtS) : -1;
     bMax[i] = Math.max(...(basin?.stored ?? [0]));
-    if (basin && basin.activatedAt >= 0) displaced += b.residents;
+    if (basin && basin.activatedAt >= 0) basinResidents += b.residents;
   });
   const oVol = sink.field('river.reachOvertopM3', network.reaches.length);
   const oAt = sink.field('river.reachOvertopAtH', network.reaches.length);
@@ -258,11 +268,15 @@ export function runFloodRealization(input: FloodInput, rng: Rng, sink: Realizati
     if (o.breachAt >= 0) breaches++;
   });
   sink.scalar('flood.leveeBreaches', breaches);
-  sink.scalar('flood.basinResidentsDisplaced', displaced);
+  sink.scalar('flood.basinResidentsDisplaced', basinResidents);
   for (const [name, value] of Object.entries(result.mass) as [string, number][]) sink.scalar(`flood.mass.${name}`, value);
+  let drained = 0;
+  for (const v of result.compartmentDrainedM3) drained += v;
+  sink.scalar('flood.mass.drainedM3', drained);
   const compartmentVolume = [...result.compartmentVolume, ...result.basins.map((b) => b.stored)];
-  const displacedByDepth = floodedAreas(input, compartmentVolume, sink);
-  return { basinOpenedAtH: bAt, displacedByDepth };
+  const areaStageM = input.areas.map((area, a) => (compartmentVolume[a] ?? new Float64Array(input.steps + 1)).map((v) => stageAt(area.hypsometry, v)));
+  const { displaced, departures, floodedAtH } = floodedAreas(input, compartmentVolume, areaStageM, sink);
+  return { dtS, areaStageM, areaFloodedAtH: floodedAtH, reachInflowM3s: result.reachInflow, basinOpenedAtH: bAt, displacedByDepth: displaced, depthDepartures: departures };
 }
 
 /**
@@ -271,7 +285,7 @@ export function runFloodRealization(input: FloodInput, rng: Rng, sink: Realizati
  * km², residents exposed by depth class and those displaced by depth. People on a part of an area
  * are taken as spread evenly over its land, so a class holds the residents × its share of the land.
  */
-function floodedAreas(input: FloodInput, volume: Float64Array[], sink: RealizationSink): Float64Array {
+function floodedAreas(input: FloodInput, volume: Float64Array[], areaStage: Float64Array[], sink: MetricSink): { displaced: Float64Array; departures: FloodLoads['depthDepartures']; floodedAtH: Float64Array } {
   const n = input.zonePopulation.length;
   const bands = DEPTH_BAND_EDGES_M.length + 1;
   const stageOut = sink.field('flood.areaMaxStageM', input.areas.length);
@@ -287,6 +301,7 @@ function floodedAreas(input: FloodInput, volume: Float64Array[], sink: Realizati
   const zoneExposed = sink.field('zone.flood.populationExposed', n);
   const zoneBands = sink.field('zone.flood.exposedByDepthBand', n * bands);
   const displaced = new Float64Array(n);
+  const byArea: { atH: number; displaced: Float64Array }[] = [];
   const totals = new Float64Array(bands);
   input.areas.forEach((area, a) => {
     const v = volume[a] ?? new Float64Array(1);
@@ -299,11 +314,13 @@ function floodedAreas(input: FloodInput, volume: Float64Array[], sink: Realizati
     volumeOut[a] = vMax;
     areaOut[a] = flooded / 1e6;
     startOut[a] = started >= 0 ? hours(started, input.dtS) : -1;
-    for (let h = 0; h < samples; h++) hourlyOut[a * samples + h] = stageAt(area.hypsometry, v[Math.min(h * perHour, v.length - 1)] ?? 0);
+    const stages = areaStage[a] as Float64Array;
+    for (let h = 0; h < samples; h++) hourlyOut[a * samples + h] = stages[Math.min(h * perHour, stages.length - 1)] ?? 0;
     if (flooded <= 0) return;
     const land = area.km2.reduce((s, x) => s + x, 0);
     const byBand = areaByDepthBand(area.hypsometry, stage, DEPTH_BAND_EDGES_M);
     const deep = areaAt(area.hypsometry, stage - input.displacementDepthM);
+    const leaving = new Float64Array(n);
     let exposedHere = 0;
     area.zone.forEach((z, j) => {
       const share = (area.km2[j] as number) / land;
@@ -317,9 +334,13 @@ function floodedAreas(input: FloodInput, volume: Float64Array[], sink: Realizati
         zoneExposed[z] = (zoneExposed[z] as number) + people;
         exposedHere += people;
       }
-      if (area.displacesByDepth) displaced[z] = (displaced[z] as number) + perM2 * deep;
+      if (area.displacesByDepth) leaving[z] = (leaving[z] as number) + perM2 * deep;
     });
     exposedOut[a] = exposedHere;
+    if (deep > 0 && area.displacesByDepth) {
+      leaving.forEach((x, z) => { displaced[z] = (displaced[z] as number) + x; });
+      byArea.push({ atH: startOut[a], displaced: leaving });
+    }
   });
   // An area's residents are counted in each area covering them; no zone exposes more than it has.
   for (let z = 0; z < n; z++) {
@@ -329,7 +350,12 @@ function floodedAreas(input: FloodInput, volume: Float64Array[], sink: Realizati
       zoneExposed[z] = cap;
       for (let k = 0; k < bands; k++) zoneBands[z * bands + k] = (zoneBands[z * bands + k] as number) * scale;
     }
-    displaced[z] = Math.min(displaced[z] as number, cap);
+    if ((displaced[z] as number) > cap) {
+      // The same cap on each area's leavers, so their departures still add up to the zone's.
+      const scale = cap / (displaced[z] as number);
+      for (const part of byArea) part.displaced[z] = (part.displaced[z] as number) * scale;
+      displaced[z] = cap;
+    }
     for (let k = 0; k < bands; k++) totals[k] = (totals[k] as number) + (zoneBands[z * bands + k] as number);
   }
   let exposed = 0;
@@ -339,5 +365,5 @@ function floodedAreas(input: FloodInput, volume: Float64Array[], sink: Realizati
   });
   sink.scalar('flood.populationExposed', exposed);
   sink.scalar('flood.displacedByDepth', displaced.reduce((s, x) => s + x, 0));
-  return displaced;
+  return { displaced, departures: byArea, floodedAtH: startOut };
 }

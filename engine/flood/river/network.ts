@@ -36,6 +36,8 @@ export interface FloodCompartment {
   hypsometry: Hypsometry;
   /** [zone id, km² inside] pairs. */
   zones: [string, number][];
+  /** Drainage out of the compartment (m³/s), 0 when none is given. */
+  drainageM3s: number;
 }
 
 const NODE_KINDS: readonly string[] = ['junction', 'station', 'reservoir', 'detention-basin', 'outlet'];
@@ -66,7 +68,7 @@ export function compileRiverNetwork(features: RiverProperties[], file: string): 
     if (!checkStageArea(p.stageArea, file, at(i, 'stageArea'), issues)) return;
     checkLand(p.zones, p.stageArea.at(-1)?.areaKm2 ?? 0, 'the last stageArea area', file, at(i, 'zones'), issues);
     compartmentIndex.set(p.id, network.compartments.length);
-    network.compartments.push({ id: p.id, name: p.name, hypsometry: compileHypsometry(p.stageArea), zones: Object.entries(p.zones) });
+    network.compartments.push({ id: p.id, name: p.name, hypsometry: compileHypsometry(p.stageArea), zones: Object.entries(p.zones), drainageM3s: p.drainageM3s ?? 0 });
   });
   const n = network.nodeIds.length;
   const downstream = new Int32Array(n).fill(-1);

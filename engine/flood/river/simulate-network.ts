@@ -49,8 +49,12 @@ export interface RiverRunResult {
    * never); the sample the levee breached (−1: it held) and what left through the breach.
    */
   overtopping: { volumeM3: number; firstAt: number; breachAt: number; breachVolumeM3: number; spillM3s?: Float64Array }[];
-  /** Water held in each compartment at each sample (m³): what its reaches spilled, accumulated. */
+  /** Water held in each compartment at each sample (m³): what its reaches spilled, less what drained away. */
   compartmentVolume: Float64Array[];
+  /** Water that drained out of each compartment by the end (m³): a part of `mass.floodplainM3` no longer held. */
+  compartmentDrainedM3: Float64Array;
+  /** Discharge entering each reach at its upstream end (m³/s, steps + 1 samples): what bridges over it carry. */
+  reachInflow: Float64Array[];
   mass: RiverMassBalance;
 }
 
@@ -99,6 +103,7 @@ export function simulateRiverNetwork(input: RiverRunInput): RiverRunResult {
   // What each reach delivers, added at its end node in reach order: the sums, and so the results,
   // do not depend on the order nodes are evaluated in (any order that respects the routing orders).
   const delivered: (Float64Array | undefined)[] = network.reaches.map(() => undefined);
+  const reachInflow: Float64Array[] = network.reaches.map(() => new Float64Array(samples));
   // Volumes by node and reach, summed in index order at the end for the same reason.
   const byNode = { reservoir: new Float64Array(nodes), basin: new Float64Array(nodes), sea: new Float64Array(nodes) };
   const byReach = { channel: new Float64Array(network.reaches.length), floodplain: new Float64Array(network.reaches.length) };
@@ -146,6 +151,7 @@ export function simulateRiverNetwork(input: RiverRunInput): RiverRunResult {
   /** Routes `q` down a reach, lets what its levees cannot hold into its compartment, and delivers the rest to its end node. */
   function flowDown(reachIndex: number, q: Float64Array): void {
     const reach = network.reaches[reachIndex] as RiverNetwork['reaches'][number];
+    reachInflow[reachIndex] = q;
     const routed = routeReach(q, dtS, reach);
     byReach.channel[reachIndex] = trapezoidVolume(q, dtS) - trapezoidVolume(routed, dtS);
     if (reach.capacityM3s !== undefined) {
@@ -174,15 +180,29 @@ export function simulateRiverNetwork(input: RiverRunInput): RiverRunResult {
   const accounted = mass.lossesM3 + mass.inTransitM3 + mass.reservoirStorageChangeM3 + mass.basinStoredM3 + mass.floodplainM3 + mass.seaOutflowM3 + mass.channelStorageChangeM3;
   mass.errorM3 = mass.rainM3 + mass.externalInflowM3 - accounted;
   mass.relativeError = Math.abs(mass.errorM3) / Math.max(mass.rainM3 + mass.externalInflowM3, Number.MIN_VALUE);
-  const compartmentVolume = compartmentInflow.map((q) => cumulativeVolume(q, dtS));
-  return { nodeOutflow, nodeInflow, reservoirs, basins, overtopping, compartmentVolume, mass };
+  const compartmentDrainedM3 = new Float64Array(network.compartments.length);
+  const compartmentVolume = compartmentInflow.map((q, c) => {
+    const held = heldVolume(q, dtS, network.compartments[c]?.drainageM3s ?? 0);
+    compartmentDrainedM3[c] = held.drainedM3;
+    return held.volume;
+  });
+  return { nodeOutflow, nodeInflow, reservoirs, basins, overtopping, compartmentVolume, compartmentDrainedM3, reachInflow, mass };
 }
 
-/** Running trapezoid-rule volume (m³) of a hydrograph at each sample. */
-function cumulativeVolume(q: Float64Array, dtS: number): Float64Array {
-  const v = new Float64Array(q.length);
-  for (let k = 1; k < q.length; k++) v[k] = (v[k - 1] as number) + (((q[k - 1] as number) + (q[k] as number)) / 2) * dtS;
-  return v;
+/**
+ * Water held at each sample (m³) of a store filled by the hydrograph `q` (trapezoid rule) and
+ * emptied at up to `drainM3s` whenever it holds water, and what drained away in all.
+ */
+function heldVolume(q: Float64Array, dtS: number, drainM3s: number): { volume: Float64Array; drainedM3: number } {
+  const volume = new Float64Array(q.length);
+  let drainedM3 = 0;
+  for (let k = 1; k < q.length; k++) {
+    const filled = (volume[k - 1] as number) + (((q[k - 1] as number) + (q[k] as number)) / 2) * dtS;
+    const drained = Math.min(drainM3s * dtS, filled);
+    drainedM3 += drained;
+    volume[k] = filled - drained;
+  }
+  return { volume, drainedM3 };
 }
 
 /**

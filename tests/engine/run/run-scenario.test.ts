@@ -17,7 +17,6 @@ describe('runRealization (the kernel workers run)', () => {
   it('sums population per circle, hand-worked on three zones', () => {
     const input: RealizationInput = {
       zoneIds: ['a', 'b', 'c'],
-      quakes: [],
       zonePopulation: Float64Array.from([10, 20, 30]),
       circles: [{ id: 'a', members: Int32Array.from([0]) }, { id: 'ab', members: Int32Array.from([0, 1]) }, { id: 'none', members: new Int32Array() }],
     };

@@ -1,0 +1,82 @@
+/**
+ * A loaded scenario compiled into the plain data each stage of a realization needs (once per run,
+ * before the realizations go to the workers).
+ */
+import { compileFloodExposure, type FloodExposure } from '../damage/flood-exposure.js';
+import type { DamageStageInput } from '../damage/damage-stage.js';
+import type { FloodInput } from '../flood/river/flood-stage.js';
+import { compileScenarioFlood } from '../flood/river/scenario-flood.js';
+import type { LifelineStageInput } from '../lifelines/lifeline-stage.js';
+import { scenarioOutages } from '../lifelines/scenario-outages.js';
+import { compilePeopleInput, type PeopleStageInput } from '../people/people-stage.js';
+import { compileDamageModel } from '../quake/damage.js';
+import { compileQuakeField } from '../quake/ground-motion.js';
+import { compileLifelineDamage } from '../quake/lifeline-damage.js';
+import type { Region } from '../region/region.js';
+import type { LoadedScenario } from '../scenario/load-scenario.js';
+import { DEFAULT_RESTORATION_DAYS } from '../scenario/schema.js';
+import type { RealizationInput } from './realization.js';
+
+export function compileRealizationInput(loaded: LoadedScenario): RealizationInput {
+  const { scenario, region } = loaded;
+  const { hazards } = scenario.file;
+  const { horizonH } = scenario.options;
+  const quakes = hazards.filter((h) => h.type === 'earthquake');
+  const quakeAtH = Math.min(...quakes.map((h) => h.atH ?? 0));
+  const zones = { lon: region.zones.lon, lat: region.zones.lat, siteClass: region.zones.properties.map((p) => p.siteClass) };
+  const flood = compileScenarioFlood(scenario.file, horizonH, region);
+  const deliberate = scenarioOutages(hazards, region.lifelines);
+  const damageable = quakes.length > 0 ? compileLifelineDamage(region.lifelines) : undefined;
+  const quakeDamage = damageable && damageable.components.length > 0 ? { model: damageable, atH: quakeAtH, ...(scenario.file.restoration?.pipelineWorkers ? { pipelineWorkers: scenario.file.restoration.pipelineWorkers } : {}) } : undefined;
+  const exposure = flood ? floodExposure(region, flood) : undefined;
+  const floodDamage = flood && exposure && exposure.components.length > 0 ? { exposure, hypsometry: flood.areas.map((a) => a.hypsometry) } : undefined;
+  const anyOutage = deliberate.length > 0 || quakeDamage !== undefined || floodDamage !== undefined;
+  const { crews, days } = scenario.file.restoration ?? {};
+  const damage: DamageStageInput = {
+    systems: region.lifelines.systems, horizonH, deliberate,
+    ...(quakeDamage ? { quake: quakeDamage } : {}), ...(floodDamage ? { flood: floodDamage } : {}), ...(crews ? { crews } : {}),
+  };
+  // The restoration curve starts at the event: the earthquake, else the flood's rain or the first cut.
+  const eventH = quakes.length > 0 ? quakeAtH : Math.min(...hazards.filter((h) => h.type !== 'earthquake').map((h) => ('atH' in h ? (h.atH ?? 0) : 0)));
+  const lifelines: LifelineStageInput = { network: region.lifelines, horizonH, restoration: { fromH: Number.isFinite(eventH) ? eventH : 0, days: days ?? DEFAULT_RESTORATION_DAYS } };
+  return {
+    zoneIds: region.zones.ids,
+    zonePopulation: region.zones.population,
+    circles: region.circles.map((c) => ({ id: c.id, members: c.members })),
+    ...(quakes.length > 0 ? {
+      quake: {
+        quakes: quakes.map((h) => compileQuakeField(h, zones)), zonePopulation: region.zones.population,
+        ...(region.exposure ? { damage: compileDamageModel(region.exposure, quakes[0]?.timeOfDay ?? 'night') } : {}),
+      },
+    } : {}),
+    ...(flood ? { flood } : {}),
+    ...(anyOutage ? { damage, lifelines } : {}),
+    ...(hazards.length > 0 ? { people: compilePeopleStage(region, quakes.length > 0 ? quakeAtH : 0, horizonH) } : {}),
+  };
+}
+
+/** Where the flood's areas and reaches meet the region's lifeline components. */
+export function floodExposure(region: Region, flood: FloodInput): FloodExposure {
+  const rivers = new Map(region.layers.rivers.features.map((f) => [f.properties.id, f.geometry]));
+  const componentOf = new Map(region.lifelines.ids.map((id, k) => [id, k]));
+  const areas = flood.areas.map((a) => {
+    const g = rivers.get(a.id);
+    return { id: a.id, ...(g && (g.type === 'Polygon' || g.type === 'MultiPolygon') ? { outline: g } : {}) };
+  });
+  const reaches = flood.network.reaches.map((r) => {
+    const g = rivers.get(r.id);
+    return { ...(g?.type === 'LineString' ? { line: g.coordinates } : {}), ...(r.capacityM3s !== undefined ? { capacityM3s: r.capacityM3s } : {}) };
+  });
+  return compileFloodExposure(region.layers.lifelines.features, componentOf, areas, reaches);
+}
+
+function compilePeopleStage(region: Region, quakeAtH: number, horizonH: number): PeopleStageInput {
+  const zoneIndex = new Map(region.zones.ids.map((id, z) => [id, z]));
+  const basins = region.river.basins;
+  return {
+    ...compilePeopleInput(region),
+    basinZone: Int32Array.from(basins, (b) => (b.zone === undefined ? -1 : (zoneIndex.get(b.zone) ?? -1))),
+    basinResidents: Float64Array.from(basins, (b) => b.residents),
+    quakeAtH, horizonH,
+  };
+}
