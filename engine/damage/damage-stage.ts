@@ -7,8 +7,7 @@
 import type { MetricSink } from '../parallel/metric-sink.js';
 import { createRng } from '../parallel/rng.js';
 import type { FloodLoads } from '../flood/river/flood-stage.js';
-import { CAUSE_BITS } from '../lifelines/likely-outages.js';
-import { scheduleRepairs, type Outage, type OutageCause, type Repair } from '../lifelines/restoration.js';
+import { CAUSE_BITS, INTERVAL_SLOTS, scheduleRepairs, type Outage, type OutageCause, type Repair } from '../lifelines/restoration.js';
 import type { QuakeLoads } from '../quake/quake-stage.js';
 import { floodSpells, type FloodOutageInput } from './flood-outages.js';
 import { quakeRepairs, type QuakeDamageInput } from './quake-outages.js';
@@ -28,9 +27,8 @@ export interface DamageStageInput {
 /**
  * Every outage of the realization — deliberate, by earthquake damage until repaired, under flood
  * water until it has gone and the component is restored — with its cause. Writes per component
- * the first hour a hazard put it out and the hour it was last back (`lifelines.componentDownFromH`,
- * `lifelines.componentUpAtH`: −1 if no hazard touched it, Infinity if not back within the run),
- * and the flood's per-component figures.
+ * its hazard outages as intervals (`lifelines.componentDownIntervals`; an interval not over within
+ * the run ends at Infinity), and the flood's per-component figures.
  */
 export function runDamageStage(input: DamageStageInput, hazards: { quake?: QuakeLoads; flood?: FloodLoads }, seed: number, realization: number, sink: MetricSink): Outage[] {
   const repairs: { repair: Repair; fromH: number; cause: OutageCause }[] = [];
@@ -59,16 +57,27 @@ export function runDamageStage(input: DamageStageInput, hazards: { quake?: Quake
   return [...input.deliberate, ...hazardOutages];
 }
 
-/** Per component: the first hour a hazard put it out, the end of its last outage (one interval that covers them all), and which hazards did (CAUSE_BITS). */
+/**
+ * Per component, its hazard outages as at most INTERVAL_SLOTS disjoint intervals (overlapping ones
+ * merged), each as (from, until, CAUSE_BITS of the hazards in it); unused slots hold −1.
+ */
 function recordIntervals(components: number, outages: readonly Outage[], sink: MetricSink): void {
-  const from = sink.field('lifelines.componentDownFromH', components).fill(-1);
-  const until = sink.field('lifelines.componentUpAtH', components).fill(-1);
-  const cause = sink.field('lifelines.componentDownCause', components);
-  for (const o of outages) {
-    if (o.cause === 'outage') continue;
-    from[o.component] = (from[o.component] as number) < 0 ? o.fromH : Math.min(from[o.component] as number, o.fromH);
-    until[o.component] = Math.max(until[o.component] as number, o.untilH);
-    cause[o.component] = (cause[o.component] as number) | CAUSE_BITS[o.cause];
+  const slots = sink.field('lifelines.componentDownIntervals', components * INTERVAL_SLOTS * 3).fill(-1);
+  const byComponent = new Map<number, Outage[]>();
+  for (const o of outages) if (o.cause !== 'outage') byComponent.set(o.component, [...(byComponent.get(o.component) ?? []), o]);
+  for (const [k, list] of byComponent) {
+    const merged: { from: number; until: number; bits: number }[] = [];
+    for (const o of list.sort((a, b) => a.fromH - b.fromH)) {
+      const last = merged[merged.length - 1];
+      const bits = CAUSE_BITS[o.cause as Exclude<OutageCause, 'outage'>];
+      if (last && (o.fromH <= last.until || merged.length === INTERVAL_SLOTS)) {
+        last.until = Math.max(last.until, o.untilH);
+        last.bits |= bits;
+      } else {
+        merged.push({ from: o.fromH, until: o.untilH, bits });
+      }
+    }
+    merged.forEach((m, j) => slots.set([m.from, m.until, m.bits], (k * INTERVAL_SLOTS + j) * 3));
   }
 }
 

@@ -4,43 +4,47 @@
  * intervals the damage stage records). With one realization, that realization's outages.
  */
 import type { MetricSeries } from '../parallel/ensemble.js';
-import type { Outage, OutageCause } from './restoration.js';
-
-/** Cause codes the damage stage records per component: bit 1 earthquake, bit 2 flood. */
-export const CAUSE_BITS: Readonly<Record<Exclude<OutageCause, 'outage'>, number>> = { earthquake: 1, flood: 2 };
+import { CAUSE_BITS, INTERVAL_SLOTS, type Outage, type OutageCause } from './restoration.js';
 
 export function likelyOutages(deliberate: readonly Outage[], values: Readonly<Record<string, MetricSeries>>): Outage[] {
-  const from = values['lifelines.componentDownFromH'];
-  const until = values['lifelines.componentUpAtH'];
-  const causes = values['lifelines.componentDownCause'];
-  if (!from || !until || !causes) return [...deliberate];
-  const width = from.width;
-  const realizations = from.values.length / width;
+  const series = values['lifelines.componentDownIntervals'];
+  if (!series) return [...deliberate];
+  const slots = INTERVAL_SLOTS;
+  const components = series.width / (3 * slots);
+  const realizations = series.values.length / series.width;
   const out: Outage[] = [...deliberate];
-  for (let k = 0; k < width; k++) {
-    const events: [number, number][] = [];
-    let quakes = 0;
-    let floods = 0;
+  for (let k = 0; k < components; k++) {
+    const intervals: { from: number; until: number; bits: number }[] = [];
     for (let r = 0; r < realizations; r++) {
-      const f = from.values[r * width + k] as number;
-      if (f < 0) continue;
-      events.push([f, 1], [until.values[r * width + k] as number, -1]);
-      const bits = causes.values[r * width + k] as number;
-      if (bits & CAUSE_BITS.earthquake) quakes++;
-      if (bits & CAUSE_BITS.flood) floods++;
+      for (let j = 0; j < slots; j++) {
+        const at = r * series.width + (k * slots + j) * 3;
+        const from = series.values[at] as number;
+        if (from >= 0) intervals.push({ from, until: series.values[at + 1] as number, bits: series.values[at + 2] as number });
+      }
     }
-    if (events.length === 0) continue;
-    const cause: OutageCause = floods > quakes ? 'flood' : 'earthquake';
+    if (intervals.length === 0) continue;
     // Sweep the interval ends in time order (ends before starts at one hour): the stretches where at least half are out.
-    events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const events = intervals.flatMap((i): [number, number][] => [[i.from, 1], [i.until, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     let count = 0;
     let startH = Number.NaN;
     for (const [t, step] of events) {
       const before = count;
       count += step;
       if (2 * before < realizations && 2 * count >= realizations) startH = t;
-      else if (2 * before >= realizations && 2 * count < realizations) out.push({ component: k, fromH: startH, untilH: t, cause });
+      else if (2 * before >= realizations && 2 * count < realizations) out.push({ component: k, fromH: startH, untilH: t, cause: majorityCause(intervals, startH, t) });
     }
   }
   return out;
+}
+
+/** The hazard most of the realizations' intervals overlapping [from, until) name (the earthquake on a tie). */
+function majorityCause(intervals: readonly { from: number; until: number; bits: number }[], from: number, until: number): OutageCause {
+  let quakes = 0;
+  let floods = 0;
+  for (const i of intervals) {
+    if (i.until <= from || i.from >= until) continue;
+    if (i.bits & CAUSE_BITS.earthquake) quakes++;
+    if (i.bits & CAUSE_BITS.flood) floods++;
+  }
+  return floods > quakes ? 'flood' : 'earthquake';
 }

@@ -14,6 +14,11 @@ import type { LifelineNetwork } from './network.js';
 /** What put a component out directly: a deliberate cut, earthquake damage, or flood water. */
 export type OutageCause = 'outage' | 'earthquake' | 'flood';
 
+/** Bits recording which hazards put a component out, per recorded interval: 1 earthquake, 2 flood. */
+export const CAUSE_BITS: Readonly<Record<Exclude<OutageCause, 'outage'>, number>> = { earthquake: 1, flood: 2 };
+/** Down-intervals recorded per component and realization; a component out more often has its later ones merged into the last. */
+export const INTERVAL_SLOTS = 2;
+
 export interface Outage {
   component: number;
   fromH: number;

@@ -310,6 +310,11 @@ function checkZoneCircles(zonesFile: ZonesFile, defs: CircleDef[], file: string,
  */
 function checkComponents(layers: { rivers: RiversFile; lifelines: LifelinesFile; shelters: SheltersFile }, zoneIndex: Map<string, number>, zoneAreaKm2: Float64Array, pack: string, issues: Issue[]): void {
   const seen = new Map<string, string>();
+  const floodAreas = new Set(layers.rivers.features.filter((f) => f.properties.kind === 'compartment' || f.properties.kind === 'detention-basin').map((f) => f.properties.id));
+  layers.lifelines.features.forEach((f, i) => {
+    const area = f.properties.flood?.area;
+    if (area !== undefined && !floodAreas.has(area)) issues.push({ file: `${pack}/lifelines.geojson`, path: `features[${i}].properties.flood.area`, message: `unknown flood area '${area}': name a compartment or detention basin of rivers.geojson (${[...floodAreas].join(', ') || 'it has none'})` });
+  });
   for (const [name, layer] of Object.entries(layers)) {
     const file = `${pack}/${name}.geojson`;
     layer.features.forEach((f, i) => {

@@ -132,6 +132,15 @@ describe('loadRegion reports every problem as <file>: <path>: <message>', () => 
     expect(found.find((m) => m.includes('fragility'))).toMatch(/^mini\/lifelines.geojson: features\[0\].properties.fragility: unknown fragility class 'hazus-xyz' \(known: hazus-ess1, /);
   });
 
+  it('a component naming a flood area the pack does not have', async () => {
+    const found = await problems((f) => {
+      f['lifelines.geojson'] = { type: 'FeatureCollection', features: [
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [116, 40] }, properties: { kind: 'node', id: 'S', name: 'S', system: 'power', role: 'transfer', flood: { area: 'nowhere', groundM: 1 } } },
+      ] };
+    });
+    expect(found).toContain("mini/lifelines.geojson: features[0].properties.flood.area: unknown flood area 'nowhere': name a compartment or detention basin of rivers.geojson (it has none)");
+  });
+
   it('duplicate circle ids and components, and components in unknown zones', async () => {
     const station = (id: string, zone: string) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [116, 40] }, properties: { id, kind: 'station', name: id, zone } });
     const found = await problems((f) => {
