@@ -20,6 +20,7 @@ export function formatSummary(summary: Summary): string {
     lines.push(`${name.padEnd(52)}${String(c.ring).padStart(5)}${zones.padStart(7)}${int(c.population).padStart(14)}${int(c.areaKm2).padStart(11)}${(c.planAreaKm2 ? int(c.planAreaKm2) : '').padStart(10)}  ${c.nameZh ?? ''}`);
   }
   lines.push('', 'zones+n: n more zones lie partly in the circle (not counted in its residents).');
+  if (summary.caveats) lines.push('', 'Caveats — where this scenario is known to differ from what happened, or what it assumes:', ...summary.caveats.map((c) => `  - ${c}`));
   if (summary.quake) lines.push('', ...formatQuake(summary));
   if (summary.flood) lines.push('', ...formatFlood(summary));
   if (summary.lifelines) {
@@ -31,6 +32,7 @@ export function formatSummary(summary: Summary): string {
     if (likelyOut.length > 0) {
       lines.push(`  earthquake damage, share of realizations out of service (still out at the horizon): ${likelyOut.map((d) => `${d.id} ${pct(d.probabilityOutOfService)} (${pct(d.probabilityDownAtHorizon)})`).join('; ')}`);
     }
+    lines.push(...formatFloodDamage(summary));
     for (const r of summary.lifelines.backupRoutes) {
       const took = r.takingLoad.slice(0, 3).map((t) => `${t.via} +${int(t.extraPeople)}`).join(', ') || 'none';
       const limits = r.bottlenecks.slice(0, 3).map((b) => b.corridor ?? b.id).join(', ') || 'supply, not links';
@@ -64,11 +66,29 @@ function formatPeople(summary: Summary): string[] {
   return lines;
 }
 
+/** Components flood water put out: facilities, then roads and rail (the routes evacuation and aid lose), with when and for how long. */
+function formatFloodDamage(summary: Summary): string[] {
+  const damage = summary.lifelines?.floodDamage ?? [];
+  if (damage.length === 0) return [];
+  const h = (x: number): string => `${x.toFixed(1)} h`;
+  const entry = (d: (typeof damage)[number]): string => `${d.id}${d.probabilityOut < 1 ? ` ${pct(d.probabilityOut)}` : ''} from ${h(d.outAtH)}${d.backAtH !== undefined ? ` to ${h(d.backAtH)}` : ''}${d.probabilityStillOut > 0 ? `${d.backAtH !== undefined ? ',' : ''} still out at the horizon${d.probabilityStillOut < 1 ? ` in ${pct(d.probabilityStillOut)}` : ''}` : ''}${d.maxDepthM !== undefined ? ` (${d.maxDepthM.toFixed(2)} m)` : d.reach ? ` (bridge over ${d.reach}, design ${int(d.bridgeDesignM3s ?? 0)} m³/s)` : ''}`;
+  const facilities = damage.filter((d) => d.system !== 'road' && d.system !== 'rail');
+  const transport = damage.filter((d) => d.system === 'road' || d.system === 'rail');
+  const cutCorridors = [...new Set(transport.filter((d) => d.probabilityOut >= 0.5).map((d) => d.corridor).filter((c): c is string => c !== undefined))];
+  return [
+    `  put out by flood water: ${facilities.length} facilities, ${transport.length} road and rail links`,
+    ...(facilities.length > 0 ? [`  facilities under water: ${facilities.slice(0, 8).map(entry).join('; ')}${facilities.length > 8 ? `; and ${facilities.length - 8} more` : ''}`] : []),
+    ...(transport.length > 0 ? [`  roads and rail cut by water: ${transport.slice(0, 8).map(entry).join('; ')}${transport.length > 8 ? `; and ${transport.length - 8} more` : ''}`] : []),
+    ...(cutCorridors.length > 0 ? [`  corridors cut by water: ${cutCorridors.join(', ')}`] : []),
+  ];
+}
+
 function formatFlood(summary: Summary): string[] {
   const flood = summary.flood;
   if (!flood) return [];
   const m3 = (v: number): string => `${(v / 1e6).toFixed(1)} million m³`;
   return [
+    ...flood.storms.map((s, i) => `Storm ${i + 1}: ${s.durationH} h, ${s.meanMm.toFixed(0)} mm on average where it rains, ${m3(s.rainM3)}${s.scale !== 1 ? `; totals × ${s.scale} (a scaled storm: no return period is claimed)` : ''}${s.transposedFrom ? `; transposed from ${s.transposedFrom}` : ''}`),
     `River flood: rain ${m3(flood.mass.rainM3)}; losses ${m3(flood.mass.lossesM3)}; to the sea ${m3(flood.mass.seaOutflowM3)}; reservoirs +${m3(flood.mass.reservoirStorageChangeM3)}; detention basins ${m3(flood.mass.basinStoredM3)}; over the levees ${m3(flood.mass.floodplainM3)} (balance error ${flood.mass.relativeError.toExponential(1)})`,
     ...flood.stations.map((s) => `  station ${s.name}: peak ${int(s.peakDischargeM3s)} m³/s at ${s.peakTimeH.toFixed(1)} h`),
     ...flood.reservoirs.map((r) => `  reservoir ${r.name}: peak inflow ${int(r.peakInflowM3s)}, outflow ${int(r.peakOutflowM3s)} m³/s, max storage ${m3(r.maxStorageM3)}`),

@@ -86,6 +86,7 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
     } : {}),
     ...(input.people && people ? withNetworkAid(summarizePeople(input.people, people.plan, people.displaced, input.zoneIds, realizations > 1 ? `plan for the mean loads of ${realizations} realizations (spread over realizations in ensemble)` : 'plan of the single realization'), input, likely, values) : {}),
     ...(realizations > 1 ? { ensemble: stats } : {}),
+    ...(scenario.file.caveats ? { caveats: scenario.file.caveats } : {}),
   };
 }
 

@@ -118,6 +118,8 @@ export interface CircleSummary {
 
 /** The river-system flood (DESIGN §5 `flood`). */
 export interface FloodSummary {
+  /** Each storm: its rain over the network's sub-basins (before any spread over realizations), the factor on its totals and, for a transposed storm, where it came from — never a return period the engine cannot source. */
+  storms: { durationH: number; rainM3: number; meanMm: number; scale: number; transposedFrom?: string }[];
   /** Stations and sea outlets: peak, its time, and the hydrograph at every hour from 0 (mean over realizations). */
   stations: { id: string; name: string; peakDischargeM3s: number; peakTimeH: number; hourlyM3s: number[] }[];
   reservoirs: { id: string; name: string; peakInflowM3s: number; peakOutflowM3s: number; maxStorageM3: number }[];
@@ -158,6 +160,8 @@ export interface Summary {
   /** Each circle's need per resource: met within, met by other circles, unmet. */
   aid?: AidSummary;
   ensemble?: Record<string, MetricStats>;
+  /** Where the scenario is known to differ from what happened, or what it assumes (the scenario's `caveats`). */
+  caveats?: string[];
 }
 
 /** Per zone: displaced over the realizations; sheltered and unsheltered from the people plan. */

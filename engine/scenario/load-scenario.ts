@@ -9,7 +9,7 @@ import { compileScenarioFlood } from '../flood/river/scenario-flood.js';
 import type { Region } from '../region/region.js';
 import { loadDomain, type DomainRun, type RiverInflowResolver } from './load-domain.js';
 import { HAZARD_MODELS } from './hazard-models.js';
-import { DEFAULT_OPTIONS, ScenarioFileSchema, type RunOptions, type ScenarioFile } from './schema.js';
+import { DEFAULT_OPTIONS, ScenarioFileSchema, type RainfallHazard, type RunOptions, type ScenarioFile } from './schema.js';
 
 export interface Scenario {
   file: ScenarioFile;
@@ -78,14 +78,16 @@ export async function loadScenarioData(data: unknown, label: string, baseDir: st
       issues.push({ file: label, path: `hazards[${i}].type`, message: `no model implements '${hazard.type}' hazards in renxing ${ENGINE_VERSION} yet (implemented: ${implemented.length > 0 ? implemented.join(', ') : 'none'})` });
     }
     if (hazard.type === 'rainfall') {
-      const given = [hazard.totalsMm, hazard.uniformMm, hazard.returnPeriodYears].filter((v) => v !== undefined).length;
-      if (given !== 1) issues.push({ file: label, path: `hazards[${i}]`, message: 'give exactly one of totalsMm, uniformMm or returnPeriodYears' });
+      const given = [hazard.totalsMm, hazard.uniformMm, hazard.returnPeriodYears, hazard.transposedFrom].filter((v) => v !== undefined).length;
+      if (given !== 1) issues.push({ file: label, path: `hazards[${i}]`, message: 'give exactly one of totalsMm, uniformMm, returnPeriodYears or transposedFrom' });
     }
     if (hazard.type === 'outage' && hazard.restoreAtH !== undefined && hazard.restoreAtH <= (hazard.atH ?? 0)) {
       issues.push({ file: label, path: `hazards[${i}].restoreAtH`, message: `must be later than atH (${hazard.atH ?? 0})` });
     }
   });
 
+  const hazards = await Promise.all(file.hazards.map((h, i) => (h.type === 'rainfall' && h.transposedFrom && issues.length === 0 ? transposeStorm(h, h.transposedFrom, `hazards[${i}]`, label, dirname(absolute), access, issues) : h)));
+  scenario.file = { ...file, hazards };
   let region: Region | undefined;
   try {
     region = await loadRegion(resolveRegionDir(file.region ?? '', dirname(absolute), label, access.roots));
@@ -94,9 +96,9 @@ export async function loadScenarioData(data: unknown, label: string, baseDir: st
     issues.push(...(error.issues.length > 0 ? error.issues : [{ file: label, path: 'region', message: error.message }]));
   }
   if (region) {
-    issues.push(...referenceIssues(file, region, label));
+    issues.push(...referenceIssues(scenario.file, region, label));
     const loadedRegion = region;
-    file.hazards.forEach((hazard, i) => issues.push(...(HAZARD_MODELS.get(hazard.type)?.check(hazard, `hazards[${i}]`, label, loadedRegion) ?? [])));
+    scenario.file.hazards.forEach((hazard, i) => issues.push(...(HAZARD_MODELS.get(hazard.type)?.check(hazard, `hazards[${i}]`, label, loadedRegion) ?? [])));
   }
   if (issues.length > 0 || !region) throw invalidInput(issues);
   return { kind: 'region', scenario, region };
@@ -126,6 +128,50 @@ function riverInflowFrom(baseDir: string, access: { roots?: readonly string[] })
       return undefined;
     }
   };
+}
+
+/**
+ * A storm moved from another scenario: each target sub-basin takes its source sub-basin's total
+ * (the source's `totalsMm`, or its `uniformMm`), with the source's duration, pattern and timing,
+ * which the transposed hazard must state alike (its `durationH` and `pattern` are read, so they
+ * are checked, not silently replaced). The hazard keeps `transposedFrom` for the summary.
+ */
+async function transposeStorm(hazard: RainfallHazard, from: NonNullable<RainfallHazard['transposedFrom']>, path: string, label: string, baseDir: string, access: { roots?: readonly string[] }, issues: Issue[]): Promise<RainfallHazard> {
+  const file = resolve(baseDir, from.scenario);
+  const at = `${path}.transposedFrom`;
+  if (access.roots !== undefined && !access.roots.some((root) => isInside(file, root))) {
+    issues.push({ file: label, path: `${at}.scenario`, message: `'${from.scenario}' must be a file inside the bundled scenarios or a folder this server allows` });
+    return hazard;
+  }
+  let source: unknown;
+  try {
+    source = await readDataFile(file, basename(file));
+  } catch (error) {
+    if (!(error instanceof RenxingError)) throw error;
+    issues.push(...error.issues.map((i) => ({ ...i, message: `${i.message} (the storm ${label} ${at} transposes)` })));
+    return hazard;
+  }
+  const sourceIssues = schemaIssues(ScenarioFileSchema, source, basename(file));
+  if (sourceIssues.length > 0) {
+    issues.push(...sourceIssues);
+    return hazard;
+  }
+  const storms = (source as ScenarioFile).hazards.filter((h): h is RainfallHazard => h.type === 'rainfall');
+  const storm = storms[from.hazard ?? 0];
+  if (!storm || (storm.totalsMm === undefined && storm.uniformMm === undefined)) {
+    issues.push({ file: label, path: `${at}.hazard`, message: storm ? `rainfall ${from.hazard ?? 0} of '${from.scenario}' has no historical totals (totalsMm or uniformMm) to transpose` : `'${from.scenario}' has ${storms.length} rainfall hazard(s); no rainfall ${from.hazard ?? 0}` });
+    return hazard;
+  }
+  if (storm.durationH !== hazard.durationH || (storm.pattern ?? 'triangular') !== (hazard.pattern ?? 'triangular')) {
+    issues.push({ file: label, path: `${path}.durationH`, message: `a transposed storm keeps its time pattern: '${from.scenario}' rains ${storm.durationH} h, ${storm.pattern ?? 'triangular'}; this hazard says ${hazard.durationH} h, ${hazard.pattern ?? 'triangular'}` });
+  }
+  const totalsMm: Record<string, number> = {};
+  for (const [target, origin] of Object.entries(from.onto)) {
+    const total = storm.totalsMm?.[origin] ?? storm.uniformMm;
+    if (total === undefined) issues.push({ file: label, path: `${at}.onto.${target}`, message: `'${origin}' has no total in '${from.scenario}' (it gives: ${Object.keys(storm.totalsMm ?? {}).join(', ')})` });
+    else totalsMm[target] = total;
+  }
+  return { ...hazard, totalsMm };
 }
 
 /** Loads a scenario that must run on a region pack (the hazard chain). */

@@ -30,6 +30,20 @@ export const EarthquakeHazardSchema = Type.Object(
 );
 export type EarthquakeHazard = Static<typeof EarthquakeHazardSchema>;
 
+/**
+ * A historical storm placed over other sub-basins (storm transposition, 暴雨移置): each target
+ * sub-basin takes the total a named sub-basin of the source storm received, with the source's
+ * duration and time pattern.
+ */
+export const TransposedStormSchema = Type.Object(
+  {
+    scenario: Type.String({ minLength: 1, description: 'the scenario file holding the historical storm, relative to this scenario' }),
+    hazard: Type.Optional(Type.Integer({ minimum: 0, description: 'which of its rainfall hazards (default 0, the first)' })),
+    onto: Type.Record(Id, Id, { minProperties: 1, description: 'target sub-basin id → the source storm\'s sub-basin whose total it takes' }),
+  },
+  { additionalProperties: false, description: 'the storm of another scenario, moved onto this scenario\'s sub-basins' },
+);
+
 export const RainfallHazardSchema = Type.Object(
   {
     type: Type.Literal('rainfall'),
@@ -41,6 +55,8 @@ export const RainfallHazardSchema = Type.Object(
     pattern: Type.Optional(Type.Union([Type.Literal('triangular'), Type.Literal('uniform')], { errorMessage: "must be 'triangular' or 'uniform'", description: 'time distribution of the total: a symmetric triangle peaking mid-storm (default), or even' })),
     antecedentMoisture: Type.Optional(Type.Union([Type.Literal('I'), Type.Literal('II'), Type.Literal('III')], { errorMessage: "must be 'I' (dry), 'II' (average) or 'III' (wet)", description: 'SCS antecedent moisture condition applied to every sub-basin curve number (default II)' })),
     totalsCv: Type.Optional(Type.Number({ minimum: 0, maximum: 2, description: 'coefficient of variation of the storm totals over realizations (lognormal, mean 1; default 0)' })),
+    transposedFrom: Type.Optional(TransposedStormSchema),
+    scale: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10, description: 'factor on every total (同倍比 scaling of a typical storm): a stress test, stated in the summary, never a return period' })),
     atH: Type.Optional(Hours),
   },
   { additionalProperties: false },
@@ -193,6 +209,7 @@ export const ScenarioFileSchema = Type.Object(
     river: Type.Optional(RiverOverridesSchema),
     restoration: Type.Optional(RestorationSchema),
     options: Type.Optional(RunOptionsSchema),
+    caveats: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'where the scenario is known to differ from what happened or what is assumed, shown next to its figures' })),
   },
   { additionalProperties: false },
 );

@@ -26,6 +26,10 @@ export interface CompiledStorm {
   rainMm: Float64Array[];
   /** Coefficient of variation of the storm's totals (0: the same rain in every realization). */
   totalsCv: number;
+  /** The factor on its totals, and the scenario whose storm it moved here, for the summary. */
+  scale: number;
+  transposedFrom?: string;
+  durationH: number;
 }
 
 /** Land a flood can cover, with where people live on it: a levee compartment or a detention basin. */
@@ -102,12 +106,12 @@ export function compileFloodInput(hazards: RainfallHazard[], packNetwork: RiverN
     const pattern = h.pattern ?? 'triangular';
     const rainMm = network.subbasins.map((b) => {
       const series = new Float64Array(steps);
-      const total = h.totalsMm?.[b.id] ?? h.uniformMm ?? designTotal(b, h) ?? 0;
+      const total = (h.totalsMm?.[b.id] ?? h.uniformMm ?? designTotal(b, h) ?? 0) * (h.scale ?? 1);
       if (total === 0) return series;
       for (let k = 0; k < steps; k++) series[k] = total * (cumulativeShare((k + 1) * dtH - start, h.durationH, pattern) - cumulativeShare(k * dtH - start, h.durationH, pattern));
       return series;
     });
-    return { rainMm, totalsCv: h.totalsCv ?? 0 };
+    return { rainMm, totalsCv: h.totalsCv ?? 0, scale: h.scale ?? 1, durationH: h.durationH, ...(h.transposedFrom ? { transposedFrom: h.transposedFrom.scenario } : {}) };
   });
   // One soil state per run: the wettest condition any storm names (the storms share the ground).
   const order = ['I', 'II', 'III'] as const;

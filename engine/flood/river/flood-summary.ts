@@ -22,7 +22,19 @@ export function floodSummary(flood: FloodInput, values: Record<string, MetricSer
   const area = { stage: mean('flood.areaMaxStageM'), volume: mean('flood.areaMaxVolumeM3'), km2: mean('flood.areaFloodedKm2'), exposed: mean('flood.areaPopulationExposed'), hourly: mean('flood.areaHourlyStageM') };
   const compartmentIds = network.compartments.map((c) => c.id);
   const massOf = (name: string): number => stats[`flood.mass.${name}`]?.mean ?? Number.NaN;
+  const areaM2 = network.subbasins.map((b) => b.areaKm2 * 1e6);
   return {
+    storms: flood.storms.map((storm) => {
+      let rainM3 = 0;
+      let wetM2 = 0;
+      storm.rainMm.forEach((series, i) => {
+        const mm = series.reduce((a, b) => a + b, 0);
+        rainM3 += (mm / 1000) * (areaM2[i] as number);
+        if (mm > 0) wetM2 += areaM2[i] as number;
+      });
+      // The mean over the sub-basins it rains on.
+      return { durationH: storm.durationH, rainM3: round4(rainM3), meanMm: wetM2 > 0 ? round4((rainM3 / wetM2) * 1000) : 0, scale: storm.scale, ...(storm.transposedFrom ? { transposedFrom: storm.transposedFrom } : {}) };
+    }),
     stations: gaugeNodes(network).map((k, g) => ({
       id: network.nodeIds[k] as string, name: network.nodeNames[k] as string, peakDischargeM3s: round4(nodePeak[k] ?? 0), peakTimeH: nodePeakAt[k] ?? 0,
       hourlyM3s: hydrographs.slice(g * samples, (g + 1) * samples).map((q) => Math.round(q * 10) / 10),

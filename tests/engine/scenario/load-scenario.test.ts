@@ -79,7 +79,7 @@ describe('loadScenario', () => {
   it('checks rainfall forms and sub-basin references', async () => {
     const rain = { type: 'rainfall', durationH: 72, totalsMm: { 'yongding-sanjiadian': 450 }, uniformMm: 100 };
     expect((await load({ ...base, hazards: [rain] })).lines).toEqual([
-      'scenario.yaml: hazards[0]: give exactly one of totalsMm, uniformMm or returnPeriodYears',
+      'scenario.yaml: hazards[0]: give exactly one of totalsMm, uniformMm, returnPeriodYears or transposedFrom',
       "scenario.yaml: hazards[0].totalsMm.yongding-sanjiadian: unknown sub-basin 'yongding-sanjiadian' in region 'mini'",
       "scenario.yaml: hazards[0]: region 'mini' has no sub-basins in rivers.geojson yet, so rain cannot be routed",
     ]);

@@ -177,3 +177,40 @@ describe('a rainfall scenario on a river network', () => {
     });
   });
 });
+
+describe('a historical storm transposed onto other sub-basins and scaled', () => {
+  const pool = createPool({ workers: 1 });
+  afterAll(async () => { await pool.destroy(); });
+  // The source storm: 200 mm on `upper` (1,500 km²), 100 mm on `lower` (700 km²), 24 h triangular.
+  const source = { schemaVersion: 1, id: 'historic', title: 'Historic', region: './mini', hazards: [{ type: 'rainfall', durationH: 24, totalsMm: { upper: 200, lower: 100 } }], options: { horizonH: 96 } };
+
+  it('rains the source totals on the targets, times the factor: volume = k × Σ source depth × target area', async () => {
+    await withTempDir(async (dir) => {
+      await writePack(dir, packWithRivers());
+      await writeFile(join(dir, 'historic.yaml'), stringify(source));
+      // Swapped: upper takes lower's 100 mm, lower takes upper's 200 mm; × 1.5.
+      // 1.5 × (100 mm × 1,500 km² + 200 mm × 700 km²) = 1.5 × 290 million m³ = 435 million m³.
+      const moved = { ...source, id: 'moved', hazards: [{ type: 'rainfall', durationH: 24, transposedFrom: { scenario: 'historic.yaml', onto: { upper: 'lower', lower: 'upper' } }, scale: 1.5 }] };
+      await writeFile(join(dir, 'moved.yaml'), stringify(moved));
+      const summary = await runScenario(await loadScenario(join(dir, 'moved.yaml')), { pool });
+      expect(summary.flood?.mass.rainM3).toBeCloseTo(435e6, -1);
+      expect(summary.flood?.storms).toEqual([{ durationH: 24, rainM3: 435e6, meanMm: 197.7, scale: 1.5, transposedFrom: 'historic.yaml' }]);
+      expect(summary.flood?.mass.relativeError).toBeLessThan(1e-9);
+    });
+  });
+
+  it('names a source sub-basin without a total, a time pattern that differs, and a missing storm', async () => {
+    await withTempDir(async (dir) => {
+      await writePack(dir, packWithRivers());
+      await writeFile(join(dir, 'historic.yaml'), stringify(source));
+      const bad = { ...source, id: 'bad', hazards: [{ type: 'rainfall', durationH: 12, transposedFrom: { scenario: 'historic.yaml', onto: { upper: 'elsewhere' } } }, { type: 'rainfall', durationH: 24, transposedFrom: { scenario: 'historic.yaml', hazard: 3, onto: { upper: 'upper' } } }] };
+      await writeFile(join(dir, 'bad.yaml'), stringify(bad));
+      const lines = await loadScenario(join(dir, 'bad.yaml')).then(() => [], (e: RenxingError) => e.issues.map(formatIssue));
+      expect(lines).toEqual([
+        "bad.yaml: hazards[0].durationH: a transposed storm keeps its time pattern: 'historic.yaml' rains 24 h, triangular; this hazard says 12 h, triangular",
+        "bad.yaml: hazards[0].transposedFrom.onto.upper: 'elsewhere' has no total in 'historic.yaml' (it gives: upper, lower)",
+        "bad.yaml: hazards[1].transposedFrom.hazard: 'historic.yaml' has 1 rainfall hazard(s); no rainfall 3",
+      ]);
+    });
+  });
+});
