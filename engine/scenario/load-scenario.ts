@@ -86,8 +86,11 @@ export async function loadScenarioData(data: unknown, label: string, baseDir: st
     }
   });
 
-  const hazards = await Promise.all(file.hazards.map((h, i) => (h.type === 'rainfall' && h.transposedFrom && issues.length === 0 ? transposeStorm(h, h.transposedFrom, `hazards[${i}]`, label, dirname(absolute), access, issues) : h)));
-  scenario.file = { ...file, hazards };
+  if (issues.length === 0) {
+    const hazards = [];
+    for (const [i, h] of file.hazards.entries()) hazards.push(h.type === 'rainfall' && h.transposedFrom ? await transposeStorm(h, h.transposedFrom, `hazards[${i}]`, label, dirname(absolute), access, issues) : h);
+    scenario.file = { ...file, hazards };
+  }
   let region: Region | undefined;
   try {
     region = await loadRegion(resolveRegionDir(file.region ?? '', dirname(absolute), label, access.roots));
