@@ -88,6 +88,7 @@ function formatFlood(summary: Summary): string[] {
   if (!flood) return [];
   const m3 = (v: number): string => `${(v / 1e6).toFixed(1)} million m³`;
   return [
+    ...flood.designFloods.map((d) => `Design flood at ${d.node}: peak ${int(d.peakM3s)} m³/s${d.shapeFrom ? `, shaped like ${d.shapeFrom} (scaled to the peak)` : ''}${d.basis ? ` — ${d.basis}` : ''}`),
     ...flood.storms.map((s, i) => `Storm ${i + 1}: ${s.durationH} h, ${s.meanMm.toFixed(0)} mm on average where it rains, ${m3(s.rainM3)}${s.scale !== 1 ? `; totals × ${s.scale} (a scaled storm: no return period is claimed)` : ''}${s.transposedFrom ? `; transposed from ${s.transposedFrom}` : ''}`),
     `River flood: rain ${m3(flood.mass.rainM3)}; losses ${m3(flood.mass.lossesM3)}; to the sea ${m3(flood.mass.seaOutflowM3)}; reservoirs +${m3(flood.mass.reservoirStorageChangeM3)}; detention basins ${m3(flood.mass.basinStoredM3)}; over the levees ${m3(flood.mass.floodplainM3)} (balance error ${flood.mass.relativeError.toExponential(1)})`,
     ...flood.stations.map((s) => `  station ${s.name}: peak ${int(s.peakDischargeM3s)} m³/s at ${s.peakTimeH.toFixed(1)} h`),

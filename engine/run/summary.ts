@@ -120,6 +120,8 @@ export interface CircleSummary {
 export interface FloodSummary {
   /** Each storm: its rain over the network's sub-basins (before any spread over realizations), the factor on its totals and, for a transposed storm, where it came from — never a return period the engine cannot source. */
   storms: { durationH: number; rainM3: number; meanMm: number; scale: number; transposedFrom?: string }[];
+  /** Design floods entering the network: where, their peak, the source of the design value, and the typical flood that shaped them. */
+  designFloods: { node: string; peakM3s: number; basis?: string; shapeFrom?: string }[];
   /** Stations and sea outlets: peak, its time, and the hydrograph at every hour from 0 (mean over realizations). */
   stations: { id: string; name: string; peakDischargeM3s: number; peakTimeH: number; hourlyM3s: number[] }[];
   reservoirs: { id: string; name: string; peakInflowM3s: number; peakOutflowM3s: number; maxStorageM3: number }[];

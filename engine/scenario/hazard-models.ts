@@ -88,8 +88,8 @@ const designFlood: HazardModel = {
     if (hazard.type !== 'designFlood') return [];
     const issues: Issue[] = [];
     if (!region.river.nodeIds.includes(hazard.node)) issues.push({ file, path: `${path}.node`, message: `unknown river node '${hazard.node}' in region '${region.id}'` });
-    hazard.hydrographM3s.forEach(([t], k) => {
-      const before = hazard.hydrographM3s[k - 1];
+    hazard.hydrographM3s?.forEach(([t], k) => {
+      const before = hazard.hydrographM3s?.[k - 1];
       if (before && t <= before[0]) issues.push({ file, path: `${path}.hydrographM3s[${k}]`, message: `hours must increase (${t} after ${before[0]})` });
     });
     return issues;

@@ -9,7 +9,7 @@ import { compileScenarioFlood } from '../flood/river/scenario-flood.js';
 import type { Region } from '../region/region.js';
 import { loadDomain, type DomainRun, type RiverInflowResolver } from './load-domain.js';
 import { HAZARD_MODELS } from './hazard-models.js';
-import { DEFAULT_OPTIONS, ScenarioFileSchema, type RainfallHazard, type RunOptions, type ScenarioFile } from './schema.js';
+import { DEFAULT_OPTIONS, ScenarioFileSchema, type DesignFloodHazard, type RainfallHazard, type RunOptions, type ScenarioFile } from './schema.js';
 
 export interface Scenario {
   file: ScenarioFile;
@@ -81,6 +81,9 @@ export async function loadScenarioData(data: unknown, label: string, baseDir: st
       const given = [hazard.totalsMm, hazard.uniformMm, hazard.returnPeriodYears, hazard.transposedFrom].filter((v) => v !== undefined).length;
       if (given !== 1) issues.push({ file: label, path: `hazards[${i}]`, message: 'give exactly one of totalsMm, uniformMm, returnPeriodYears or transposedFrom' });
     }
+    if (hazard.type === 'designFlood' && (hazard.hydrographM3s === undefined) === (hazard.shapeFrom === undefined || hazard.peakM3s === undefined)) {
+      issues.push({ file: label, path: `hazards[${i}]`, message: 'give hydrographM3s, or shapeFrom with peakM3s (not both)' });
+    }
     if (hazard.type === 'outage' && hazard.restoreAtH !== undefined && hazard.restoreAtH <= (hazard.atH ?? 0)) {
       issues.push({ file: label, path: `hazards[${i}].restoreAtH`, message: `must be later than atH (${hazard.atH ?? 0})` });
     }
@@ -88,7 +91,11 @@ export async function loadScenarioData(data: unknown, label: string, baseDir: st
 
   if (issues.length === 0) {
     const hazards = [];
-    for (const [i, h] of file.hazards.entries()) hazards.push(h.type === 'rainfall' && h.transposedFrom ? await transposeStorm(h, h.transposedFrom, `hazards[${i}]`, label, dirname(absolute), access, issues) : h);
+    for (const [i, h] of file.hazards.entries()) {
+      if (h.type === 'rainfall' && h.transposedFrom) hazards.push(await transposeStorm(h, h.transposedFrom, `hazards[${i}]`, label, dirname(absolute), access, issues));
+      else if (h.type === 'designFlood' && h.shapeFrom && h.peakM3s !== undefined) hazards.push(await scaleTypicalFlood(h, h.shapeFrom, h.peakM3s, `hazards[${i}]`, dirname(absolute), access, issues));
+      else hazards.push(h);
+    }
     scenario.file = { ...file, hazards };
   }
   let region: Region | undefined;
@@ -175,6 +182,23 @@ async function transposeStorm(hazard: RainfallHazard, from: NonNullable<Rainfall
     else totalsMm[target] = total;
   }
   return { ...hazard, totalsMm };
+}
+
+/**
+ * A design flood shaped like a typical one (同倍比, peak control): the hydrograph leaving a node in
+ * another scenario's river run, every ordinate × K = design peak ÷ typical peak. The hazard keeps
+ * `shapeFrom` and gains the hourly hydrograph.
+ */
+async function scaleTypicalFlood(hazard: DesignFloodHazard, shape: NonNullable<DesignFloodHazard['shapeFrom']>, peakM3s: number, path: string, baseDir: string, access: { roots?: readonly string[] }, issues: Issue[]): Promise<DesignFloodHazard> {
+  const typical = await riverInflowFrom(baseDir, access)({ scenario: shape.scenario, node: shape.node, ...(shape.startH !== undefined ? { startH: shape.startH } : {}) }, `${path}.shapeFrom`, issues);
+  if (!typical) return hazard;
+  const peak = Math.max(...typical.v);
+  if (!(peak > 0)) {
+    issues.push({ file: basename(resolve(baseDir, shape.scenario)), path: `${path}.shapeFrom.node`, message: `no water leaves '${shape.node}' in that run: there is no flood to scale` });
+    return hazard;
+  }
+  const k = peakM3s / peak;
+  return { ...hazard, hydrographM3s: typical.t.map((t, i): [number, number] => [t / 3600, k * (typical.v[i] as number)]) };
 }
 
 /** Loads a scenario that must run on a region pack (the hazard chain). */

@@ -79,10 +79,20 @@ export const DesignFloodHazardSchema = Type.Object(
     type: Type.Literal('designFlood'),
     id: Type.Optional(KebabId),
     node: Type.String({ minLength: 1, description: 'river node (usually a station) where the flood enters the network' }),
-    hydrographM3s: Type.Array(Type.Tuple([Type.Number({ minimum: 0, description: 'hours from atH' }), Type.Number({ minimum: 0, description: 'discharge (m³/s)' })]), { minItems: 2, description: 'inflow hydrograph as [hours, m³/s] pairs, linear between them, 0 outside' }),
+    hydrographM3s: Type.Optional(Type.Array(Type.Tuple([Type.Number({ minimum: 0, description: 'hours from atH' }), Type.Number({ minimum: 0, description: 'discharge (m³/s)' })]), { minItems: 2, description: 'inflow hydrograph as [hours, m³/s] pairs, linear between them, 0 outside' })),
+    peakM3s: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1e6, description: 'design peak: with shapeFrom, the typical flood is scaled so its peak is this (同倍比, peak control)' })),
+    shapeFrom: Type.Optional(Type.Object(
+      {
+        scenario: Type.String({ minLength: 1, description: 'a region scenario whose river run gives the typical flood, relative to this scenario' }),
+        node: Type.String({ minLength: 1, description: 'the node whose outflow in that run is the typical flood' }),
+        startH: Type.Optional(Type.Number({ minimum: 0, description: 'hour of that run the design flood starts from (default 0)' })),
+      },
+      { additionalProperties: false, description: 'the shape of a typical flood (its first realization\'s hydrograph), scaled to peakM3s' },
+    )),
+    basis: Type.Optional(Type.String({ minLength: 1, description: 'where the design value comes from (shown in the summary)' })),
     atH: Type.Optional(Hours),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'give hydrographM3s, or shapeFrom with peakM3s' },
 );
 export type DesignFloodHazard = Static<typeof DesignFloodHazardSchema>;
 

@@ -60,6 +60,8 @@ export interface FloodInput {
   displacementDepthM: number;
   /** Design-flood inflows (m³/s at each sample) by node. */
   nodeInflows: Map<number, Float64Array>;
+  /** Each design flood as given, for the summary: where, its peak, where the value comes from and what shaped it. */
+  designFloods: { node: string; peakM3s: number; basis?: string; shapeFrom?: string }[];
 }
 
 /**
@@ -127,7 +129,8 @@ export function compileFloodInput(hazards: RainfallHazard[], packNetwork: RiverN
   for (const flood of options.designFloods ?? []) {
     const node = network.nodeIds.indexOf(flood.node);
     const series = nodeInflows.get(node) ?? new Float64Array(steps + 1);
-    const hydrograph = { t: flood.hydrographM3s.map(([h]) => h), v: flood.hydrographM3s.map(([, q]) => q) };
+    const points = flood.hydrographM3s ?? [];
+    const hydrograph = { t: points.map(([h]) => h), v: points.map(([, q]) => q) };
     const [first, last] = [hydrograph.t[0] ?? 0, hydrograph.t.at(-1) ?? 0];
     // Linear between the given points, 0 before the first and after the last.
     for (let k = 0; k <= steps; k++) {
@@ -136,7 +139,11 @@ export function compileFloodInput(hazards: RainfallHazard[], packNetwork: RiverN
     }
     nodeInflows.set(node, series);
   }
-  return { network, dtS: stepS, steps, storms, antecedentMoisture, fragility, breachWidthM, areas, zonePopulation: zones.population, displacementDepthM, nodeInflows };
+  const designFloods = (options.designFloods ?? []).map((f) => ({
+    node: f.node, peakM3s: Math.max(0, ...(f.hydrographM3s ?? []).map(([, q]) => q)),
+    ...(f.basis ? { basis: f.basis } : {}), ...(f.shapeFrom ? { shapeFrom: `${f.shapeFrom.scenario} at ${f.shapeFrom.node}` } : {}),
+  }));
+  return { network, dtS: stepS, steps, storms, antecedentMoisture, fragility, breachWidthM, areas, zonePopulation: zones.population, displacementDepthM, nodeInflows, designFloods };
 }
 
 /** A design storm's total on a sub-basin: the Pearson III depth of the hazard's return period from the sub-basin's statistics for its duration. */

@@ -35,6 +35,7 @@ export function floodSummary(flood: FloodInput, values: Record<string, MetricSer
       // The mean over the sub-basins it rains on.
       return { durationH: storm.durationH, rainM3: round4(rainM3), meanMm: wetM2 > 0 ? round4((rainM3 / wetM2) * 1000) : 0, scale: storm.scale, ...(storm.transposedFrom ? { transposedFrom: storm.transposedFrom } : {}) };
     }),
+    designFloods: flood.designFloods,
     stations: gaugeNodes(network).map((k, g) => ({
       id: network.nodeIds[k] as string, name: network.nodeNames[k] as string, peakDischargeM3s: round4(nodePeak[k] ?? 0), peakTimeH: nodePeakAt[k] ?? 0,
       hourlyM3s: hydrographs.slice(g * samples, (g + 1) * samples).map((q) => Math.round(q * 10) / 10),

@@ -121,6 +121,12 @@ describe('a rainfall scenario on a river network', () => {
       expect(design?.mass.relativeError).toBeLessThan(1e-9);
       expect(design?.stations.find((s) => s.id === 'gauge')?.peakDischargeM3s).toBeCloseTo(800, 0);
       expect(design?.detentionBasins[0]?.activated).toBe(true);
+      // The same flood as the typical one of a design flood at the dam scaled to 2,000 m³/s: its
+      // shape is the gauge's outflow in that run, × 2,000 / that run's peak.
+      const shaped = await run('shaped', { hazards: [{ type: 'designFlood', node: 'dam', shapeFrom: { scenario: 'design.yaml', node: 'gauge' }, peakM3s: 2000, basis: 'a test value' }] });
+      expect(shaped?.designFloods).toEqual([{ node: 'dam', peakM3s: 2000, basis: 'a test value', shapeFrom: 'design.yaml at gauge' }]);
+      expect(shaped?.mass.externalInflowM3).toBeGreaterThan(0);
+      expect(shaped?.reservoirs[0]?.peakInflowM3s).toBeCloseTo(2000, 6);
       // The basin's gates fail: it takes nothing, so more goes over the last levees.
       const failed = await run('gates-fail', { hazards: [{ type: 'designFlood', node: 'gauge', hydrographM3s: [[0, 0], [6, 800], [24, 0]], atH: 2 }], river: { detentionBasins: { basin: { gatesFail: true } } } });
       expect(failed?.detentionBasins[0]).toMatchObject({ activated: false, residents: 0, maxStoredM3: 0 });
