@@ -229,7 +229,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   // get the lifeline consequences back at once, without re-running the hazards.
   app.post('/whatif', { schema: ROUTE_SCHEMAS.whatIf, attachValidation: true }, async (request) => {
     const body = objectBody(request.body);
-    const issues = Object.keys(body).filter((k) => !['runId', 'cut', 'restore'].includes(k)).map((k) => ({ file: 'request', path: k, message: 'unknown field (expected one of: runId, cut, restore)' }));
+    const issues = Object.keys(body).filter((k) => !['runId', 'cut', 'restore', 'atH'].includes(k)).map((k) => ({ file: 'request', path: k, message: 'unknown field (expected one of: runId, cut, restore, atH)' }));
     const list = (name: string): string[] => {
       const v = body[name] ?? [];
       if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
@@ -241,6 +241,8 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     const cut = list('cut');
     const restore = list('restore');
     if (typeof body['runId'] !== 'string') issues.push({ file: 'request', path: 'runId', message: 'is required (the id of a finished run)' });
+    const atH = body['atH'];
+    if (atH !== undefined && !(typeof atH === 'number' && Number.isFinite(atH) && atH >= 0)) issues.push({ file: 'request', path: 'atH', message: 'must be an hour ≥ 0 of the run (default its horizon)' });
     if (issues.length > 0) throw new RenxingError('RX_ERR_INVALID_INPUT', 'invalid what-if request', issues);
     const run = runOr404(body['runId'] as string);
     if (run.status !== 'succeeded') throw notFound(`run '${run.id}' has not finished (status ${run.status})`);
@@ -258,7 +260,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     const loaded = await pending;
     if (loaded.kind !== 'region') throw new RenxingError('RX_ERR_INVALID_INPUT', 'what-if works on region runs');
     const summaryJson = store.summaryJson(run.id);
-    return whatIf(loaded, cut, restore, summaryJson ? (JSON.parse(summaryJson) as Summary) : undefined);
+    return whatIf(loaded, cut, restore, summaryJson ? (JSON.parse(summaryJson) as Summary) : undefined, atH as number | undefined);
   });
 
   app.get<{ Params: { id: string } }>('/runs/:id/events', (request, reply) => {

@@ -63,7 +63,7 @@ export const ROUTE_SCHEMAS = {
   runLayer: { params: LayerParams, response: { 200: Type.Any({ description: 'GeoJSON, JSON, GeoTIFF, Float32 or text, by the name’s extension' }), ...errors(404) } },
   deleteRun: { params: IdParams, response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...errors(401, 404) } },
   whatIf: {
-    body: Type.Object({ runId: Type.String(), cut: Type.Optional(Type.Array(Type.String())), restore: Type.Optional(Type.Array(Type.String())) }),
+    body: Type.Object({ runId: Type.String(), cut: Type.Optional(Type.Array(Type.String())), restore: Type.Optional(Type.Array(Type.String())), atH: Type.Optional(Type.Number({ minimum: 0, description: 'the hour of the run to cut at: the run\'s hazards leave out what was out then (default its horizon)' })) }),
     response: { 200: Open({}, 'lifeline, evacuation and mutual-aid consequences of the cuts'), ...errors(400, 401, 404) },
   },
 } as const;

@@ -2,14 +2,17 @@ import { RenxingError, type Issue } from '../core/errors.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { backupRoutes, type BackupRouteReport } from './backup-routes.js';
 import { resolveTargets } from './network.js';
-import { stateAt, type Outage } from './restoration.js';
+import { stateAt, type Outage, type OutageCause } from './restoration.js';
 import { scenarioOutages } from './scenario-outages.js';
 import { unservedFractions } from './service.js';
 
 export interface LifelineWhatIf {
+  /** The hour the state is assessed at. */
+  atH: number;
   cut: string[];
   restored: string[];
-  failedComponents: { id: string; system: string; atH: number }[];
+  /** Out at `atH`, with why: 'outage' (cut), 'earthquake' or 'flood' (the run's damage), or 'lost …' (its suppliers are out). */
+  failedComponents: { id: string; system: string; cause: string; atH: number }[];
   unservedPopulation: Record<string, number>;
   /** Zones whose service changed, with the fraction of residents without each system. */
   zones: { id: string; name: string; serviceLoss: Record<string, number> }[];
@@ -25,12 +28,12 @@ export interface LifelineWhatIfState {
 }
 
 /**
- * The lifeline consequences of a scenario's own outages (those still in force at its horizon)
- * plus `cut`, minus `restore`, at the horizon: one cascade and one fair-share flow per system,
- * milliseconds on a region's network. `alsoDown`: components already out in the run (earthquake
- * damage not yet repaired), cut at the start unless restored.
+ * The lifeline consequences of a scenario's own outages (those in force at hour `atH`, default its
+ * horizon) plus `cut`, minus `restore`, at that hour: one cascade and one fair-share flow per
+ * system, milliseconds on a region's network. `alsoDown`: components the run's hazards have out
+ * then (damage not yet repaired, water not yet gone), cut from the start unless restored.
  */
-export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], restore: readonly string[], alsoDown: readonly string[] = []): LifelineWhatIfState {
+export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], restore: readonly string[], alsoDown: readonly { id: string; cause: OutageCause }[] = [], atH = loaded.scenario.options.horizonH): LifelineWhatIfState {
   const { region, scenario } = loaded;
   const network = region.lifelines;
   const issues: Issue[] = [];
@@ -44,10 +47,15 @@ export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], r
   if (issues.length > 0) throw new RenxingError('RX_ERR_INVALID_INPUT', 'unknown targets', issues);
   const outages = [
     ...scenarioOutages(scenario.file.hazards, network),
-    ...[...resolveTargets(network, alsoDown), ...extra].map((component): Outage => ({ component, fromH: 0, untilH: Infinity, cause: 'outage' })),
+    ...alsoDown.flatMap((d) => resolveTargets(network, [d.id]).map((component): Outage => ({ component, fromH: 0, untilH: Infinity, cause: d.cause }))),
+    ...extra.map((component): Outage => ({ component, fromH: 0, untilH: Infinity, cause: 'outage' })),
   ].filter((o) => !restored.has(o.component));
-  const { horizonH } = scenario.options;
-  const { failsAtH, alive } = stateAt(network, outages, horizonH);
+  const { failsAtH, causeGroup, alive } = stateAt(network, outages, atH);
+  const causeOf = (k: number): string => {
+    const group = network.dependsOn[k]?.[causeGroup[k] as number];
+    if (group) return `lost ${group.suppliers.map((x) => network.ids[x]).join(' or ')}`;
+    return outages.find((o) => o.component === k && o.fromH <= atH && atH < o.untilH)?.cause ?? 'outage';
+  };
   const unservedPopulation: Record<string, number> = {};
   const byZone = region.zones.ids.map(() => ({}));
   const unservedBySystem: LifelineWhatIfState['unserved'] = {};
@@ -64,9 +72,10 @@ export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], r
   }
   const result: LifelineWhatIf = {
     backupRoutes: backupRoutes(network, alive, region.zones.population),
+    atH,
     cut: [...cut],
     restored: [...restore],
-    failedComponents: network.ids.flatMap((id, k) => (alive[k] ? [] : [{ id, system: network.systems[k] as string, atH: failsAtH[k] as number }])),
+    failedComponents: network.ids.flatMap((id, k) => (alive[k] ? [] : [{ id, system: network.systems[k] as string, cause: causeOf(k), atH: failsAtH[k] as number }])),
     unservedPopulation,
     zones: region.zones.ids.flatMap((id, z) => {
       const loss = byZone[z] as Record<string, number>;

@@ -3,6 +3,7 @@
  * lifeline consequences and — from the run's own displaced people and casualties — the new
  * evacuation and mutual aid over the roads that remain, without re-running the hazards.
  */
+import type { OutageCause } from '../lifelines/restoration.js';
 import { lifelineWhatIf, type LifelineWhatIf } from '../lifelines/what-if.js';
 import { networkAid } from '../people/network-aid.js';
 import { compilePeopleInput, planPeople, type PeopleInput } from '../people/people-stage.js';
@@ -20,10 +21,18 @@ export interface WhatIfResult extends LifelineWhatIf {
 // The road graph is built once per region (the local mesh is cubic in the zones).
 const compiled = new WeakMap<Region, PeopleInput>();
 
-export function whatIf(loaded: LoadedScenario, cut: readonly string[], restore: readonly string[], run?: Pick<Summary, 'zones' | 'evacuation' | 'lifelines'>): WhatIfResult {
-  // Components the run's earthquake left out at the horizon in at least half of its realizations stay out.
-  const damaged = (run?.lifelines?.quakeDamage ?? []).filter((d) => d.probabilityDownAtHorizon >= 0.5).map((d) => d.id);
-  const lifelines = lifelineWhatIf(loaded, cut, restore, damaged);
+/**
+ * At hour `atH` (default the horizon): the run's hazards leave out what its summary says was out
+ * then — each earthquake- or flood-damaged component whose outage (more likely than not) covers
+ * that hour — and the cuts come on top of it.
+ */
+export function whatIf(loaded: LoadedScenario, cut: readonly string[], restore: readonly string[], run?: Pick<Summary, 'zones' | 'evacuation' | 'lifelines'>, atH?: number): WhatIfResult {
+  const t = atH ?? loaded.scenario.options.horizonH;
+  const hazardOut = (run?.lifelines?.failedComponents ?? []).flatMap((f) => ((f.cause === 'earthquake' || f.cause === 'flood') && f.atH <= t && t < (f.restoredAtH ?? Infinity) ? [{ id: f.id, cause: f.cause }] : []));
+  // Summaries written before outages were listed by cause name earthquake damage only by its share still out at the horizon.
+  const listed = new Set(hazardOut.map((d) => d.id));
+  const olderDamage = t === loaded.scenario.options.horizonH ? (run?.lifelines?.quakeDamage ?? []).filter((d) => d.probabilityDownAtHorizon >= 0.5 && !listed.has(d.id)).map((d) => ({ id: d.id, cause: 'earthquake' as const })) : [];
+  const lifelines = lifelineWhatIf(loaded, cut, restore, [...hazardOut, ...olderDamage], t);
   if (!run?.evacuation) return lifelines.result;
   const { region } = loaded;
   let people = compiled.get(region);

@@ -10,6 +10,7 @@ import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../../engine/parallel/pool.js';
 import { runScenario } from '../../../engine/run/run-scenario.js';
+import { whatIf } from '../../../engine/run/what-if.js';
 import type { Summary } from '../../../engine/run/summary.js';
 import { loadScenario } from '../../../engine/scenario/load-scenario.js';
 import { withTempDir, writePack } from '../../fixtures/mini-pack.js';
@@ -103,6 +104,15 @@ describe('a flood that cuts lifelines and roads', () => {
       expect(c?.serviceHoursLost?.['power']).toBeCloseTo(outH, 1);
       expect(c?.serviceHoursLostToFlood?.['power']).toBeCloseTo(outH, 1);
       expect(summary.lifelines?.floodRules?.['substation']).toMatch(/Hazus/);
+      // What-if at an hour the substation is under water: it, the pumps and the road are out, zones c and d
+      // without power; restoring it brings them back; at the horizon nothing is out.
+      const loaded = await loadScenario(join(dir, 'storm.yaml'));
+      const during = ((sOut?.atH ?? 0) + (sOut?.restoredAtH ?? 0)) / 2;
+      const flooded = whatIf(loaded, [], [], summary, during);
+      expect(flooded.failedComponents.map((f) => [f.id, f.cause])).toEqual([['S', 'flood'], ['W', 'lost S'], ['R1-R2', 'flood']]);
+      expect(flooded.unservedPopulation['power']).toBe(7000);
+      expect(whatIf(loaded, [], ['S'], summary, during).unservedPopulation['power']).toBe(0);
+      expect(whatIf(loaded, [], [], summary).failedComponents).toEqual([]);
     });
   });
 
