@@ -3,7 +3,6 @@
  * lifeline consequences and — from the run's own displaced people and casualties — the new
  * evacuation and mutual aid over the roads that remain, without re-running the hazards.
  */
-import type { OutageCause } from '../lifelines/restoration.js';
 import { lifelineWhatIf, type LifelineWhatIf } from '../lifelines/what-if.js';
 import { networkAid } from '../people/network-aid.js';
 import { compilePeopleInput, planPeople, type PeopleInput } from '../people/people-stage.js';
