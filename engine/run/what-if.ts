@@ -27,7 +27,8 @@ const compiled = new WeakMap<Region, PeopleInput>();
  */
 export function whatIf(loaded: LoadedScenario, cut: readonly string[], restore: readonly string[], run?: Pick<Summary, 'zones' | 'evacuation' | 'lifelines'>, atH?: number): WhatIfResult {
   const t = atH ?? loaded.scenario.options.horizonH;
-  const hazardOut = (run?.lifelines?.failedComponents ?? []).flatMap((f) => ((f.cause === 'earthquake' || f.cause === 'flood') && f.atH <= t && t < (f.restoredAtH ?? Infinity) ? [{ id: f.id, cause: f.cause }] : []));
+  const isHazard = (cause: string): cause is 'earthquake' | 'flood' => cause === 'earthquake' || cause === 'flood';
+  const hazardOut = (run?.lifelines?.failedComponents ?? []).flatMap((f) => (isHazard(f.cause) && f.atH <= t && t < (f.restoredAtH ?? Infinity) ? [{ id: f.id, cause: f.cause }] : []));
   // Summaries written before outages were listed by cause name earthquake damage only by its share still out at the horizon.
   const listed = new Set(hazardOut.map((d) => d.id));
   const olderDamage = t === loaded.scenario.options.horizonH ? (run?.lifelines?.quakeDamage ?? []).filter((d) => d.probabilityDownAtHorizon >= 0.5 && !listed.has(d.id)).map((d) => ({ id: d.id, cause: 'earthquake' as const })) : [];
