@@ -1,9 +1,13 @@
 /**
- * River-system flood: one deterministic run of the whole capital network, and an ensemble of
+ * River-system flood: one deterministic run of the whole capital network, and ensembles of
  * realizations (storm totals with a 20 % coefficient of variation, levee strengths sampled) over
  * 1 and 2 workers, measured in one run so the ratios compare like with like.
  *  - single run: the 2023 replay's storm, 120 h at a 5-minute step (1,440 steps), median of 21;
- *  - ensemble: 1,000 realizations of the same storm at the scenario step (15 minutes, 240 h).
+ *  - ensemble: 1,000 realizations of the same storm at the scenario step (15 minutes, 240 h),
+ *    the flood stage alone;
+ *  - the replay's chain, 1,000 realizations: flood and people as before the flood reached the
+ *    lifelines, and with the flood's damage to lifelines, their service and evacuation over the
+ *    roads working then — what the coupling costs.
  * Usage: npm run build && node dist/bench/river.js [maxWorkers]
  */
 import { availableParallelism, cpus } from 'node:os';
@@ -43,20 +47,29 @@ console.log(`network: ${region.river.nodeIds.length} nodes, ${region.river.reach
 
 // The ensemble, through the same pool and chunking as a scenario run (flood stage only).
 const chain = compileRealizationInput(loaded);
-const floodOnly: RealizationInput = { ...chain, flood: compileFloodInput(storms, region.river, loaded.scenario.options.horizonH, floodZones(region)) };
+const varied = compileFloodInput(storms, region.river, loaded.scenario.options.horizonH, floodZones(region));
+const coupled: RealizationInput = { ...chain, flood: varied };
+const withoutCoupling: RealizationInput = { ...coupled };
+delete withoutCoupling.damage;
+delete withoutCoupling.lifelines;
+const floodOnly: RealizationInput = { ...withoutCoupling };
 delete floodOnly.people;
 const realizations = 1000;
-let base = 0;
-for (const workers of [...new Set([1, 2, maxWorkers])].filter((w) => w <= maxWorkers)) {
-  const pool = createPool({ workers });
-  try {
-    await runEnsemble(pool, floodOnly, { realizations: 20 * workers, seed: 1 }); // warm the threads
-    const t0 = performance.now();
-    await runEnsemble(pool, floodOnly, { realizations, seed: 1 });
-    const rate = realizations / ((performance.now() - t0) / 1000);
-    if (workers === 1) base = rate;
-    console.log(`ensemble of ${realizations}: workers=${workers} ${rate.toFixed(1)} realizations/s, ratio vs workers=1: ${(rate / base).toFixed(2)}`);
-  } finally {
-    await pool.destroy();
+const rates = new Map<string, number>();
+for (const [label, input] of [['flood stage alone', floodOnly], ['replay chain without flood damage to lifelines', withoutCoupling], ['replay chain with flood damage to lifelines', coupled]] as const) {
+  for (const workers of [...new Set([1, 2, maxWorkers])].filter((w) => w <= maxWorkers)) {
+    const pool = createPool({ workers });
+    try {
+      await runEnsemble(pool, input, { realizations: 20 * workers, seed: 1 }); // warm the threads
+      const t0 = performance.now();
+      await runEnsemble(pool, input, { realizations, seed: 1 });
+      const rate = realizations / ((performance.now() - t0) / 1000);
+      rates.set(`${label}/${workers}`, rate);
+      console.log(`${label}, ${realizations} realizations: workers=${workers} ${rate.toFixed(1)} realizations/s, ratio vs workers=1: ${(rate / (rates.get(`${label}/1`) ?? rate)).toFixed(2)}`);
+    } finally {
+      await pool.destroy();
+    }
   }
 }
+const cost = (rates.get('replay chain without flood damage to lifelines/1') ?? 0) / (rates.get('replay chain with flood damage to lifelines/1') ?? 1) - 1;
+console.log(`flood coupling costs ${(100 * cost).toFixed(0)} % of the chain's time without it (1 worker)`);

@@ -18,7 +18,7 @@
  *   its crossing is not modelled. No source was found for the rule that a bridge over a levee must
  *   match the levee's standard: it is an assumption, stated in the summary.
  */
-import { booleanPointInPolygon, lineIntersect, lineString } from '@turf/turf';
+import { bbox, booleanPointInPolygon, lineIntersect, lineString } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { FloodClass, LifelineProperties } from '../region/lifeline-schema.js';
 import { zoneLengths } from '../region/zone-lengths.js';
@@ -81,7 +81,12 @@ const LINE_STEP_KM = 0.25;
  */
 export function compileFloodExposure(features: readonly { properties: LifelineProperties; geometry: { type: string; coordinates: unknown } }[], componentOf: ReadonlyMap<string, number>, areas: readonly FloodAreaShape[], reaches: readonly ReachShape[]): FloodExposure {
   const areaIndex = new Map(areas.map((a, i) => [a.id, i]));
-  const locate = (lon: number, lat: number): number => areas.findIndex((a) => a.outline !== undefined && booleanPointInPolygon([lon, lat], a.outline));
+  // A bounding-box test first: lines are located piece by piece, and most pieces lie in no area.
+  const boxes = areas.map((a) => (a.outline ? bbox(a.outline) : undefined));
+  const locate = (lon: number, lat: number): number => areas.findIndex((a, i) => {
+    const box = boxes[i];
+    return a.outline !== undefined && box !== undefined && lon >= box[0] && lat >= box[1] && lon <= box[2] && lat <= box[3] && booleanPointInPolygon([lon, lat], a.outline);
+  });
   const sites: FloodSite[] = [];
   const crossings: FloodCrossing[] = [];
   for (const { properties: p, geometry } of features) {

@@ -12,6 +12,8 @@
  * dependency are fine (they fail together or not at all). Returns Infinity for components that
  * never fail within the events given.
  */
+import { MinHeap } from '../core/min-heap.js';
+
 export interface DependencyGroup {
   suppliers: number[];
   backupHours: number;
@@ -24,73 +26,91 @@ export interface CascadeResult {
   causeGroup: Int32Array;
 }
 
-export function cascadeFailures(components: number, dependsOn: readonly (readonly DependencyGroup[])[], initialFailuresH: ReadonlyMap<number, number>): CascadeResult {
-  const failsAtH = new Float64Array(components).fill(Infinity);
-  const causeGroup = new Int32Array(components).fill(-1);
-  const settled = new Uint8Array(components);
-  // Which (component, group) pairs each supplier belongs to, and how many members of each group are still working.
-  const memberships: { component: number; group: number }[][] = Array.from({ length: components }, () => []);
-  const remaining: Int32Array[] = dependsOn.map((groups) => Int32Array.from(groups, (g) => g.suppliers.length));
-  const latest: Float64Array[] = dependsOn.map((groups) => new Float64Array(groups.length));
+/**
+ * The dependency groups as flat arrays, built once per network (the cascade runs at every change of
+ * a timeline, and most components depend on nothing): group g belongs to component `groupOwner[g]`,
+ * has `groupSize[g]` suppliers and `groupBackup[g]` hours; supplier s is a member of the groups
+ * `memberOf[memberStart[s] … memberStart[s + 1] − 1]`.
+ */
+interface CompiledDependencies {
+  groupOwner: Int32Array;
+  groupIndex: Int32Array;
+  groupSize: Int32Array;
+  groupBackup: Float64Array;
+  memberStart: Int32Array;
+  memberOf: Int32Array;
+}
+
+const compiledCache = new WeakMap<readonly (readonly DependencyGroup[])[], CompiledDependencies>();
+
+function compileDependencies(components: number, dependsOn: readonly (readonly DependencyGroup[])[]): CompiledDependencies {
+  const cached = compiledCache.get(dependsOn);
+  if (cached && cached.memberStart.length === components + 1) return cached;
+  const owner: number[] = [];
+  const index: number[] = [];
+  const size: number[] = [];
+  const backup: number[] = [];
+  const counts = new Int32Array(components + 1);
   dependsOn.forEach((groups, c) => groups.forEach((g, k) => {
     if (g.backupHours < 0) throw new RangeError(`component ${c}, group ${k}: backup hours must be ≥ 0`);
     for (const s of g.suppliers) {
       if (s < 0 || s >= components) throw new RangeError(`component ${c}, group ${k}: supplier ${s} outside 0…${components - 1}`);
-      (memberships[s] as { component: number; group: number }[]).push({ component: c, group: k });
+      counts[s + 1] = (counts[s + 1] as number) + 1;
     }
+    owner.push(c);
+    index.push(k);
+    size.push(g.suppliers.length);
+    backup.push(g.backupHours);
   }));
-  const heap: [number, number][] = [];
-  const push = (t: number, c: number): void => {
-    heap.push([t, c]);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if ((heap[p] as [number, number])[0] <= t) break;
-      [heap[p], heap[i]] = [heap[i] as [number, number], heap[p] as [number, number]];
-      i = p;
-    }
-  };
-  const pop = (): [number, number] => {
-    const top = heap[0] as [number, number];
-    const last = heap.pop() as [number, number];
-    if (heap.length > 0) {
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && (heap[l] as [number, number])[0] < (heap[m] as [number, number])[0]) m = l;
-        if (r < heap.length && (heap[r] as [number, number])[0] < (heap[m] as [number, number])[0]) m = r;
-        if (m === i) break;
-        [heap[m], heap[i]] = [heap[i] as [number, number], heap[m] as [number, number]];
-        i = m;
+  for (let s = 0; s < components; s++) counts[s + 1] = (counts[s + 1] as number) + (counts[s] as number);
+  const memberOf = new Int32Array(counts[components] as number);
+  const fill = counts.slice(0, components);
+  let g = 0;
+  for (const groups of dependsOn) {
+    for (const group of groups) {
+      for (const s of group.suppliers) {
+        memberOf[fill[s] as number] = g;
+        fill[s] = (fill[s] as number) + 1;
       }
+      g++;
     }
-    return top;
-  };
+  }
+  const compiled = { groupOwner: Int32Array.from(owner), groupIndex: Int32Array.from(index), groupSize: Int32Array.from(size), groupBackup: Float64Array.from(backup), memberStart: counts, memberOf };
+  compiledCache.set(dependsOn, compiled);
+  return compiled;
+}
+
+export function cascadeFailures(components: number, dependsOn: readonly (readonly DependencyGroup[])[], initialFailuresH: ReadonlyMap<number, number>): CascadeResult {
+  const deps = compileDependencies(components, dependsOn);
+  const failsAtH = new Float64Array(components).fill(Infinity);
+  const causeGroup = new Int32Array(components).fill(-1);
+  const settled = new Uint8Array(components);
+  // How many members of each group are still working, and when its latest failed member went.
+  const remaining = deps.groupSize.slice();
+  const latest = new Float64Array(remaining.length);
+  const heap = new MinHeap();
   for (const [c, t] of initialFailuresH) {
     if (t < (failsAtH[c] as number)) {
       failsAtH[c] = t;
-      push(t, c);
+      heap.push(t, c);
     }
   }
-  while (heap.length > 0) {
-    const [t, c] = pop();
+  while (heap.size > 0) {
+    const [t, c] = heap.pop();
     if (settled[c] || t > (failsAtH[c] as number)) continue;
     settled[c] = 1;
-    for (const { component, group } of memberships[c] as { component: number; group: number }[]) {
+    for (let m = deps.memberStart[c] as number; m < (deps.memberStart[c + 1] as number); m++) {
+      const group = deps.memberOf[m] as number;
+      const component = deps.groupOwner[group] as number;
       if (settled[component]) continue;
-      const left = remaining[component] as Int32Array;
-      const times = latest[component] as Float64Array;
-      left[group] = (left[group] as number) - 1;
-      times[group] = Math.max(times[group] as number, t);
-      if (left[group] !== 0) continue;
-      const candidate = (times[group]) + ((dependsOn[component] as readonly DependencyGroup[])[group] as DependencyGroup).backupHours;
+      remaining[group] = (remaining[group] as number) - 1;
+      latest[group] = Math.max(latest[group] as number, t);
+      if (remaining[group] !== 0) continue;
+      const candidate = (latest[group]) + (deps.groupBackup[group] as number);
       if (candidate < (failsAtH[component] as number)) {
         failsAtH[component] = candidate;
-        causeGroup[component] = group;
-        push(candidate, component);
+        causeGroup[component] = deps.groupIndex[group] as number;
+        heap.push(candidate, component);
       }
     }
   }

@@ -34,7 +34,9 @@ export function stateAt(network: LifelineNetwork, outages: readonly Outage[], tH
     if (o.fromH <= tH && tH < o.untilH) inForce.set(o.component, Math.min(inForce.get(o.component) ?? Infinity, o.fromH));
   }
   const cascade = cascadeFailures(network.ids.length, network.dependsOn, inForce);
-  return { ...cascade, alive: Uint8Array.from(cascade.failsAtH, (f) => (f > tH ? 1 : 0)) };
+  const alive = new Uint8Array(cascade.failsAtH.length);
+  for (let k = 0; k < alive.length; k++) alive[k] = (cascade.failsAtH[k] as number) > tH ? 1 : 0;
+  return { ...cascade, alive };
 }
 
 export interface OutageStep extends CascadeResult {

@@ -164,7 +164,20 @@ export const OUTAGE_DURATIONS_H = [24, 72] as const;
  */
 export function serviceOverHorizon(system: SystemNetwork, steps: readonly { atH: number; alive: Uint8Array }[], horizonH: number, population: Float64Array, durationsH: readonly number[] = OUTAGE_DURATIONS_H): { hours: Float64Array; atHorizon: Float64Array; withoutFor: Float64Array[] } {
   const hours = new Float64Array(population.length).fill(Number.NaN);
-  const segments = steps.filter((s) => s.atH <= horizonH).map((s, i, all) => ({ fromH: s.atH, untilH: all[i + 1]?.atH ?? horizonH, unserved: unservedFractions(system, s.alive, population) }));
+  // Most steps change components of other systems (a flooded road, a cut telecom link): a state of
+  // this system's own components seen before has the same service, so each is evaluated once.
+  const members = [...system.nodes, ...system.links.map((l) => l.component)];
+  const seen = new Map<string, Float64Array>();
+  const serviceOf = (alive: Uint8Array): Float64Array => {
+    const key = members.map((c) => alive[c]).join('');
+    let unserved = seen.get(key);
+    if (!unserved) {
+      unserved = unservedFractions(system, alive, population);
+      seen.set(key, unserved);
+    }
+    return unserved;
+  };
+  const segments = steps.filter((s) => s.atH <= horizonH).map((s, i, all) => ({ fromH: s.atH, untilH: all[i + 1]?.atH ?? horizonH, unserved: serviceOf(s.alive) }));
   for (const { fromH, untilH, unserved } of segments) {
     unserved.forEach((f, z) => {
       if (!Number.isNaN(f)) hours[z] = (Number.isNaN(hours[z]) ? 0 : (hours[z] as number)) + f * (untilH - fromH);

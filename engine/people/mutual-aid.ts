@@ -75,8 +75,9 @@ export function allocateMutualAid(graph: RoadGraph, bands: AidBands, resources: 
     const mainRing = [...needByRing.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
     const sources: Endpoint[] = donors.map((z) => ({ node: z, amount: r.spare[z] as number, cost: 0, rank: Math.abs(ringOf(z) - mainRing) }));
     const sinks: Endpoint[] = receivers.map((z) => ({ node: z, amount: r.need[z] as number, cost: 0 }));
-    const routing = routeOverRoads(graph, sources, sinks, { windowH: r.movesPeople ? options.windowH : Infinity, ...(options.usable ? { usable: options.usable } : {}) });
-    const flows = routing.paths.map((p) => ({ from: donors[p.source] as number, to: receivers[p.sink] as number, amount: p.amount, links: p.links }));
+    // Nothing needed, or nothing to give: no flow to solve (the reading still reports the need).
+    const routing = receivers.length > 0 && donors.length > 0 ? routeOverRoads(graph, sources, sinks, { windowH: r.movesPeople ? options.windowH : Infinity, ...(options.usable ? { usable: options.usable } : {}) }) : undefined;
+    const flows = (routing?.paths ?? []).map((p) => ({ from: donors[p.source] as number, to: receivers[p.sink] as number, amount: p.amount, links: p.links }));
     addReading(result, readByCircle(graph, bands, r.resource, r.unit, r.need, flows));
   }
   return result;
