@@ -32,7 +32,7 @@ for (let j = 0; j < side; j++) {
   }
 }
 const nodes = side * side;
-const graph: RoadGraph = { zones: nodes, nodes, nodeIds: Array.from({ length: nodes }, (_, v) => String(v)), links };
+const graph: RoadGraph = { zones: nodes, nodes, nodeIds: Array.from({ length: nodes }, (_, v) => String(v)), lon: Float64Array.from({ length: nodes }, (_, v) => v % side), lat: Float64Array.from({ length: nodes }, (_, v) => Math.floor(v / side)), links };
 // Distinct origin junctions (a partial Fisher–Yates shuffle), each with 50–500 people.
 const seekers = new Float64Array(nodes);
 const order = Int32Array.from({ length: nodes }, (_, v) => v);

@@ -51,6 +51,11 @@ function formatPeople(summary: Summary): string[] {
   const lines = [
     `Displaced ${int(ev.displaced)}; seeking public shelter ${int(ev.seekers)}; shelter places ${int(ev.shelterCapacity)}; sheltered ${int(ev.sheltered)}, unsheltered ${int(ev.unsheltered)}; clearance ${ev.clearanceTimeH.toFixed(1)} h (roads open ${ev.windowH} h)`,
   ];
+  const cut = ev.cutByWater ?? [];
+  if (cut.length > 0) {
+    const corridors = [...new Set(cut.map((c) => c.corridor).filter((c): c is string => c !== undefined))];
+    lines.push(`  roads and rail closed by water when evacuees needed them: ${cut.length} (${cut.filter((c) => c.id.startsWith('local:') || c.id.startsWith('access:')).length} local roads)${corridors.length > 0 ? `; corridors ${corridors.join(', ')}` : ''}; first at ${(cut[0]?.fromH ?? 0).toFixed(1)} h`);
+  }
   for (const [resource, t] of Object.entries(summary.aid?.totals ?? {})) {
     lines.push(`  ${resource}: need ${int(t.need)} ${t.unit}, given ${int(t.given)}, unmet ${int(t.unmet)}`);
   }

@@ -9,7 +9,7 @@ import { createRng } from '../parallel/rng.js';
 import type { FloodLoads } from '../flood/river/flood-stage.js';
 import { CAUSE_BITS, INTERVAL_SLOTS, scheduleRepairs, type Outage, type OutageCause, type Repair } from '../lifelines/restoration.js';
 import type { QuakeLoads } from '../quake/quake-stage.js';
-import { floodSpells, type FloodOutageInput } from './flood-outages.js';
+import { floodSpells, type FloodOutageInput, type FloodSpell, type RoadLinkSpell } from './flood-outages.js';
 import { quakeRepairs, type QuakeDamageInput } from './quake-outages.js';
 
 export interface DamageStageInput {
@@ -30,14 +30,23 @@ export interface DamageStageInput {
  * its hazard outages as intervals (`lifelines.componentDownIntervals`; an interval not over within
  * the run ends at Infinity), and the flood's per-component figures.
  */
-export function runDamageStage(input: DamageStageInput, hazards: { quake?: QuakeLoads; flood?: FloodLoads }, seed: number, realization: number, sink: MetricSink): Outage[] {
+/** What the damage stage leaves: every component outage with its cause, and the road-graph links water closed. */
+export interface DamageResult {
+  outages: Outage[];
+  roadLinksClosed: RoadLinkSpell[];
+}
+
+export function runDamageStage(input: DamageStageInput, hazards: { quake?: QuakeLoads; flood?: FloodLoads }, seed: number, realization: number, sink: MetricSink): DamageResult {
   const repairs: { repair: Repair; fromH: number; cause: OutageCause }[] = [];
   if (input.quake && hazards.quake) {
     for (const repair of quakeRepairs(input.quake, input.systems, hazards.quake, seed, realization, sink)) repairs.push({ repair, fromH: input.quake.atH, cause: 'earthquake' });
   }
   const floodOut: Outage[] = [];
+  let roadLinksClosed: RoadLinkSpell[] = [];
   if (input.flood && hazards.flood) {
-    const spells = floodSpells(input.flood, hazards.flood, createRng(seed, realization, 'flood-ground'));
+    const { components: spells, roadLinks } = floodSpells(input.flood, hazards.flood, createRng(seed, realization, 'flood-ground'));
+    roadLinksClosed = roadLinks;
+    recordRoadLinks(input.flood, roadLinks, sink);
     for (const s of spells) {
       // Restoration starts once the water has gone; a road that reopens as it dries needs no crew.
       if (s.restoreH > 0 && Number.isFinite(s.waterGoneH)) repairs.push({ repair: { component: s.component, system: input.systems[s.component] as string, durationH: s.restoreH, readyAtH: s.waterGoneH }, fromH: s.fromH, cause: 'flood' });
@@ -54,7 +63,7 @@ export function runDamageStage(input: DamageStageInput, hazards: { quake?: Quake
   }
   if (input.quake || input.flood) recordIntervals(input.systems.length, hazardOutages, sink);
   if (input.flood) recordFloodBack(input.flood, hazardOutages, sink);
-  return [...input.deliberate, ...hazardOutages];
+  return { outages: [...input.deliberate, ...hazardOutages], roadLinksClosed };
 }
 
 /**
@@ -62,19 +71,28 @@ export function runDamageStage(input: DamageStageInput, hazards: { quake?: Quake
  * merged), each as (from, until, CAUSE_BITS of the hazards in it); unused slots hold −1.
  */
 function recordIntervals(components: number, outages: readonly Outage[], sink: MetricSink): void {
-  const slots = sink.field('lifelines.componentDownIntervals', components * INTERVAL_SLOTS * 3).fill(-1);
-  const byComponent = new Map<number, Outage[]>();
-  for (const o of outages) if (o.cause !== 'outage') byComponent.set(o.component, [...(byComponent.get(o.component) ?? []), o]);
-  for (const [k, list] of byComponent) {
+  writeSlots(sink.field('lifelines.componentDownIntervals', components * INTERVAL_SLOTS * 3), outages.flatMap((o) => (o.cause === 'outage' ? [] : [{ index: o.component, fromH: o.fromH, untilH: o.untilH, bits: CAUSE_BITS[o.cause] }])));
+}
+
+/** The road-graph links water closed, in the same slots, one column per exposed link. */
+function recordRoadLinks(input: FloodOutageInput, closed: readonly RoadLinkSpell[], sink: MetricSink): void {
+  const columns = new Map(Array.from(input.exposure.roadLinkIds, (l, i) => [l, i]));
+  writeSlots(sink.field('people.roadLinkDownIntervals', columns.size * INTERVAL_SLOTS * 3), closed.map((s) => ({ index: columns.get(s.link) as number, fromH: s.fromH, untilH: s.untilH, bits: CAUSE_BITS.flood })));
+}
+
+function writeSlots(slots: Float64Array, intervals: readonly { index: number; fromH: number; untilH: number; bits: number }[]): void {
+  slots.fill(-1);
+  const byItem = new Map<number, { fromH: number; untilH: number; bits: number }[]>();
+  for (const i of intervals) byItem.set(i.index, [...(byItem.get(i.index) ?? []), i]);
+  for (const [k, list] of byItem) {
     const merged: { from: number; until: number; bits: number }[] = [];
     for (const o of list.sort((a, b) => a.fromH - b.fromH)) {
       const last = merged[merged.length - 1];
-      const bits = CAUSE_BITS[o.cause as Exclude<OutageCause, 'outage'>];
       if (last && (o.fromH <= last.until || merged.length === INTERVAL_SLOTS)) {
         last.until = Math.max(last.until, o.untilH);
-        last.bits |= bits;
+        last.bits |= o.bits;
       } else {
-        merged.push({ from: o.fromH, until: o.untilH, bits });
+        merged.push({ from: o.fromH, until: o.untilH, bits: o.bits });
       }
     }
     merged.forEach((m, j) => slots.set([m.from, m.until, m.bits], (k * INTERVAL_SLOTS + j) * 3));
@@ -82,7 +100,7 @@ function recordIntervals(components: number, outages: readonly Outage[], sink: M
 }
 
 /** The flood's figures per exposed component: when the water first put it out (−1: never) and the deepest water over its floor. */
-function recordFlood(input: FloodOutageInput, spells: ReturnType<typeof floodSpells>, sink: MetricSink): void {
+function recordFlood(input: FloodOutageInput, spells: readonly FloodSpell[], sink: MetricSink): void {
   const columns = new Map(Array.from(input.exposure.components, (c, i) => [c, i]));
   const width = columns.size;
   const downAt = sink.field('flood.componentDownAtH', width).fill(-1);

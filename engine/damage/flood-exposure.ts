@@ -41,11 +41,22 @@ export interface FloodCrossing {
   designM3s: number;
 }
 
+/** A local or access road of the people's road graph (no lifeline component) running through a flood area. */
+export interface RoadLinkSite {
+  /** Index into the road graph's links. */
+  link: number;
+  area: number;
+}
+
 export interface FloodExposure {
   sites: FloodSite[];
   crossings: FloodCrossing[];
   /** Distinct exposed components, ascending: the columns of the per-component flood metrics. */
   components: Int32Array;
+  /** The road graph's own roads through flood areas, closed like the pack's roads. */
+  roadLinks: RoadLinkSite[];
+  /** Distinct exposed road-graph links, ascending: the columns of their recorded intervals. */
+  roadLinkIds: Int32Array;
 }
 
 export interface FloodAreaShape {
@@ -77,9 +88,12 @@ const LINE_STEP_KM = 0.25;
 
 /**
  * `features` are the pack's lifeline features with `componentOf` giving each one's component
- * index; `areas` the flood's areas in order; `reaches` the river reaches in network order.
+ * index; `areas` the flood's areas in order; `reaches` the river reaches in network order;
+ * `roadLines` the people's road-graph links that are no pack component (local roads between zone
+ * seats, a seat's access to a transport node), each as the straight line it is drawn as. Their
+ * river crossings are not modelled: no bridge of theirs has a known design flood.
  */
-export function compileFloodExposure(features: readonly { properties: LifelineProperties; geometry: { type: string; coordinates: unknown } }[], componentOf: ReadonlyMap<string, number>, areas: readonly FloodAreaShape[], reaches: readonly ReachShape[]): FloodExposure {
+export function compileFloodExposure(features: readonly { properties: LifelineProperties; geometry: { type: string; coordinates: unknown } }[], componentOf: ReadonlyMap<string, number>, areas: readonly FloodAreaShape[], reaches: readonly ReachShape[], roadLines: readonly { link: number; line: Position[] }[] = []): FloodExposure {
   const areaIndex = new Map(areas.map((a, i) => [a.id, i]));
   // A bounding-box test first: lines are located piece by piece, and most pieces lie in no area.
   const boxes = areas.map((a) => (a.outline ? bbox(a.outline) : undefined));
@@ -114,5 +128,6 @@ export function compileFloodExposure(features: readonly { properties: LifelinePr
     });
   }
   const components = Int32Array.from(new Set([...sites.map((s) => s.component), ...crossings.map((c) => c.component)])).sort();
-  return { sites, crossings, components };
+  const roadLinks = roadLines.flatMap(({ link, line }) => zoneLengths(line, locate, LINE_STEP_KM).zones.map((area) => ({ link, area })));
+  return { sites, crossings, components, roadLinks, roadLinkIds: Int32Array.from(new Set(roadLinks.map((r) => r.link))).sort() };
 }

@@ -26,18 +26,28 @@ export interface FloodOutageInput {
   hypsometry: Hypsometry[];
 }
 
+/** A road-graph link closed by water: from when until the water on it is shallow enough again. */
+export interface RoadLinkSpell {
+  link: number;
+  fromH: number;
+  untilH: number;
+}
+
 /**
- * The spells of every exposed component. Unknown ground heights are drawn first, one uniform per
- * site in site order from `rng`, so the draws do not depend on what the water does.
+ * The spells of every exposed component and road-graph link. Unknown ground heights are drawn
+ * first, one uniform per site in site order (components, then road-graph links) from `rng`, so
+ * the draws do not depend on what the water does.
  */
-export function floodSpells(input: FloodOutageInput, flood: FloodLoads, rng: Rng): FloodSpell[] {
-  const { sites, crossings } = input.exposure;
+export function floodSpells(input: FloodOutageInput, flood: FloodLoads, rng: Rng): { components: FloodSpell[]; roadLinks: RoadLinkSpell[] } {
+  const { sites, crossings, roadLinks } = input.exposure;
   const dtH = flood.dtS / 3600;
-  const ground = sites.map((s) => {
+  const draw = (area: number, groundM: number): number => {
     const u = rng.uniform();
-    const h = input.hypsometry[s.area] as Hypsometry;
-    return Number.isNaN(s.groundM) ? levelAtArea(h, u * (h.areaM2[h.areaM2.length - 1] as number)) : s.groundM;
-  });
+    const h = input.hypsometry[area] as Hypsometry;
+    return Number.isNaN(groundM) ? levelAtArea(h, u * (h.areaM2[h.areaM2.length - 1] as number)) : groundM;
+  };
+  const ground = sites.map((s) => draw(s.area, s.groundM));
+  const roadGround = roadLinks.map((r) => draw(r.area, Number.NaN));
   const spells: FloodSpell[] = [];
   sites.forEach((site, i) => {
     const rule = FLOOD_FAILURE_RULES[site.floodClass];
@@ -53,7 +63,9 @@ export function floodSpells(input: FloodOutageInput, flood: FloodLoads, rng: Rng
       spells.push({ component: crossing.component, fromH: spell.fromH, waterGoneH: spell.untilH, maxDepthM: 0, restoreH: BRIDGE_RULE.inspectionH });
     }
   }
-  return spells;
+  const closed = FLOOD_FAILURE_RULES.road.failureDepthM;
+  const roadSpells = roadLinks.flatMap((r, i) => spellsAbove(flood.areaStageM[r.area] as Float64Array, (roadGround[i] as number) + closed, dtH).map((s) => ({ link: r.link, fromH: s.fromH, untilH: s.untilH })));
+  return { components: spells, roadLinks: roadSpells };
 }
 
 /**

@@ -8,12 +8,20 @@ import { CAUSE_BITS, INTERVAL_SLOTS, type Outage, type OutageCause } from './res
 
 export function likelyOutages(deliberate: readonly Outage[], values: Readonly<Record<string, MetricSeries>>): Outage[] {
   const series = values['lifelines.componentDownIntervals'];
-  if (!series) return [...deliberate];
+  return [...deliberate, ...(series ? likelyStretches(series).map((s): Outage => ({ component: s.index, fromH: s.fromH, untilH: s.untilH, cause: majorityCause(s.intervals, s.fromH, s.untilH) })) : [])];
+}
+
+/**
+ * For a metric of down-intervals (INTERVAL_SLOTS slots of (from, until, cause bits) per item and
+ * realization, −1 where unused): per item, each stretch of hours it is down in at least half of
+ * the realizations, with the realizations' intervals it was read from.
+ */
+export function likelyStretches(series: MetricSeries): { index: number; fromH: number; untilH: number; intervals: { from: number; until: number; bits: number }[] }[] {
   const slots = INTERVAL_SLOTS;
-  const components = series.width / (3 * slots);
+  const items = series.width / (3 * slots);
   const realizations = series.values.length / series.width;
-  const out: Outage[] = [...deliberate];
-  for (let k = 0; k < components; k++) {
+  const out: ReturnType<typeof likelyStretches> = [];
+  for (let k = 0; k < items; k++) {
     const intervals: { from: number; until: number; bits: number }[] = [];
     for (let r = 0; r < realizations; r++) {
       for (let j = 0; j < slots; j++) {
@@ -31,7 +39,7 @@ export function likelyOutages(deliberate: readonly Outage[], values: Readonly<Re
       const before = count;
       count += step;
       if (2 * before < realizations && 2 * count >= realizations) startH = t;
-      else if (2 * before >= realizations && 2 * count < realizations) out.push({ component: k, fromH: startH, untilH: t, cause: majorityCause(intervals, startH, t) });
+      else if (2 * before >= realizations && 2 * count < realizations) out.push({ index: k, fromH: startH, untilH: t, intervals });
     }
   }
   return out;

@@ -55,6 +55,8 @@ export interface PeopleLoads {
   unserved?: Partial<Record<'water' | 'power', Float64Array>>;
   /** Lifeline components working (1) at an hour; road and rail links out then are not used. Absent: all work. */
   aliveAt?: (tH: number) => Uint8Array;
+  /** Road-graph links closed (1) at an hour by water on them: the local and access roads no component stands for. */
+  roadsClosedAt?: (tH: number) => Uint8Array;
   /** When aid moves, over the roads working then: by default when the last residents leave (the need is at its height), else 0. */
   aidAtH?: number;
 }
@@ -126,7 +128,11 @@ export function compilePeopleInput(region: Region): PeopleInput {
 export function planPeople(input: PeopleInput, loads: PeopleLoads): PeoplePlan {
   const { graph } = input;
   const departures = loads.departures ?? [{ atH: loads.aidAtH ?? 0, displaced: loads.displaced }];
-  const usableAt = (tH: number): Uint8Array => survivingLinks(graph, loads.aliveAt?.(tH));
+  const usableAt = (tH: number): Uint8Array => {
+    const usable = survivingLinks(graph, loads.aliveAt?.(tH));
+    loads.roadsClosedAt?.(tH).forEach((closed, l) => { if (closed) usable[l] = 0; });
+    return usable;
+  };
   const seekers = Float64Array.from(loads.displaced, (d) => d * input.publicShelterShare);
   // A wave uses the links that work at every hour its people leave.
   const waves = groupDepartures(departures, input.evacuationWindowH).map((w) => {
@@ -189,9 +195,9 @@ export function aliveAtStep(steps: readonly OutageStep[], tH: number): Uint8Arra
  * fraction, exact while the fraction is constant) leave at the horizon. Roads and aid use the
  * lifelines' state over time.
  */
-export function peopleLoads(people: PeopleStageInput, hazards: { quake?: QuakeLoads; flood?: FloodLoads; lifelines?: LifelineLoads }): PeopleLoads {
+export function peopleLoads(people: PeopleStageInput, hazards: { quake?: QuakeLoads; flood?: FloodLoads; lifelines?: LifelineLoads; roadsClosed?: readonly { link: number; fromH: number; untilH: number }[] }): PeopleLoads {
   const zones = people.zonePopulation.length;
-  const { quake, flood, lifelines } = hazards;
+  const { quake, flood, lifelines, roadsClosed } = hazards;
   const displaced = new Float64Array(zones);
   const departures: { atH: number; displaced: Float64Array }[] = [];
   // Hazards overlap in a zone: each adds no more than the residents not yet displaced — except a
@@ -230,7 +236,15 @@ export function peopleLoads(people: PeopleStageInput, hazards: { quake?: QuakeLo
     ...(quake?.seriousInjuries ? { seriousInjuries: quake.seriousInjuries } : {}),
     ...(lifelines ? { unserved: lifelines.unserved } : {}),
     ...(steps ? { aliveAt: (tH: number) => aliveAtStep(steps, tH) } : {}),
+    ...(roadsClosed && roadsClosed.length > 0 ? { roadsClosedAt: (tH: number) => closedAt(people.graph.links.length, roadsClosed, tH) } : {}),
   };
+}
+
+/** Road-graph links closed at `tH` (1) by any of the given closures. */
+export function closedAt(links: number, closures: readonly { link: number; fromH: number; untilH: number }[], tH: number): Uint8Array {
+  const closed = new Uint8Array(links);
+  for (const c of closures) if (c.fromH <= tH && tH < c.untilH) closed[c.link] = 1;
+  return closed;
 }
 
 /** The plan for one realization's loads, and its totals; per zone, the displaced and the hour they left (displaced-weighted). */

@@ -22,6 +22,8 @@ export interface EvacuationSummary {
   routes: { fromZone: string; shelter: string; people: number; hours: number; via: string[] }[];
   /** Road links carrying evacuees (both directions together), busiest first. */
   roads: { id: string; from: string; to: string; people: number; capacityPerH: number; corridor?: string }[];
+  /** Roads and rail water closed (more likely than not), when, and until when within the horizon: the pack's links with their corridors, and local roads. */
+  cutByWater?: { id: string; corridor?: string; fromH: number; untilH?: number }[];
 }
 
 export interface AidSummary {

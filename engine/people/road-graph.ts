@@ -30,6 +30,9 @@ export interface RoadGraph {
   zones: number;
   nodes: number;
   nodeIds: string[];
+  /** Where each node is (lon, lat): local and access links run straight between their ends. */
+  lon: Float64Array;
+  lat: Float64Array;
   links: RoadLink[];
 }
 
@@ -146,7 +149,7 @@ export function buildRoadGraph(seats: ZoneSeats, network: LifelineNetwork, featu
     const km = greatCircleKm(seats.lon[i] as number, seats.lat[i] as number, seats.lon[j] as number, seats.lat[j] as number);
     links.push({ kind: 'local', from: i, to: j, hours: localHours(km), capacityPerH: LOCAL_ROADS.capacityPerH, oneWay: false, component: -1, requires: [], id: `local:${seats.ids[i] as string}-${seats.ids[j] as string}` });
   }
-  return { zones: seats.ids.length, nodes: nodeIds.length, nodeIds, links };
+  return { zones: seats.ids.length, nodes: nodeIds.length, nodeIds, lon: Float64Array.from(lon), lat: Float64Array.from(lat), links };
 }
 
 function lineKm(coordinates: [number, number][]): number {

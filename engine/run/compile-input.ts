@@ -12,6 +12,7 @@ import { compilePeopleInput, type PeopleStageInput } from '../people/people-stag
 import { compileDamageModel } from '../quake/damage.js';
 import { compileQuakeField } from '../quake/ground-motion.js';
 import { compileLifelineDamage } from '../quake/lifeline-damage.js';
+import type { RoadGraph } from '../people/road-graph.js';
 import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { DEFAULT_RESTORATION_DAYS } from '../scenario/schema.js';
@@ -28,8 +29,9 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
   const deliberate = scenarioOutages(hazards, region.lifelines);
   const damageable = quakes.length > 0 ? compileLifelineDamage(region.lifelines) : undefined;
   const quakeDamage = damageable && damageable.components.length > 0 ? { model: damageable, atH: quakeAtH, ...(scenario.file.restoration?.pipelineWorkers ? { pipelineWorkers: scenario.file.restoration.pipelineWorkers } : {}) } : undefined;
-  const exposure = flood ? floodExposure(region, flood) : undefined;
-  const floodDamage = flood && exposure && exposure.components.length > 0 ? { exposure, hypsometry: flood.areas.map((a) => a.hypsometry) } : undefined;
+  const people = hazards.length > 0 ? compilePeopleStage(region, quakes.length > 0 ? quakeAtH : 0, horizonH) : undefined;
+  const exposure = flood ? floodExposure(region, flood, people?.graph) : undefined;
+  const floodDamage = flood && exposure && (exposure.components.length > 0 || exposure.roadLinks.length > 0) ? { exposure, hypsometry: flood.areas.map((a) => a.hypsometry) } : undefined;
   const anyOutage = deliberate.length > 0 || quakeDamage !== undefined || floodDamage !== undefined;
   const { crews, days } = scenario.file.restoration ?? {};
   const damage: DamageStageInput = {
@@ -51,12 +53,12 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
     } : {}),
     ...(flood ? { flood } : {}),
     ...(anyOutage ? { damage, lifelines } : {}),
-    ...(hazards.length > 0 ? { people: compilePeopleStage(region, quakes.length > 0 ? quakeAtH : 0, horizonH) } : {}),
+    ...(people ? { people } : {}),
   };
 }
 
-/** Where the flood's areas and reaches meet the region's lifeline components. */
-export function floodExposure(region: Region, flood: FloodInput): FloodExposure {
+/** Where the flood's areas and reaches meet the region's lifeline components, and the people's own roads (local and access links of `graph`). */
+export function floodExposure(region: Region, flood: FloodInput, graph?: RoadGraph): FloodExposure {
   const rivers = new Map(region.layers.rivers.features.map((f) => [f.properties.id, f.geometry]));
   const componentOf = new Map(region.lifelines.ids.map((id, k) => [id, k]));
   const areas = flood.areas.map((a) => {
@@ -67,7 +69,8 @@ export function floodExposure(region: Region, flood: FloodInput): FloodExposure 
     const g = rivers.get(r.id);
     return { ...(g?.type === 'LineString' ? { line: g.coordinates } : {}), ...(r.capacityM3s !== undefined ? { capacityM3s: r.capacityM3s } : {}) };
   });
-  return compileFloodExposure(region.layers.lifelines.features, componentOf, areas, reaches);
+  const roadLines = (graph?.links ?? []).flatMap((link, l) => (link.kind === 'trunk' ? [] : [{ link: l, line: [[graph?.lon[link.from] ?? 0, graph?.lat[link.from] ?? 0], [graph?.lon[link.to] ?? 0, graph?.lat[link.to] ?? 0]] }]));
+  return compileFloodExposure(region.layers.lifelines.features, componentOf, areas, reaches, roadLines);
 }
 
 function compilePeopleStage(region: Region, quakeAtH: number, horizonH: number): PeopleStageInput {

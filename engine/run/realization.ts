@@ -41,10 +41,11 @@ export function runRealization(input: RealizationInput, seed: number, realizatio
   input.circles.forEach((c, i) => sink.scalar(`population.circle.${c.id}`, byCircle[i] as number));
   const quake = input.quake ? runQuakeStage(input.quake, seed, realization, sink) : undefined;
   const flood = input.flood ? runFloodRealization(input.flood, createRng(seed, realization, 'flood'), sink) : undefined;
-  const outages = input.damage ? runDamageStage(input.damage, { ...(quake ? { quake } : {}), ...(flood ? { flood } : {}) }, seed, realization, sink) : [];
-  const lifelines = input.lifelines ? runLifelineStage(input.lifelines, outages, input.zonePopulation, sink) : undefined;
+  const damage = input.damage ? runDamageStage(input.damage, { ...(quake ? { quake } : {}), ...(flood ? { flood } : {}) }, seed, realization, sink) : undefined;
+  const lifelines = input.lifelines ? runLifelineStage(input.lifelines, damage?.outages ?? [], input.zonePopulation, sink) : undefined;
   if (!input.people) return;
-  runPeopleStage(input.people, peopleLoads(input.people, { ...(quake ? { quake } : {}), ...(flood ? { flood } : {}), ...(lifelines ? { lifelines } : {}) }), sink);
+  const hazards = { ...(quake ? { quake } : {}), ...(flood ? { flood } : {}), ...(lifelines ? { lifelines } : {}), ...(damage ? { roadsClosed: damage.roadLinksClosed } : {}) };
+  runPeopleStage(input.people, peopleLoads(input.people, hazards), sink);
 }
 
 /** A chunk of consecutive realizations, as a worker runs it: each metric one array, realization-major. */

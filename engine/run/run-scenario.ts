@@ -2,13 +2,14 @@ import type { Piscina } from 'piscina';
 import { ENGINE_VERSION } from '../core/version.js';
 import { floodDamageSummary, floodRulesUsed } from '../damage/flood-damage-summary.js';
 import { floodSummary } from '../flood/river/flood-summary.js';
-import { likelyOutages } from '../lifelines/likely-outages.js';
+import { likelyOutages, likelyStretches } from '../lifelines/likely-outages.js';
 import { lifelineSummary } from '../lifelines/lifeline-summary.js';
+import type { LifelineNetwork } from '../lifelines/network.js';
 import { stateAt, type Outage } from '../lifelines/restoration.js';
 import { runEnsemble, summarizeColumns, summarizeMetrics, type MetricSeries, type MetricStats } from '../parallel/ensemble.js';
 import { networkAid } from '../people/network-aid.js';
-import { planPeople, type PeoplePlan, type PeopleStageInput } from '../people/people-stage.js';
-import { summarizePeople } from '../people/people-summary.js';
+import { closedAt, planPeople, type PeoplePlan, type PeopleStageInput } from '../people/people-stage.js';
+import { summarizePeople, type EvacuationSummary } from '../people/people-summary.js';
 import { quakeSummary } from '../quake/quake-summary.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { compileRealizationInput } from './compile-input.js';
@@ -84,7 +85,7 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
         ...(floodDamage ? { floodDamage, floodRules: floodRulesUsed(floodDamage) } : {}),
       },
     } : {}),
-    ...(input.people && people ? withNetworkAid(summarizePeople(input.people, people.plan, people.displaced, input.zoneIds, realizations > 1 ? `plan for the mean loads of ${realizations} realizations (spread over realizations in ensemble)` : 'plan of the single realization'), input, likely, values) : {}),
+    ...(input.people && people ? withCutRoads(withNetworkAid(summarizePeople(input.people, people.plan, people.displaced, input.zoneIds, realizations > 1 ? `plan for the mean loads of ${realizations} realizations (spread over realizations in ensemble)` : 'plan of the single realization'), input, likely, values), input.people, likely, people.roadsClosed, region.lifelines) : {}),
     ...(realizations > 1 ? { ensemble: stats } : {}),
     ...(scenario.file.caveats ? { caveats: scenario.file.caveats } : {}),
   };
@@ -109,7 +110,7 @@ function lifelineByZone(input: RealizationInput, values: Record<string, MetricSe
  * zone's mean displaced leaving at the median hour its displaced left (over the realizations
  * that displaced anyone there), over the roads of the likely outages at each hour.
  */
-function peoplePlan(input: RealizationInput, people: PeopleStageInput, likely: readonly Outage[], values: Record<string, MetricSeries>): { plan: PeoplePlan; displaced: Float64Array } {
+function peoplePlan(input: RealizationInput, people: PeopleStageInput, likely: readonly Outage[], values: Record<string, MetricSeries>): { plan: PeoplePlan; displaced: Float64Array; roadsClosed: { link: number; fromH: number; untilH: number }[] } {
   const n = input.zoneIds.length;
   const meanField = (name: string): Float64Array | undefined => (values[name] ? Float64Array.from(summarizeColumns(values[name]), (s) => s.mean) : undefined);
   const displaced = meanField('zone.people.displaced') ?? new Float64Array(n);
@@ -130,11 +131,16 @@ function peoplePlan(input: RealizationInput, people: PeopleStageInput, likely: r
     if (mean) unserved[system] = mean;
   }
   const network = input.lifelines?.network;
+  // The road-graph links water closed in at least half of the realizations, over those hours.
+  const roadsSeries = values['people.roadLinkDownIntervals'];
+  const linkIds = input.damage?.flood?.exposure.roadLinkIds;
+  const closures = roadsSeries && linkIds ? likelyStretches(roadsSeries).map((s) => ({ link: linkIds[s.index] as number, fromH: s.fromH, untilH: s.untilH })) : [];
   const plan = planPeople(people, {
     displaced, departures, ...(serious ? { seriousInjuries: serious } : {}),
     ...(network ? { unserved, aliveAt: (tH: number) => stateAt(network, likely, tH).alive } : {}),
+    ...(closures.length > 0 ? { roadsClosedAt: (tH: number) => closedAt(people.graph.links.length, closures, tH) } : {}),
   });
-  return { plan, displaced };
+  return { plan, displaced, roadsClosed: closures };
 }
 
 /** Per zone, the median over realizations of the hour its displaced left (realizations displacing nobody there left out; 0 if none did). */
@@ -161,6 +167,23 @@ function withNetworkAid(people: ReturnType<typeof summarizePeople>, input: Reali
   const alive = stateAt(input.lifelines.network, likely, input.lifelines.horizonH).alive;
   const network = networkAid(input.lifelines.network, alive, input.zonePopulation, input.people.bands, unserved);
   return { ...people, mutualAid: [...people.mutualAid, ...network] };
+}
+
+/**
+ * The evacuation roads water cut, and when, more likely than not: the pack's road and rail links
+ * (with their corridors) and the road graph's local and access roads.
+ */
+function withCutRoads(people: ReturnType<typeof summarizePeople>, stage: PeopleStageInput, likely: readonly Outage[], closures: readonly { link: number; fromH: number; untilH: number }[], network: LifelineNetwork): ReturnType<typeof summarizePeople> {
+  const cut: NonNullable<EvacuationSummary['cutByWater']> = [];
+  const hour = (h: number): number => Number(h.toFixed(2));
+  for (const o of likely) {
+    const system = network.systems[o.component];
+    if (o.cause !== 'flood' || (system !== 'road' && system !== 'rail')) continue;
+    const corridor = network.corridor[o.component];
+    cut.push({ id: network.ids[o.component] as string, ...(corridor ? { corridor } : {}), fromH: hour(o.fromH), ...(Number.isFinite(o.untilH) ? { untilH: hour(o.untilH) } : {}) });
+  }
+  for (const c of closures) cut.push({ id: stage.graph.links[c.link]?.id ?? String(c.link), fromH: hour(c.fromH), ...(Number.isFinite(c.untilH) ? { untilH: hour(c.untilH) } : {}) });
+  return cut.length > 0 ? { ...people, evacuation: { ...people.evacuation, cutByWater: cut.sort((a, b) => a.fromH - b.fromH) } } : people;
 }
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;

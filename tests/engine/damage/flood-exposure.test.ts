@@ -36,6 +36,12 @@ describe('where flood water can reach each component', () => {
     expect([...exposure.components]).toEqual([0, 3, 4, 5]);
   });
 
+  it('finds the local roads of the road graph that run through an area', () => {
+    const withRoads = compileFloodExposure(features, componentOf, areas, reaches, [{ link: 0, line: [[-1, 0.5], [0.5, 0.5]] }, { link: 1, line: [[2, 2], [3, 3]] }]);
+    expect(withRoads.roadLinks).toEqual([{ link: 0, area: 0 }]);
+    expect([...withRoads.roadLinkIds]).toEqual([0]);
+  });
+
   it('infers the class from the earthquake facility class, or takes the given one', () => {
     expect(floodClassOf(node('x', [0, 0], { fragility: 'hazus-ppp4' }).properties)).toBe('pumping-station');
     expect(floodClassOf(node('x', [0, 0], { fragility: 'hazus-epp3' }).properties)).toBe('power-plant');

@@ -14,7 +14,7 @@ import { likelyOutages } from '../../../engine/lifelines/likely-outages.js';
 import type { MetricSeries } from '../../../engine/parallel/ensemble.js';
 import type { MetricSink } from '../../../engine/parallel/metric-sink.js';
 import { createRng } from '../../../engine/parallel/rng.js';
-import { planPeople, type PeopleInput } from '../../../engine/people/people-stage.js';
+import { closedAt, planPeople, type PeopleInput } from '../../../engine/people/people-stage.js';
 import type { RoadGraph, RoadLink } from '../../../engine/people/road-graph.js';
 
 const sink = (): MetricSink & { fields: Map<string, Float64Array>; scalars: Map<string, number> } => {
@@ -80,9 +80,9 @@ describe('a component under a rising and falling water level (hand-worked timeli
   const exposure: FloodExposure = {
     sites: [site(0, 'substation', 0.5, 0.3), site(1, 'water-treatment', 0.5), site(2, 'road', 1.0)],
     crossings: [{ component: 3, reach: 0, designM3s: 1200 }, { component: 4, reach: 0, designM3s: 800 }],
-    components: Int32Array.from([0, 1, 2, 3, 4]),
+    components: Int32Array.from([0, 1, 2, 3, 4]), roadLinks: [], roadLinkIds: new Int32Array(0),
   };
-  const spells = floodSpells({ exposure, hypsometry: [hypsometry] }, flood, createRng(1, 0, 'flood-ground'));
+  const spells = floodSpells({ exposure, hypsometry: [hypsometry] }, flood, createRng(1, 0, 'flood-ground')).components;
   const of = (c: number) => spells.find((s) => s.component === c);
 
   it('fails each at the hour the water passes its floor plus its failure depth, and frees it when the water drops back', () => {
@@ -107,7 +107,7 @@ describe('a component under a rising and falling water level (hand-worked timeli
 
   it('keeps the component out until it is restored after the water has gone, on one clock with the crews', () => {
     const s = sink();
-    const outages = runDamageStage({ systems: ['power', 'water', 'road', 'road', 'rail'], horizonH: 400, deliberate: [], flood: { exposure, hypsometry: [hypsometry] } }, { flood }, 1, 0, s);
+    const { outages } = runDamageStage({ systems: ['power', 'water', 'road', 'road', 'rail'], horizonH: 400, deliberate: [], flood: { exposure, hypsometry: [hypsometry] } }, { flood }, 1, 0, s);
     const byComponent = new Map(outages.map((o) => [o.component, o]));
     expect(byComponent.get(0)).toMatchObject({ cause: 'flood' });
     expect(byComponent.get(0)?.fromH).toBeCloseTo(3.2, 12);
@@ -119,9 +119,20 @@ describe('a component under a rising and falling water level (hand-worked timeli
     expect([...(s.fields.get('lifelines.componentDownIntervals') ?? []).slice(0, 3)].map((x) => Number(x.toFixed(4)))).toEqual([3.2, 204.8, 2]);
   });
 
+  it('closes a local road of the road graph through the area like a pack road, from a drawn ground height', () => {
+    const local: FloodExposure = { sites: [], crossings: [], components: new Int32Array(0), roadLinks: [{ link: 5, area: 0 }], roadLinkIds: Int32Array.from([5]) };
+    const { roadLinks } = floodSpells({ exposure: local, hypsometry: [hypsometry] }, flood, createRng(2, 1, 'flood-ground'));
+    const ground = 2 * createRng(2, 1, 'flood-ground').uniform();
+    // Closed while stage > ground + 0.3 m: from 4 (ground + 0.3) h to 16 − 4 (ground + 0.3) h.
+    expect(roadLinks).toHaveLength(1);
+    expect(roadLinks[0]?.link).toBe(5);
+    expect(roadLinks[0]?.fromH).toBeCloseTo(4 * (ground + 0.3), 9);
+    expect(roadLinks[0]?.untilH).toBeCloseTo(16 - 4 * (ground + 0.3), 9);
+  });
+
   it('draws an unknown ground height from the area\'s own stage–area relation', () => {
-    const unknown: FloodExposure = { sites: [site(0, 'substation', Number.NaN)], crossings: [], components: Int32Array.from([0]) };
-    const [spell] = floodSpells({ exposure: unknown, hypsometry: [hypsometry] }, flood, createRng(7, 3, 'flood-ground'));
+    const unknown: FloodExposure = { sites: [site(0, 'substation', Number.NaN)], crossings: [], components: Int32Array.from([0]), roadLinks: [], roadLinkIds: new Int32Array(0) };
+    const [spell] = floodSpells({ exposure: unknown, hypsometry: [hypsometry] }, flood, createRng(7, 3, 'flood-ground')).components;
     // On a plane flooded wholly at 2 m, the ground with share u of the land below it stands 2u high.
     const u = createRng(7, 3, 'flood-ground').uniform();
     expect(spell?.fromH).toBeCloseTo(4 * 2 * u, 9);
@@ -130,18 +141,18 @@ describe('a component under a rising and falling water level (hand-worked timeli
 });
 
 describe('flood and earthquake on one clock', () => {
-  const exposure: FloodExposure = { sites: [site(0, 'substation', 0.5, 0.3)], crossings: [], components: Int32Array.from([0]) };
+  const exposure: FloodExposure = { sites: [site(0, 'substation', 0.5, 0.3)], crossings: [], components: Int32Array.from([0]), roadLinks: [], roadLinkIds: new Int32Array(0) };
 
   it('keeps both outages of a component that the earthquake and then the water put out, with their causes', () => {
     // A deliberate cut of component 1 from 2 h to 6 h passes through; the flood's outage of 0 from 3.2 h.
-    const outages = runDamageStage({ systems: ['power', 'power'], horizonH: 400, deliberate: [{ component: 1, fromH: 2, untilH: 6, cause: 'outage' }], flood: { exposure, hypsometry: [hypsometry] } }, { flood }, 1, 0, sink());
+    const { outages } = runDamageStage({ systems: ['power', 'power'], horizonH: 400, deliberate: [{ component: 1, fromH: 2, untilH: 6, cause: 'outage' }], flood: { exposure, hypsometry: [hypsometry] } }, { flood }, 1, 0, sink());
     expect(outages.map((o) => [o.component, o.cause])).toEqual([[1, 'outage'], [0, 'flood']]);
   });
 
   it('sends repairs of two causes to the same crews: the second waits for the first', () => {
     // Two substations flooded alike, one power crew: the second restoration starts when the first ends.
-    const two: FloodExposure = { sites: [site(0, 'substation', 0.5, 0.3), site(1, 'substation', 0.5, 0.3)], crossings: [], components: Int32Array.from([0, 1]) };
-    const outages = runDamageStage({ systems: ['power', 'power'], horizonH: 1000, deliberate: [], flood: { exposure: two, hypsometry: [hypsometry] }, crews: { power: 1 } }, { flood }, 1, 0, sink());
+    const two: FloodExposure = { sites: [site(0, 'substation', 0.5, 0.3), site(1, 'substation', 0.5, 0.3)], crossings: [], components: Int32Array.from([0, 1]), roadLinks: [], roadLinkIds: new Int32Array(0) };
+    const { outages } = runDamageStage({ systems: ['power', 'power'], horizonH: 1000, deliberate: [], flood: { exposure: two, hypsometry: [hypsometry] }, crews: { power: 1 } }, { flood }, 1, 0, sink());
     const ends = outages.map((o) => o.untilH).sort((a, b) => a - b);
     expect(ends[0]).toBeCloseTo(12.8 + 192, 9);
     expect(ends[1]).toBeCloseTo(12.8 + 2 * 192, 9);
@@ -164,7 +175,7 @@ describe('evacuation over the roads that are passable when people leave', () => 
   // 0–2–1 is local road at 50/h per leg. A shelter for 1,000 at seat 1. Window 2 h: the trunk passes
   // 200, the detour 100. 150 residents of zone 0 leave at 10 h.
   const link = (from: number, to: number, capacityPerH: number, component = -1): RoadLink => ({ kind: component >= 0 ? 'trunk' : 'local', from, to, hours: 1, capacityPerH, oneWay: false, component, requires: component >= 0 ? [component] : [], id: `${from}-${to}` });
-  const graph: RoadGraph = { zones: 3, nodes: 3, nodeIds: ['z0', 'z1', 'z2'], links: [link(0, 1, 100, 7), link(0, 2, 50), link(2, 1, 50)] };
+  const graph: RoadGraph = { zones: 3, nodes: 3, nodeIds: ['z0', 'z1', 'z2'], lon: new Float64Array(3), lat: new Float64Array(3), links: [link(0, 1, 100, 7), link(0, 2, 50), link(2, 1, 50)] };
   const input: PeopleInput = {
     graph, shelters: [{ id: 's', zone: 1, node: 1, capacity: 1000, accessH: 0 }], spareBeds: new Float64Array(3), waterSourceCapacity: new Float64Array(3), suppliesCapacity: new Float64Array(3),
     bands: { zoneBand: Int32Array.from([0, 0, 0]), circleIds: ['all'], circleRings: [0] }, zonePopulation: Float64Array.from([1000, 1000, 1000]),
@@ -188,6 +199,13 @@ describe('evacuation over the roads that are passable when people leave', () => 
     const plan = planPeople(input, { displaced, departures: [{ atH: 10, displaced }], aliveAt: roadFlooded(12, 20) });
     expect(plan.evacuation.sheltered[0]).toBeCloseTo(150, 9);
     expect(plan.evacuation.linkFlow[0]).toBeCloseTo(150, 9);
+  });
+
+  it('avoids a local road the water closed, as it avoids a pack road under water', () => {
+    // The detour's first leg (link 1) closed 8–20 h: only the trunk road is left, 200 in the window.
+    const plan = planPeople(input, { displaced: Float64Array.from([250, 0, 0]), departures: [{ atH: 10, displaced: Float64Array.from([250, 0, 0]) }], roadsClosedAt: (tH) => closedAt(3, [{ link: 1, fromH: 8, untilH: 20 }], tH) });
+    expect(plan.evacuation.sheltered[0]).toBeCloseTo(200, 9);
+    expect(plan.evacuation.linkFlow[2]).toBe(0);
   });
 
   it('gives a later wave its own window, over the roads of its own hour', () => {

@@ -12,7 +12,7 @@ import { routeOverRoads } from '../../../engine/people/route-over-roads.js';
 const link = (from: number, to: number, hours: number, capacityPerH: number, extra: Partial<RoadLink> = {}): RoadLink => ({
   kind: 'trunk', from, to, hours, capacityPerH, oneWay: false, component: -1, requires: [], id: `${from}-${to}`, ...extra,
 });
-const graphOf = (nodes: number, links: RoadLink[]): RoadGraph => ({ zones: nodes, nodes, nodeIds: Array.from({ length: nodes }, (_, i) => `z${i}`), links });
+const graphOf = (nodes: number, links: RoadLink[]): RoadGraph => ({ zones: nodes, nodes, nodeIds: Array.from({ length: nodes }, (_, i) => `z${i}`), lon: new Float64Array(nodes), lat: new Float64Array(nodes), links });
 
 describe('evacuation', () => {
   // A —(1 h, 100/h)— B —(2 h, 50/h)— C; 300 seekers in A; shelters: B 150 places (at the seat),
