@@ -12,7 +12,8 @@
  * - A component's ground height above the area's lowest ground, when neither `flood.groundM` nor
  *   a DEM gives it, is unknown: each realization draws it from the area's own stage–area relation
  *   (any point of the area's land equally likely), so the ensemble carries the uncertainty. A line
- *   crossing an area is drawn as one such point.
+ *   crossing an area is drawn as one such point; from a DEM it stands on the lowest ground it
+ *   crosses in the area, where it goes under first.
  * - A bridge over a reach is designed for the reach's design discharge (`capacityM3s`, what its
  *   levees are built for) unless the link gives `flood.bridgeDesignM3s`; over a reach with neither,
  *   its crossing is not modelled. No source was found for the rule that a bridge over a levee must
@@ -77,9 +78,11 @@ const LINE_STEP_KM = 0.25;
 
 /**
  * `features` are the pack's lifeline features with `componentOf` giving each one's component
- * index; `areas` the flood's areas in order; `reaches` the river reaches in network order.
+ * index; `areas` the flood's areas in order; `reaches` the river reaches in network order;
+ * `ground`, where a DEM gives it, the ground in an area (m above its lowest) under a point or the
+ * lowest along a line, NaN where unknown (pack-dem.ts).
  */
-export function compileFloodExposure(features: readonly { properties: LifelineProperties; geometry: { type: string; coordinates: unknown } }[], componentOf: ReadonlyMap<string, number>, areas: readonly FloodAreaShape[], reaches: readonly ReachShape[]): FloodExposure {
+export function compileFloodExposure(features: readonly { properties: LifelineProperties; geometry: { type: string; coordinates: unknown } }[], componentOf: ReadonlyMap<string, number>, areas: readonly FloodAreaShape[], reaches: readonly ReachShape[], ground?: (area: number, at: readonly Position[]) => number): FloodExposure {
   const areaIndex = new Map(areas.map((a, i) => [a.id, i]));
   const locate = (lon: number, lat: number): number => areas.findIndex((a) => a.outline !== undefined && booleanPointInPolygon([lon, lat], a.outline));
   const sites: FloodSite[] = [];
@@ -89,18 +92,18 @@ export function compileFloodExposure(features: readonly { properties: LifelinePr
     const component = componentOf.get(p.id);
     if (floodClass === undefined || component === undefined) continue;
     const named = p.flood?.area === undefined ? undefined : areaIndex.get(p.flood.area);
-    const site = (area: number): FloodSite => ({ component, area, floodClass, groundM: p.flood?.groundM ?? Number.NaN, protectionM: p.flood?.protectionM ?? 0 });
+    const site = (area: number, at: readonly Position[]): FloodSite => ({ component, area, floodClass, groundM: p.flood?.groundM ?? ground?.(area, at) ?? Number.NaN, protectionM: p.flood?.protectionM ?? 0 });
     if (geometry.type === 'Point' || p.kind === 'node') {
       const [lon, lat] = geometry.type === 'Point' ? (geometry.coordinates as [number, number]) : [Number.NaN, Number.NaN];
       const area = named ?? (Number.isNaN(lon) ? -1 : locate(lon, lat));
-      if (area >= 0) sites.push(site(area));
+      if (area >= 0) sites.push(site(area, Number.isNaN(lon) ? [] : [[lon, lat]]));
       continue;
     }
     if (geometry.type !== 'LineString') continue;
     const line = geometry.coordinates as Position[];
     if (!p.flood?.elevated) {
       const through = named === undefined ? zoneLengths(line, locate, LINE_STEP_KM).zones : [named];
-      for (const area of through) sites.push(site(area));
+      for (const area of through) sites.push(site(area, line));
     }
     reaches.forEach((reach, r) => {
       const design = p.flood?.bridgeDesignM3s ?? reach.capacityM3s;

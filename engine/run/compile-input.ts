@@ -12,6 +12,7 @@ import { compilePeopleInput, type PeopleStageInput } from '../people/people-stag
 import { compileDamageModel } from '../quake/damage.js';
 import { compileQuakeField } from '../quake/ground-motion.js';
 import { compileLifelineDamage } from '../quake/lifeline-damage.js';
+import { demGround } from '../region/pack-dem.js';
 import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { DEFAULT_RESTORATION_DAYS } from '../scenario/schema.js';
@@ -67,7 +68,8 @@ export function floodExposure(region: Region, flood: FloodInput): FloodExposure 
     const g = rivers.get(r.id);
     return { ...(g?.type === 'LineString' ? { line: g.coordinates } : {}), ...(r.capacityM3s !== undefined ? { capacityM3s: r.capacityM3s } : {}) };
   });
-  return compileFloodExposure(region.layers.lifelines.features, componentOf, areas, reaches);
+  const ground = region.dem ? demGround(region.dem, flood.areas.map((a) => a.id)) : undefined;
+  return compileFloodExposure(region.layers.lifelines.features, componentOf, areas, reaches, ground);
 }
 
 function compilePeopleStage(region: Region, quakeAtH: number, horizonH: number): PeopleStageInput {
