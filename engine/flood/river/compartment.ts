@@ -96,8 +96,8 @@ export function levelAtArea(h: Hypsometry, a: number): number {
 
 /**
  * The first index from 1 whose value is at least x in a non-decreasing array (its length if
- * none): a binary search, since a relation read from a DEM has hundreds of points and the level
- * of every area is looked up at every routing step.
+ * none): a binary search, since a relation read from a DEM has hundreds of points and each
+ * area's level is looked up from its volume at every routing step of every realization.
  */
 function firstAtLeast(values: Float64Array, x: number): number {
   let lo = 1;

@@ -51,9 +51,9 @@ export interface DemStageArea {
   groundCells: number;
   noDataCells: number;
   /**
-   * The largest gap, over the breakpoints, between each level and the level at which the cells
-   * hold the relation's (trapezoid) volume at it: how far the water level the model gives for a
-   * volume can stand from the exact level pool's (m).
+   * How far the water level the relation gives for a volume can stand from the cells' own level
+   * pool (m): exact at the breakpoints, bounded between them (assessFit). At most
+   * LEVEL_TOLERANCE_M unless the relation ran out of points.
    */
   maxLevelErrorM: number;
 }
