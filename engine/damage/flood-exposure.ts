@@ -12,7 +12,8 @@
  * - A component's ground height above the area's lowest ground, when neither `flood.groundM` nor
  *   a DEM gives it, is unknown: each realization draws it from the area's own stage–area relation
  *   (any point of the area's land equally likely), so the ensemble carries the uncertainty. A line
- *   crossing an area is drawn as one such point.
+ *   crossing an area is drawn as one such point; from a DEM it stands on the lowest ground it
+ *   crosses in the area, where it goes under first.
  * - A bridge over a reach is designed for the reach's design discharge (`capacityM3s`, what its
  *   levees are built for) unless the link gives `flood.bridgeDesignM3s`; over a reach with neither,
  *   its crossing is not modelled. No source was found for the rule that a bridge over a levee must
@@ -46,6 +47,8 @@ export interface RoadLinkSite {
   /** Index into the road graph's links. */
   link: number;
   area: number;
+  /** Its lowest ground in the area from a DEM (m above the area's lowest); NaN: drawn in each realization. */
+  groundM: number;
 }
 
 export interface FloodExposure {
@@ -90,10 +93,12 @@ const LINE_STEP_KM = 0.25;
  * `features` are the pack's lifeline features with `componentOf` giving each one's component
  * index; `areas` the flood's areas in order; `reaches` the river reaches in network order;
  * `roadLines` the people's road-graph links that are no pack component (local roads between zone
- * seats, a seat's access to a transport node), each as the straight line it is drawn as. Their
- * river crossings are not modelled: no bridge of theirs has a known design flood.
+ * seats, a seat's access to a transport node), each as the straight line it is drawn as (their
+ * river crossings are not modelled: no bridge of theirs has a known design flood); `ground`,
+ * where a DEM gives it, the ground in an area (m above its lowest) under a point or the lowest
+ * along a line, NaN where unknown (pack-dem.ts).
  */
-export function compileFloodExposure(features: readonly { properties: LifelineProperties; geometry: { type: string; coordinates: unknown } }[], componentOf: ReadonlyMap<string, number>, areas: readonly FloodAreaShape[], reaches: readonly ReachShape[], roadLines: readonly { link: number; line: Position[] }[] = []): FloodExposure {
+export function compileFloodExposure(features: readonly { properties: LifelineProperties; geometry: { type: string; coordinates: unknown } }[], componentOf: ReadonlyMap<string, number>, areas: readonly FloodAreaShape[], reaches: readonly ReachShape[], roadLines: readonly { link: number; line: Position[] }[] = [], ground?: (area: number, at: readonly Position[]) => number): FloodExposure {
   const areaIndex = new Map(areas.map((a, i) => [a.id, i]));
   // A bounding-box test first: lines are located piece by piece, and most pieces lie in no area.
   const boxes = areas.map((a) => (a.outline ? bbox(a.outline) : undefined));
@@ -108,18 +113,18 @@ export function compileFloodExposure(features: readonly { properties: LifelinePr
     const component = componentOf.get(p.id);
     if (floodClass === undefined || component === undefined) continue;
     const named = p.flood?.area === undefined ? undefined : areaIndex.get(p.flood.area);
-    const site = (area: number): FloodSite => ({ component, area, floodClass, groundM: p.flood?.groundM ?? Number.NaN, protectionM: p.flood?.protectionM ?? 0 });
+    const site = (area: number, at: readonly Position[]): FloodSite => ({ component, area, floodClass, groundM: p.flood?.groundM ?? ground?.(area, at) ?? Number.NaN, protectionM: p.flood?.protectionM ?? 0 });
     if (geometry.type === 'Point' || p.kind === 'node') {
       const [lon, lat] = geometry.type === 'Point' ? (geometry.coordinates as [number, number]) : [Number.NaN, Number.NaN];
       const area = named ?? (Number.isNaN(lon) ? -1 : locate(lon, lat));
-      if (area >= 0) sites.push(site(area));
+      if (area >= 0) sites.push(site(area, Number.isNaN(lon) ? [] : [[lon, lat]]));
       continue;
     }
     if (geometry.type !== 'LineString') continue;
     const line = geometry.coordinates as Position[];
     if (!p.flood?.elevated) {
       const through = named === undefined ? zoneLengths(line, locate, LINE_STEP_KM).zones : [named];
-      for (const area of through) sites.push(site(area));
+      for (const area of through) sites.push(site(area, line));
     }
     reaches.forEach((reach, r) => {
       const design = p.flood?.bridgeDesignM3s ?? reach.capacityM3s;
@@ -128,6 +133,6 @@ export function compileFloodExposure(features: readonly { properties: LifelinePr
     });
   }
   const components = Int32Array.from(new Set([...sites.map((s) => s.component), ...crossings.map((c) => c.component)])).sort();
-  const roadLinks = roadLines.flatMap(({ link, line }) => zoneLengths(line, locate, LINE_STEP_KM).zones.map((area) => ({ link, area })));
+  const roadLinks = roadLines.flatMap(({ link, line }) => zoneLengths(line, locate, LINE_STEP_KM).zones.map((area) => ({ link, area, groundM: ground?.(area, line) ?? Number.NaN })));
   return { sites, crossings, components, roadLinks, roadLinkIds: Int32Array.from(new Set(roadLinks.map((r) => r.link))).sort() };
 }

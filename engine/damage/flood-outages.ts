@@ -47,7 +47,7 @@ export function floodSpells(input: FloodOutageInput, flood: FloodLoads, rng: Rng
     return Number.isNaN(groundM) ? levelAtArea(h, u * (h.areaM2[h.areaM2.length - 1] as number)) : groundM;
   };
   const ground = sites.map((s) => draw(s.area, s.groundM));
-  const roadGround = roadLinks.map((r) => draw(r.area, Number.NaN));
+  const roadGround = roadLinks.map((r) => draw(r.area, r.groundM));
   const spells: FloodSpell[] = [];
   sites.forEach((site, i) => {
     const rule = FLOOD_FAILURE_RULES[site.floodClass];

@@ -8,6 +8,7 @@ import { compileRiverNetwork } from '../flood/river/network.js';
 import { compileLifelines, routeLinks } from '../lifelines/network.js';
 import { HAZUS_PIPELINE_CLASSES } from '../quake/fragility/hazus-pipelines.js';
 import { HAZUS_BRIDGE_CLASSES } from '../quake/fragility/hazus-bridges.js';
+import { loadPackDem } from './pack-dem.js';
 import { zoneLocator } from './zone-locator.js';
 import { schemaIssues } from '../core/schema-issues.js';
 import { readDataFile } from '../io/read-data-file.js';
@@ -102,6 +103,11 @@ export async function loadRegion(dir: string): Promise<Region> {
   const exposure = exposureRead.data ? compileExposure(exposureRead.data, zones, label('exposure.yaml'), issues) : undefined;
   const river = compileRiverNetwork(riversOk.features.map((f) => f.properties), label('rivers.geojson'));
   issues.push(...river.issues);
+  const dem = regionFile.dem ? await loadPackDem(regionFile.dem, dir, riversOk, basename(dir)) : undefined;
+  if (dem) {
+    issues.push(...dem.issues);
+    river.network.compartments = river.network.compartments.map((c) => ({ ...c, hypsometry: dem.relations.get(c.id) ?? c.hypsometry }));
+  }
   const lifelineNetwork = compileLifelines(lifelinesOk.features.map((f) => f.properties), zoneIndex, label('lifelines.geojson'));
   issues.push(...lifelineNetwork.issues);
   // Pipelines and bridged links feel the shaking along their drawn line, so they must have one.
@@ -133,6 +139,7 @@ export async function loadRegion(dir: string): Promise<Region> {
     ...(exposure ? { exposure } : {}),
     river: river.network,
     lifelines: lifelineNetwork.network,
+    ...(dem?.dem ? { dem: dem.dem } : {}),
   };
 }
 

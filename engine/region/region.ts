@@ -1,5 +1,6 @@
 import type { RiverNetwork } from '../flood/river/network.js';
 import type { LifelineNetwork } from '../lifelines/network.js';
+import type { PackDem } from './pack-dem.js';
 import type { SheltersFile, LifelinesFile, RegionFile, RiversFile, ZoneProperties } from './schema.js';
 
 /**
@@ -74,4 +75,6 @@ export interface Region {
   river: RiverNetwork;
   /** The lifeline systems of `lifelines.geojson`, compiled (empty when the pack has none). */
   lifelines: LifelineNetwork;
+  /** The DEM region.yaml names, and what its compartments read from it (their relations are already in `river`). */
+  dem?: PackDem;
 }

@@ -55,6 +55,13 @@ export const RegionFileSchema = Type.Object(
     extent: Type.Optional(Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()], { description: '[minLon, minLat, maxLon, maxLat]; every zone must lie inside' })),
     circles: Type.Array(CircleSchema, { minItems: 1 }),
     groups: Type.Optional(Type.Array(GroupSchema)),
+    dem: Type.Optional(Type.Object(
+      {
+        path: Type.String({ minLength: 1, description: 'the DEM file, relative to the pack folder and inside it: a GeoTIFF (.tif, .tiff) or an ESRI ASCII grid, heights in metres on square cells of a projected CRS' }),
+        epsg: Type.Optional(Type.Integer({ minimum: 1, description: "the DEM's projected CRS (EPSG code): needed for an ESRI ASCII grid, checked against a GeoTIFF's own" })),
+      },
+      { additionalProperties: false, description: 'a DEM of the flood plain: compartments drawn as polygons take their stage–area relation from it in place of `stageArea`, and the lifeline components in them their ground height unless given' },
+    )),
     defaults: Type.Optional(
       Type.Object(
         {

@@ -13,6 +13,7 @@ import { compileDamageModel } from '../quake/damage.js';
 import { compileQuakeField } from '../quake/ground-motion.js';
 import { compileLifelineDamage } from '../quake/lifeline-damage.js';
 import type { RoadGraph } from '../people/road-graph.js';
+import { demGround } from '../region/pack-dem.js';
 import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { DEFAULT_RESTORATION_DAYS } from '../scenario/schema.js';
@@ -70,7 +71,8 @@ export function floodExposure(region: Region, flood: FloodInput, graph?: RoadGra
     return { ...(g?.type === 'LineString' ? { line: g.coordinates } : {}), ...(r.capacityM3s !== undefined ? { capacityM3s: r.capacityM3s } : {}) };
   });
   const roadLines = (graph?.links ?? []).flatMap((link, l) => (link.kind === 'trunk' ? [] : [{ link: l, line: [[graph?.lon[link.from] ?? 0, graph?.lat[link.from] ?? 0], [graph?.lon[link.to] ?? 0, graph?.lat[link.to] ?? 0]] }]));
-  return compileFloodExposure(region.layers.lifelines.features, componentOf, areas, reaches, roadLines);
+  const ground = region.dem ? demGround(region.dem, flood.areas.map((a) => a.id)) : undefined;
+  return compileFloodExposure(region.layers.lifelines.features, componentOf, areas, reaches, roadLines, ground);
 }
 
 function compilePeopleStage(region: Region, quakeAtH: number, horizonH: number): PeopleStageInput {

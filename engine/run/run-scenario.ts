@@ -10,6 +10,7 @@ import { runEnsemble, summarizeColumns, summarizeMetrics, type MetricSeries, typ
 import { networkAid } from '../people/network-aid.js';
 import { closedAt, planPeople, type PeoplePlan, type PeopleStageInput } from '../people/people-stage.js';
 import { summarizePeople, type EvacuationSummary } from '../people/people-summary.js';
+import { demSummary } from '../region/pack-dem.js';
 import { quakeSummary } from '../quake/quake-summary.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { compileRealizationInput } from './compile-input.js';
@@ -78,7 +79,12 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
       loss: lifelineByZone(input, values, 'unservedFraction', 4), hours: lifelineByZone(input, values, 'hoursWithout', 2), hoursByFlood: lifelineByZone(input, values, 'hoursWithoutByFlood', 2),
     }, peopleZones),
     ...(input.quake ? { quake: quakeSummary(input.quake, stats) } : {}),
-    ...(input.flood ? { flood: floodSummary(input.flood, values, stats) } : {}),
+    ...(input.flood ? {
+      flood: {
+        ...floodSummary(input.flood, values, stats),
+        ...(region.dem ? { dem: demSummary(region.dem, floodExposure, input.flood.areas.map((a) => a.id), region.lifelines.ids, region.layers.lifelines.features) } : {}),
+      },
+    } : {}),
     ...(input.lifelines ? {
       lifelines: {
         ...lifelineSummary(input.lifelines, likely, input.damage?.quake?.model, stats, values, input.zonePopulation),

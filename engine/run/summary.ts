@@ -1,6 +1,7 @@
 import type { BackupRouteReport } from '../lifelines/backup-routes.js';
 import type { MetricStats } from '../parallel/ensemble.js';
 import type { AidSummary, EvacuationSummary, MutualAidEntry } from '../people/people-summary.js';
+import type { DemSummary } from '../region/pack-dem.js';
 
 /**
  * `summary.json` (DESIGN §5). Stages add their optional blocks (flood, lifelines, evacuation,
@@ -138,6 +139,8 @@ export interface FloodSummary {
   exposure: { depthBandsM: number[]; byDepthBand: Record<string, MetricStats>; populationExposed: MetricStats; displacedByDepth: MetricStats; displacementDepthM: number };
   /** Rain + design-flood inflow = losses + in transit + reservoir and basin storage + floodplain + sea + channel storage; `drainedM3` is the part of the floodplain water that drained out of compartments by the end. */
   mass: { rainM3: number; externalInflowM3: number; lossesM3: number; inTransitM3: number; reservoirStorageChangeM3: number; basinStoredM3: number; floodplainM3: number; seaOutflowM3: number; channelStorageChangeM3: number; drainedM3: number; relativeError: number };
+  /** Where the pack names a DEM: the compartments whose stage–area relation came from it (the others keep the pack's), and the components whose ground it gave. */
+  dem?: DemSummary;
 }
 
 export interface Summary {

@@ -2,7 +2,7 @@ import { basename, resolve } from 'node:path';
 import { RenxingError, type Issue } from '../core/errors.js';
 import { GridModelError, buildGridModel } from '../flood/grid/build-model.js';
 import type { GridModel, TimeSeries } from '../flood/grid/model.js';
-import { readRaster } from '../flood/lisflood/load-par-model.js';
+import { readRaster } from '../io/read-raster.js';
 import type { Raster } from '../io/raster.js';
 import { isInside } from '../region/load-region.js';
 import type { Domain, FromRiver } from './schema.js';

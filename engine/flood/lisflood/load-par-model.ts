@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { RenxingError, type Issue } from '../../core/errors.js';
-import { readAsciiGrid } from '../../io/ascii-grid.js';
-import { readGeoTiff } from '../../io/geotiff.js';
 import type { Raster } from '../../io/raster.js';
+import { readRaster } from '../../io/read-raster.js';
 import { GridModelError, buildGridModel, type EdgeCondition, type PointCondition } from '../grid/build-model.js';
 import type { GridModel, TimeSeries } from '../grid/model.js';
 import { parseBci } from './bci-file.js';
@@ -24,10 +23,6 @@ export interface ParRun {
   origin: { xll: number; yll: number };
   /** The DEM's EPSG code when its file gives one (GeoTIFF), for the GeoTIFF outputs. */
   epsg?: number;
-}
-
-export async function readRaster(path: string, label: string): Promise<Raster> {
-  return ['.tif', '.tiff'].includes(extname(path).toLowerCase()) ? readGeoTiff(path, label) : readAsciiGrid(path, label);
 }
 
 /** Flags we read but do not act on, and why. */

@@ -41,8 +41,7 @@ export function areaAt(h: Hypsometry, s: number): number {
   if (s <= 0) return 0;
   const last = stageM.length - 1;
   if (s >= (stageM[last] as number)) return areaM2[last] as number;
-  let i = 0;
-  while ((stageM[i + 1] as number) < s) i++;
+  const i = firstAtLeast(stageM, s) - 1;
   const s0 = stageM[i] as number;
   const a0 = areaM2[i] as number;
   return a0 + (((areaM2[i + 1] as number) - a0) * (s - s0)) / ((stageM[i + 1] as number) - s0);
@@ -53,8 +52,7 @@ export function stageAt(h: Hypsometry, v: number): number {
   const { stageM, areaM2, volumeM3 } = h;
   if (v <= 0) return 0;
   const last = stageM.length - 1;
-  let i = 0;
-  while (i < last && (volumeM3[i + 1] as number) < v) i++;
+  const i = firstAtLeast(volumeM3, v) - 1;
   const s0 = stageM[i] as number;
   const a0 = areaM2[i] as number;
   const extra = v - (volumeM3[i] as number);
@@ -88,13 +86,26 @@ export function areaByDepthBand(h: Hypsometry, s: number, edges: readonly number
 export function levelAtArea(h: Hypsometry, a: number): number {
   const { stageM, areaM2 } = h;
   if (a <= 0) return 0;
-  const last = stageM.length - 1;
-  for (let i = 1; i <= last; i++) {
-    const a1 = areaM2[i] as number;
-    if (a1 < a) continue;
-    const a0 = areaM2[i - 1] as number;
-    const s0 = stageM[i - 1] as number;
-    return s0 + ((stageM[i] as number) - s0) * (a1 > a0 ? (a - a0) / (a1 - a0) : 0);
+  const i = firstAtLeast(areaM2, a);
+  if (i === areaM2.length) return stageM[i - 1] as number;
+  const a0 = areaM2[i - 1] as number;
+  const a1 = areaM2[i] as number;
+  const s0 = stageM[i - 1] as number;
+  return s0 + ((stageM[i] as number) - s0) * (a1 > a0 ? (a - a0) / (a1 - a0) : 0);
+}
+
+/**
+ * The first index from 1 whose value is at least x in a non-decreasing array (its length if
+ * none): a binary search, since a relation read from a DEM has hundreds of points and each
+ * area's level is looked up from its volume at every routing step of every realization.
+ */
+function firstAtLeast(values: Float64Array, x: number): number {
+  let lo = 1;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
   }
-  return stageM[last] as number;
+  return lo;
 }

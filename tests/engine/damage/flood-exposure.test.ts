@@ -38,7 +38,7 @@ describe('where flood water can reach each component', () => {
 
   it('finds the local roads of the road graph that run through an area', () => {
     const withRoads = compileFloodExposure(features, componentOf, areas, reaches, [{ link: 0, line: [[-1, 0.5], [0.5, 0.5]] }, { link: 1, line: [[2, 2], [3, 3]] }]);
-    expect(withRoads.roadLinks).toEqual([{ link: 0, area: 0 }]);
+    expect(withRoads.roadLinks).toEqual([{ link: 0, area: 0, groundM: Number.NaN }]);
     expect([...withRoads.roadLinkIds]).toEqual([0]);
   });
 

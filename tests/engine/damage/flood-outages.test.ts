@@ -120,7 +120,7 @@ describe('a component under a rising and falling water level (hand-worked timeli
   });
 
   it('closes a local road of the road graph through the area like a pack road, from a drawn ground height', () => {
-    const local: FloodExposure = { sites: [], crossings: [], components: new Int32Array(0), roadLinks: [{ link: 5, area: 0 }], roadLinkIds: Int32Array.from([5]) };
+    const local: FloodExposure = { sites: [], crossings: [], components: new Int32Array(0), roadLinks: [{ link: 5, area: 0, groundM: Number.NaN }], roadLinkIds: Int32Array.from([5]) };
     const { roadLinks } = floodSpells({ exposure: local, hypsometry: [hypsometry] }, flood, createRng(2, 1, 'flood-ground'));
     const ground = 2 * createRng(2, 1, 'flood-ground').uniform();
     // Closed while stage > ground + 0.3 m: from 4 (ground + 0.3) h to 16 − 4 (ground + 0.3) h.

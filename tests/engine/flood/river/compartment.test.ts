@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaAt, areaByDepthBand, compileHypsometry, planarHypsometry, stageAt } from '../../../../engine/flood/river/compartment.js';
+import { areaAt, areaByDepthBand, compileHypsometry, levelAtArea, planarHypsometry, stageAt } from '../../../../engine/flood/river/compartment.js';
 import { breachDepthM, breachOutflowM3s, FREEBOARD_M, leveeFragility, leveeGrade, normalDepthM, WEIR_COEFFICIENT } from '../../../../engine/flood/river/levee-breach.js';
 import { phi as standardNormalCdf } from '../../../../engine/quake/damage.js';
 import { createRng } from '../../../../engine/parallel/rng.js';
@@ -37,6 +37,25 @@ describe('compartment stage–area–volume', () => {
     const deep = areaByDepthBand(plane, 4.2, [0.5, 1, 2, 3]);
     expect(deep.reduce((a, b) => a + b, 0)).toBeCloseTo(A, 0);
     expect((deep[4] as number) / 1e6).toBeCloseTo(100 * (1.2 / 2), 9);
+  });
+});
+
+describe('lookups in a relation of hundreds of points (a DEM\'s)', () => {
+  // 400 levels with areas rising unevenly, some flat stretches among them.
+  const points = [{ stageM: 0, areaKm2: 0 }, ...Array.from({ length: 399 }, (_, k) => ({ stageM: 0.01 * (k + 1) + 0.001 * Math.sin(k), areaKm2: 1 + Math.floor(k / 3) + (k % 7 === 0 ? 0 : 0.1 * k) }))];
+  points.forEach((p, k) => { if (k > 1) p.areaKm2 = Math.max(p.areaKm2, (points[k - 1] as { areaKm2: number }).areaKm2); });
+  const h = compileHypsometry(points);
+
+  it('finds each breakpoint, and between two interpolates from the right pair', () => {
+    for (let k = 1; k < points.length; k += 13) {
+      expect(stageAt(h, h.volumeM3[k] as number)).toBeCloseTo(h.stageM[k] as number, 9);
+      expect(areaAt(h, h.stageM[k] as number)).toBeCloseTo(h.areaM2[k] as number, 3);
+      const mid = ((h.stageM[k] as number) + (h.stageM[k + 1] as number)) / 2;
+      expect(areaAt(h, mid)).toBeCloseTo(((h.areaM2[k] as number) + (h.areaM2[k + 1] as number)) / 2, 3);
+      // The lowest level flooding an area: at a flat stretch, where it begins.
+      const first = h.areaM2.indexOf(h.areaM2[k] as number);
+      expect(levelAtArea(h, h.areaM2[k] as number)).toBeCloseTo(h.stageM[first] as number, 9);
+    }
   });
 });
 
