@@ -12,7 +12,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { area as turfArea, buffer, featureCollection, intersect } from '@turf/turf';
+import { area as turfArea, buffer, difference, featureCollection, intersect } from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
 import { wgs84ToGcj02 } from './gcj02.js';
 
@@ -24,13 +24,21 @@ const STRIP_KM = 5;
 /** Relief of the strip's land above its lowest point (m); no DEM is available to the project. */
 const RELIEF_M = 2;
 
-/** Leveed reaches with a design discharge: the compartment each floods, with its names. */
-const COMPARTMENTS: { reach: string; id: string; name: string; nameZh: string }[] = [
+/**
+ * Leveed reaches with a design discharge: the compartment each floods, with its names. `outside`
+ * names a detention basin drawn as a polygon whose land the strip leaves out (a site stands in one
+ * flood area only); `note` is added to the compartment's `estimate`.
+ */
+const COMPARTMENTS: { reach: string; id: string; name: string; nameZh: string; outside?: string; note?: string }[] = [
   { reach: 'rch-yongding-fanqu-qujiadian', id: 'cmp-yongding-lower', name: 'Lowland beside the lower Yongding floodway (Wuqing, Beichen)', nameZh: '永定河泛区下段两岸低地' },
   { reach: 'rch-yongding-new-river', id: 'cmp-yongding-new-river', name: 'Lowland beside the Yongding New River', nameZh: '永定新河两岸低地' },
   { reach: 'rch-duliujian', id: 'cmp-duliujian', name: 'Lowland beside the Duliujian River', nameZh: '独流减河两岸低地' },
   { reach: 'rch-hutuo-plain', id: 'cmp-hutuo-plain', name: 'Hutuo River plain (Shijiazhuang to Xianxian)', nameZh: '滹沱河平原两岸' },
   { reach: 'rch-ziya-new-river', id: 'cmp-ziya-new-river', name: 'Lowland beside the Ziya New River', nameZh: '子牙新河两岸低地' },
+  {
+    reach: 'rch-dashi-manshuihe-matou', id: 'cmp-zhuozhou-plain', name: 'Zhuozhou–Fangshan plain beside the Dashi and North Juma rivers', nameZh: '大石河、北拒马河两岸平原（房山—涿州）', outside: 'dtb-xiaoqinghe',
+    note: 'The land left out is the 小清河分洪区 (its own flood area). For scale, 2023 in 涿州: 受灾面积 225.38 km² and 133,913 people affected (1 Aug 10:00, 新华社), the worst west of the 107 national road beside the floodways, 码头\'s villages submerged, about 2 m deep at 西刘庄 (31 Jul 09:00, 财新); 8.6万 were moved from the 小清河分洪区 and 4.2万 from 兰沟洼 (Zhuozhou parts) — those are not on this land.',
+  },
 ];
 
 interface RiverFeature { type: 'Feature'; geometry: LineString | Polygon | { type: string; coordinates: unknown }; properties: Record<string, unknown> & { id: string; kind: string } }
@@ -46,7 +54,8 @@ for (const c of COMPARTMENTS) {
   const reach = kept.find((f) => f.properties.id === c.reach);
   if (!reach || reach.geometry.type !== 'LineString') throw new Error(`reach ${c.reach} not found as a LineString`);
   const line = reach.geometry as LineString;
-  const strip = buffer({ type: 'Feature', geometry: line, properties: {} }, STRIP_KM, { units: 'kilometers', steps: 8 }) as Feature<Polygon>;
+  const buffered = buffer({ type: 'Feature', geometry: line, properties: {} }, STRIP_KM, { units: 'kilometers', steps: 8 }) as Feature<Polygon>;
+  const strip = c.outside === undefined ? buffered : leaveOut(buffered, c.outside);
   // The reference polygons are in GCJ-02; shift the strip into that frame rather than the polygons out of it.
   const stripGcj: Feature<Polygon> = { ...strip, geometry: { type: 'Polygon', coordinates: strip.geometry.coordinates.map((ring) => ring.map(([x, y]) => wgs84ToGcj02(x as number, y as number))) } };
   const parts: Record<string, number> = {};
@@ -64,7 +73,8 @@ for (const c of COMPARTMENTS) {
     geometry: { type: 'Polygon', coordinates: strip.geometry.coordinates.map((ring) => ring.map(([x, y]) => [round5(x as number), round5(y as number)])) },
     properties: {
       kind: 'compartment', id: c.id, name: c.name, nameZh: c.nameZh, zone: largest(parts),
-      estimate: `Land within ${STRIP_KM} km of the reach line (${c.reach}) on either side, ${land} km², split by county with the reference county polygons (km² per county derived, geometry not copied). `
+      estimate: `Land within ${STRIP_KM} km of the reach line (${c.reach}) on either side${c.outside === undefined ? '' : `, outside ${c.outside}`}, ${land} km², split by county with the reference county polygons (km² per county derived, geometry not copied). `
+        + (c.note === undefined ? '' : `${c.note} `)
         + `stageArea: a tilted plane wholly flooded ${RELIEF_M} m above its lowest ground [EST]: the project has no DEM, so the depth distribution is a stated assumption; replace it with a DEM-derived stage–area relation where one is available.`,
       zones: parts,
       stageArea: [{ stageM: 0, areaKm2: 0 }, { stageM: RELIEF_M, areaKm2: land }],
@@ -76,6 +86,15 @@ const firstReach = kept.findIndex((f) => f.properties.kind === 'reach');
 kept.splice(firstReach, 0, ...compartments);
 writeFileSync(join(packDir, 'rivers.geojson'), `${JSON.stringify({ ...rivers, features: kept }, null, 1)}\n`);
 console.log(compartments.map((c) => `${c.properties.id}: ${Object.keys(c.properties['zones'] as object).length} zones, ${(c.geometry as Polygon).coordinates[0]?.length ?? 0} vertices`).join('\n'));
+
+/** The strip less a detention basin's drawn outline (the basin must be a Polygon in the pack, and the result one polygon). */
+function leaveOut(strip: Feature<Polygon>, basinId: string): Feature<Polygon> {
+  const basin = kept.find((f) => f.properties.id === basinId);
+  if (!basin || basin.geometry.type !== 'Polygon') throw new Error(`detention basin ${basinId} not found as a Polygon`);
+  const rest = difference(featureCollection([strip, { type: 'Feature', geometry: basin.geometry as Polygon, properties: {} }]));
+  if (!rest || rest.geometry.type !== 'Polygon') throw new Error(`the strip less ${basinId} is not one polygon`);
+  return rest as Feature<Polygon>;
+}
 
 function largest(parts: Record<string, number>): string {
   return Object.entries(parts).sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
