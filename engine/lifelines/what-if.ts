@@ -9,7 +9,8 @@ import { unservedFractions } from './service.js';
 export interface LifelineWhatIf {
   cut: string[];
   restored: string[];
-  failedComponents: { id: string; system: string; atH: number }[];
+  /** `cause` as in a run's summary: 'outage' for a cut, the damage's hazard for a component already out, 'lost <suppliers>' for a knock-on failure. */
+  failedComponents: { id: string; system: string; cause: string; atH: number }[];
   unservedPopulation: Record<string, number>;
   /** Zones whose service changed, with the fraction of residents without each system. */
   zones: { id: string; name: string; serviceLoss: Record<string, number> }[];
@@ -27,10 +28,10 @@ export interface LifelineWhatIfState {
 /**
  * The lifeline consequences of a scenario's own outages (those still in force at its horizon)
  * plus `cut`, minus `restore`, at the horizon: one cascade and one fair-share flow per system,
- * milliseconds on a region's network. `alsoDown`: components already out in the run (earthquake
- * damage not yet repaired), cut at the start unless restored.
+ * milliseconds on a region's network. `alsoDown`: components already out in the run (damage not
+ * yet repaired) with the hazard that did it, cut at the start unless restored.
  */
-export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], restore: readonly string[], alsoDown: readonly string[] = []): LifelineWhatIfState {
+export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], restore: readonly string[], alsoDown: readonly { id: string; cause: string }[] = []): LifelineWhatIfState {
   const { region, scenario } = loaded;
   const network = region.lifelines;
   const issues: Issue[] = [];
@@ -42,12 +43,22 @@ export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], r
   const extra = resolve(cut, 'cut');
   const restored = new Set(resolve(restore, 'restore'));
   if (issues.length > 0) throw new RenxingError('RX_ERR_INVALID_INPUT', 'unknown targets', issues);
+  // Why each directly failed component is out: damage first, so that a cut of a damaged component reads as the cut.
+  const directCause = new Map<number, string>();
+  for (const d of alsoDown) for (const k of resolveTargets(network, [d.id])) directCause.set(k, d.cause);
+  const scenarioCuts = scenarioOutages(loaded);
+  for (const k of [...scenarioCuts.map((o) => o.component), ...extra]) directCause.set(k, 'outage');
   const outages = [
-    ...scenarioOutages(loaded),
-    ...[...resolveTargets(network, alsoDown), ...extra].map((component) => ({ component, fromH: 0, untilH: Infinity })),
+    ...scenarioCuts,
+    ...[...resolveTargets(network, alsoDown.map((d) => d.id)), ...extra].map((component) => ({ component, fromH: 0, untilH: Infinity })),
   ].filter((o) => !restored.has(o.component));
   const { horizonH } = scenario.options;
-  const { failsAtH, alive } = stateAt(network, outages, horizonH);
+  const { failsAtH, causeGroup, alive } = stateAt(network, outages, horizonH);
+  const causeOf = (k: number): string => {
+    const group = network.dependsOn[k]?.[causeGroup[k] as number];
+    if (group) return `lost ${group.suppliers.map((s) => network.ids[s]).join(' or ')}`;
+    return directCause.get(k) ?? 'outage';
+  };
   const unservedPopulation: Record<string, number> = {};
   const byZone = region.zones.ids.map(() => ({}));
   const unservedBySystem: LifelineWhatIfState['unserved'] = {};
@@ -66,7 +77,7 @@ export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], r
     backupRoutes: backupRoutes(network, alive, region.zones.population),
     cut: [...cut],
     restored: [...restore],
-    failedComponents: network.ids.flatMap((id, k) => (alive[k] ? [] : [{ id, system: network.systems[k] as string, atH: failsAtH[k] as number }])),
+    failedComponents: network.ids.flatMap((id, k) => (alive[k] ? [] : [{ id, system: network.systems[k] as string, cause: causeOf(k), atH: failsAtH[k] as number }])),
     unservedPopulation,
     zones: region.zones.ids.flatMap((id, z) => {
       const loss = byZone[z] as Record<string, number>;

@@ -22,7 +22,7 @@ const compiled = new WeakMap<Region, PeopleInput>();
 
 export function whatIf(loaded: LoadedScenario, cut: readonly string[], restore: readonly string[], run?: Pick<Summary, 'zones' | 'evacuation' | 'lifelines'>): WhatIfResult {
   // Components the run's earthquake left out at the horizon in at least half of its realizations stay out.
-  const damaged = (run?.lifelines?.quakeDamage ?? []).filter((d) => d.probabilityDownAtHorizon >= 0.5).map((d) => d.id);
+  const damaged = (run?.lifelines?.quakeDamage ?? []).filter((d) => d.probabilityDownAtHorizon >= 0.5).map((d) => ({ id: d.id, cause: 'earthquake' }));
   const lifelines = lifelineWhatIf(loaded, cut, restore, damaged);
   if (!run?.evacuation) return lifelines.result;
   const { region } = loaded;
