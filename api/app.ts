@@ -141,7 +141,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
       id: r.id, name: r.name, ...(r.nameZh ? { nameZh: r.nameZh } : {}),
       circles: r.circles.map((c) => ({ id: c.id, name: c.name, kind: c.kind, ring: c.ring, members: ids(c.members), partialMembers: ids(c.partialMembers) })),
       groups: r.groups.map((g) => ({ id: g.id, name: g.name, kind: g.kind, members: ids(g.members), partialMembers: ids(g.partialMembers) })),
-      layers: ['zones', ...(r.zoneGeometry === 'seat' ? ['zone-cells'] : []), 'rivers', 'lifelines', 'shelters'],
+      layers: ['zones', ...(r.zoneGeometry === 'seat' ? ['zone-cells'] : []), ...(r.outline ? ['outline'] : []), 'rivers', 'lifelines', 'shelters'],
     };
   });
 
@@ -151,7 +151,10 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
       case 'zones':
         return { type: 'FeatureCollection', features: r.zones.properties.map((p, z) => ({ type: 'Feature', geometry: r.zones.geometry[z], properties: p })) };
       case 'zone-cells':
-        return tessellateSeats(r.zones);
+        return tessellateSeats(r.zones, r.outline);
+      case 'outline':
+        if (!r.outline) throw notFound(`region '${r.id}' has no outline`);
+        return r.outline;
       case 'rivers':
       case 'lifelines':
       case 'shelters':
