@@ -93,6 +93,6 @@ function tessellate(zones: ZoneTable, outline: OutlineFile | undefined, marginKm
     const group = groups[u] ?? [];
     if (group.length === 0) return [];
     const label = OUTLINE_LABEL.replace('{unit}', unit.properties.name).replace('{source}', unit.properties.source ?? 'the pack\'s outline.geojson');
-    return cellsWithin(group, unit as Feature<Polygon | MultiPolygon>, label);
+    return cellsWithin(group, unit, label);
   }));
 }
