@@ -266,7 +266,16 @@ describe('the viewer in a browser', () => {
     // Defect 8: zones coloured by flood depth change with the slider; the time reads as calendar time.
     await page.selectOption('#metric', 'flood-depth');
     const wettest = [...flood.zones].sort((a, b) => (b.flood?.maxDepthM ?? 0) - (a.flood?.maxDepthM ?? 0))[0]?.id ?? '';
+    // At the hour the deepest compartment peaks, the wettest zone is coloured; at 4 h, before the water comes, it is clear.
+    const peakH = await page.evaluate(async (id) => {
+      const s = (await (await fetch(`/runs/${id}/summary`)).json()) as { flood: { floodedAreas: { maxStageM: number; hourlyStageM: number[] }[] } };
+      const deepest = [...s.flood.floodedAreas].sort((a, b) => b.maxStageM - a.maxStageM)[0];
+      return deepest ? deepest.hourlyStageM.indexOf(Math.max(...deepest.hourlyStageM)) : 0;
+    }, floodRun);
+    await page.fill('#time', String(peakH));
+    await page.dispatchEvent('#time', 'input');
     const atEnd = await colourOf('zones', 'getFillColor', wettest);
+    expect(atEnd?.[3]).toBeGreaterThan(0);
     await page.fill('#time', '4');
     await page.dispatchEvent('#time', 'input');
     expect(await page.textContent('#time-out')).toBe('4 h · 2023-07-30 00:00');
