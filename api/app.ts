@@ -16,6 +16,7 @@ import { tessellateSeats } from '../engine/region/tessellate.js';
 import { whatIf } from '../engine/run/what-if.js';
 import type { Summary } from '../engine/run/summary.js';
 import { loadScenarioData } from '../engine/scenario/load-scenario.js';
+import { importCliRuns } from './import-cli-runs.js';
 import { JobRunner } from './job-runner.js';
 import { ROUTE_SCHEMAS } from './route-schemas.js';
 import { RunStore } from './run-store.js';
@@ -39,6 +40,8 @@ export interface BuildOptions {
   dataRoots?: string[];
   /** Largest raster domain a run may have (cells; default 4 million). */
   maxRasterCells?: number;
+  /** Output roots of the command line (`renxing run`'s `out/`): the finished runs in them are listed with the API's own. */
+  importRunsFrom?: string[];
 }
 
 const send = (reply: FastifyReply, code: ErrorCode, message: string, details: unknown[] = []): FastifyReply =>
@@ -138,7 +141,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
       id: r.id, name: r.name, ...(r.nameZh ? { nameZh: r.nameZh } : {}),
       circles: r.circles.map((c) => ({ id: c.id, name: c.name, kind: c.kind, ring: c.ring, members: ids(c.members), partialMembers: ids(c.partialMembers) })),
       groups: r.groups.map((g) => ({ id: g.id, name: g.name, kind: g.kind, members: ids(g.members), partialMembers: ids(g.partialMembers) })),
-      layers: ['zones', ...(r.zoneGeometry === 'seat' ? ['zone-cells'] : []), 'rivers', 'lifelines', 'shelters'],
+      layers: ['zones', ...(r.zoneGeometry === 'seat' ? ['zone-cells'] : []), ...(r.outline ? ['outline'] : []), 'rivers', 'lifelines', 'shelters'],
     };
   });
 
@@ -148,7 +151,10 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
       case 'zones':
         return { type: 'FeatureCollection', features: r.zones.properties.map((p, z) => ({ type: 'Feature', geometry: r.zones.geometry[z], properties: p })) };
       case 'zone-cells':
-        return tessellateSeats(r.zones);
+        return tessellateSeats(r.zones, r.outline);
+      case 'outline':
+        if (!r.outline) throw notFound(`region '${r.id}' has no outline`);
+        return r.outline;
       case 'rivers':
       case 'lifelines':
       case 'shelters':
@@ -171,6 +177,9 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     return { id: data.id, title: data.title, region: data.region };
   })));
   app.get<{ Params: { id: string } }>('/scenarios/:id', { schema: ROUTE_SCHEMAS.scenario }, async (request) => scenarioFile(request.params.id));
+  for (const root of options.importRunsFrom ?? []) {
+    await importCliRuns(store, root, (id) => scenarioFile(id).then((f) => f as { id: string; title: string }, () => undefined));
+  }
 
   app.post<{ Body: { scenarioId?: unknown; scenario?: unknown; options?: unknown } }>('/runs', { schema: ROUTE_SCHEMAS.startRun, attachValidation: true }, async (request, reply) => {
     const body = objectBody(request.body);
@@ -200,6 +209,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   const runOr404 = (id: string) => store.get(id) ?? (() => { throw notFound(`no run '${id}'`); })();
   app.get('/runs', { schema: ROUTE_SCHEMAS.runs }, async () => store.list());
   app.get<{ Params: { id: string } }>('/runs/:id', { schema: ROUTE_SCHEMAS.run }, async (request) => ({ ...runOr404(request.params.id), layers: store.layerNames(request.params.id) }));
+  app.get<{ Params: { id: string } }>('/runs/:id/scenario', { schema: ROUTE_SCHEMAS.runScenario }, async (request) => store.scenarioOf(runOr404(request.params.id).id)?.scenario);
   app.get<{ Params: { id: string } }>('/runs/:id/summary', { schema: ROUTE_SCHEMAS.summary }, async (request, reply) => {
     const run = runOr404(request.params.id);
     const summary = store.summaryJson(run.id);

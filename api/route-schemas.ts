@@ -59,6 +59,7 @@ export const ROUTE_SCHEMAS = {
   },
   runs: { response: { 200: Type.Array(RunRecordSchema) } },
   run: { params: IdParams, response: { 200: Type.Intersect([RunRecordSchema, Type.Object({ layers: Type.Array(Type.String()) })]), ...errors(404) } },
+  runScenario: { params: IdParams, response: { 200: Open({}, 'the scenario file the run ran (DESIGN §4), as it was sent'), ...errors(404) } },
   summary: { params: IdParams, response: { 200: Open({}, 'summary.json (DESIGN §5), or a raster run’s grid summary'), ...errors(404) } },
   runLayer: { params: LayerParams, response: { 200: Type.Any({ description: 'GeoJSON, JSON, GeoTIFF, Float32 or text, by the name’s extension' }), ...errors(404) } },
   deleteRun: { params: IdParams, response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...errors(401, 404) } },

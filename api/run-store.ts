@@ -69,6 +69,21 @@ export class RunStore {
     return this.get(id) as RunRecord;
   }
 
+  /**
+   * Adds a run that finished elsewhere (the CLI's output folder) with its result, under an id the
+   * caller derives from the result, so importing the same output again adds nothing (returns false).
+   */
+  importFinished(id: string, scenario: { id: string; title: string }, options: Record<string, unknown>, finishedAt: string, summary: unknown, layers: Record<string, Uint8Array>): boolean {
+    return this.db.transaction(() => {
+      if (this.get(id)) return false;
+      this.db.prepare("INSERT INTO runs (id, scenario_id, title, scenario, options, status, progress, created_at, started_at, finished_at) VALUES (?, ?, ?, ?, ?, 'running', 0, ?, ?, ?)")
+        .run(id, scenario.id, scenario.title, JSON.stringify(scenario), JSON.stringify(options), finishedAt, finishedAt, finishedAt);
+      this.succeed(id, summary, layers);
+      this.db.prepare('UPDATE runs SET finished_at = ? WHERE id = ?').run(finishedAt, id);
+      return true;
+    })();
+  }
+
   get(id: string): RunRecord | undefined {
     const row = this.db.prepare('SELECT id, scenario_id, title, status, progress, created_at, started_at, finished_at, error FROM runs WHERE id = ?').get(id) as RunRow | undefined;
     return row ? toRecord(row) : undefined;

@@ -211,10 +211,11 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--db <file>', 'SQLite database file', 'renxing.db')
     .option('--workers <n>', 'worker threads (default: cores)', positiveInt('workers', 1024))
-    .action(async (flags: { port: number; host: string; db: string; workers?: number }) => {
+    .option('--data-dir <dir>', 'a folder whose DEMs and packs requests may name (repeatable)', (dir: string, dirs: string[]) => [...dirs, resolve(dir)], [] as string[])
+    .option('--runs-from <dir>', "the command line's output folder: its finished runs are listed with the server's (repeatable)", (dir: string, dirs: string[]) => [...dirs, resolve(dir)], [] as string[])
+    .action(async (flags: ServeFlags) => {
       const { serve } = await import('../../api/server.js');
-      const token = process.env['RENXING_TOKEN'];
-      await serve({ port: flags.port, host: flags.host, dbPath: flags.db, ...(token ? { token } : {}), ...(flags.workers ? { workers: flags.workers } : {}) });
+      await serve(serveOptions(flags, process.env['RENXING_TOKEN']));
     });
 
   program.command('run')
@@ -227,6 +228,15 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--json', 'print the summary as JSON')
     .action(async (path: string, flags: RunFlags) => { await runCommand(path, flags, io); });
   return program;
+}
+
+export interface ServeFlags { port: number; host: string; db: string; workers?: number; dataDir: string[]; runsFrom: string[] }
+
+/** `renxing serve`'s flags as the API's build options. */
+export function serveOptions(flags: ServeFlags, token: string | undefined): { port: number; host: string; dbPath: string; dataRoots: string[]; importRunsFrom: string[]; token?: string; workers?: number } {
+  // Without --runs-from, `renxing run`'s default output folder: `npm start`'s run is then among the viewer's past runs.
+  const importRunsFrom = flags.runsFrom.length > 0 ? flags.runsFrom : [resolve('out')];
+  return { port: flags.port, host: flags.host, dbPath: flags.db, dataRoots: flags.dataDir, importRunsFrom, ...(token ? { token } : {}), ...(flags.workers ? { workers: flags.workers } : {}) };
 }
 
 /** Runs the CLI in-process and returns its exit code: 0 ok, 2 bad input, 1 failure. */

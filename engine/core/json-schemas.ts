@@ -1,5 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
-import { LifelinesFileSchema, RegionFileSchema, RiversFileSchema, SheltersFileSchema, ZonesFileSchema } from '../region/schema.js';
+import { LifelinesFileSchema, OutlineFileSchema, RegionFileSchema, RiversFileSchema, SheltersFileSchema, ZonesFileSchema } from '../region/schema.js';
 import { ScenarioFileSchema } from '../scenario/schema.js';
 
 /** JSON Schemas published in `schemas/`, exported from the TypeBox sources (a test checks for drift). */
@@ -10,6 +10,7 @@ export const PUBLISHED_SCHEMAS: Record<string, { title: string; schema: TSchema 
   'rivers.schema.json': { title: 'Renxing region pack: rivers.geojson', schema: RiversFileSchema },
   'lifelines.schema.json': { title: 'Renxing region pack: lifelines.geojson', schema: LifelinesFileSchema },
   'shelters.schema.json': { title: 'Renxing region pack: shelters.geojson', schema: SheltersFileSchema },
+  'outline.schema.json': { title: 'Renxing region pack: outline.geojson', schema: OutlineFileSchema },
 };
 
 /** The text of each published schema file: draft 2020-12, stable key order, trailing newline. */

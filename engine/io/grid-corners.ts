@@ -23,6 +23,12 @@ export function projDefinition(epsg: number): string | undefined {
 }
 
 /**
+ * Geographic (degree) CRSs a DEM's EPSG code might wrongly name: WGS 84, CGCS2000, Beijing 1954,
+ * Xi'an 1980, NAD83, ETRS89, GDA94. The 2D solver's cells are metres, so these are refused.
+ */
+export const GEOGRAPHIC_EPSG: ReadonlySet<number> = new Set([4326, 4490, 4214, 4610, 4269, 4258, 4283]);
+
+/**
  * The raster's corners in WGS-84 lon/lat — bottom-left, top-left, top-right, bottom-right, the
  * order deck.gl's BitmapLayer takes for a quad — or undefined when the CRS is unknown.
  */

@@ -45,10 +45,11 @@ export function lifelineWhatIf(loaded: LoadedScenario, cut: readonly string[], r
   const extra = resolve(cut, 'cut');
   const restored = new Set(resolve(restore, 'restore'));
   if (issues.length > 0) throw new RenxingError('RX_ERR_INVALID_INPUT', 'unknown targets', issues);
+  // Cuts before damage, so that a cut of a damaged component reads as the cut.
   const outages = [
     ...scenarioOutages(scenario.file.hazards, network),
-    ...alsoDown.flatMap((d) => resolveTargets(network, [d.id]).map((component): Outage => ({ component, fromH: 0, untilH: Infinity, cause: d.cause }))),
     ...extra.map((component): Outage => ({ component, fromH: 0, untilH: Infinity, cause: 'outage' })),
+    ...alsoDown.flatMap((d) => resolveTargets(network, [d.id]).map((component): Outage => ({ component, fromH: 0, untilH: Infinity, cause: d.cause }))),
   ].filter((o) => !restored.has(o.component));
   const { failsAtH, causeGroup, alive } = stateAt(network, outages, atH);
   const causeOf = (k: number): string => {

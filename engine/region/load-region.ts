@@ -14,8 +14,8 @@ import { schemaIssues } from '../core/schema-issues.js';
 import { readDataFile } from '../io/read-data-file.js';
 import type { Circle, Exposure, Group, Region, ZoneGeometry, ZoneTable } from './region.js';
 import {
-  ExposureFileSchema, LifelinesFileSchema, RegionFileSchema, RiversFileSchema, SheltersFileSchema, ZonesFileSchema,
-  type SheltersFile, type ExposureFile, type LifelinesFile, type RiversFile, type GroupDef, type CircleDef, type RegionFile, type ZonesFile,
+  ExposureFileSchema, LifelinesFileSchema, OutlineFileSchema, RegionFileSchema, RiversFileSchema, SheltersFileSchema, ZonesFileSchema,
+  type SheltersFile, type ExposureFile, type OutlineFile, type LifelinesFile, type RiversFile, type GroupDef, type CircleDef, type RegionFile, type ZonesFile,
 } from './schema.js';
 
 export const PACK_FILES = ['region.yaml', 'zones.geojson', 'rivers.geojson', 'lifelines.geojson', 'shelters.geojson'] as const;
@@ -82,8 +82,9 @@ export async function loadRegion(dir: string): Promise<Region> {
     readValidated<SheltersFile>(dir, 'shelters.geojson', SheltersFileSchema),
   ]);
   const exposureRead = existsSync(join(dir, 'exposure.yaml')) ? await readValidated<ExposureFile>(dir, 'exposure.yaml', ExposureFileSchema) : { issues: [] };
+  const outlineRead = existsSync(join(dir, 'outline.geojson')) ? await readValidated<OutlineFile>(dir, 'outline.geojson', OutlineFileSchema) : { issues: [] };
   // Issues in file order, whatever order the reads finished in.
-  const issues: Issue[] = [...read.flatMap((r) => r.issues), ...exposureRead.issues];
+  const issues: Issue[] = [...read.flatMap((r) => r.issues), ...exposureRead.issues, ...outlineRead.issues];
   const [regionFile, zonesFile, rivers, lifelines, shelters] = read.map((r) => r.data) as [RegionFile?, ZonesFile?, RiversFile?, LifelinesFile?, SheltersFile?];
   // Cross-checks need the region and its zones; the layers that passed their schema are checked
   // even when another did not, so a pack with both kinds of problem hears of them in one round.
@@ -137,6 +138,7 @@ export async function loadRegion(dir: string): Promise<Region> {
     defaults: regionFile.defaults ?? {},
     layers: { rivers, lifelines, shelters },
     ...(exposure ? { exposure } : {}),
+    ...(outlineRead.data ? { outline: outlineRead.data } : {}),
     river: river.network,
     lifelines: lifelineNetwork.network,
     ...(dem?.dem ? { dem: dem.dem } : {}),

@@ -1,7 +1,7 @@
 import type { RiverNetwork } from '../flood/river/network.js';
 import type { LifelineNetwork } from '../lifelines/network.js';
 import type { PackDem } from './pack-dem.js';
-import type { SheltersFile, LifelinesFile, RegionFile, RiversFile, ZoneProperties } from './schema.js';
+import type { SheltersFile, LifelinesFile, OutlineFile, RegionFile, RiversFile, ZoneProperties } from './schema.js';
 
 /**
  * A loaded, checked region pack. Zone attributes that kernels read are structure-of-arrays
@@ -69,6 +69,8 @@ export interface Region {
   groups: Group[];
   defaults: NonNullable<RegionFile['defaults']>;
   layers: { rivers: RiversFile; lifelines: LifelinesFile; shelters: SheltersFile };
+  /** From the optional `outline.geojson`: the true outlines of the provinces and municipalities. */
+  outline?: OutlineFile;
   /** From the optional `exposure.yaml`. */
   exposure?: Exposure;
   /** The river-system network of `rivers.geojson`, compiled for routing (empty when the pack has none). */

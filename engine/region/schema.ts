@@ -173,6 +173,17 @@ export const SheltersFileSchema = featureCollection(
 );
 export type SheltersFile = Static<typeof SheltersFileSchema>;
 
+export const OUTLINE_KINDS = ['province', 'municipality', 'region'] as const;
+export const OutlineFileSchema = featureCollection(
+  Type.Object({
+    type: Type.Literal('Feature'),
+    geometry: Type.Union([PolygonGeometry, MultiPolygonGeometry]),
+    properties: Type.Object({ id: KebabId, name: Text, nameZh: Type.Optional(Text), kind: oneOf(OUTLINE_KINDS), source: Type.Optional(Text) }, { additionalProperties: false }),
+  }, { additionalProperties: false }),
+  'outline.geojson (optional): the true outlines of the region\'s top-level units (provinces, municipalities); seat-only zones are tessellated within them',
+);
+export type OutlineFile = Static<typeof OutlineFileSchema>;
+
 export const ExposureFileSchema = Type.Object(
   {
     schemaVersion: Type.Literal(1),

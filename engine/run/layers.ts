@@ -19,6 +19,6 @@ export function renderRunFiles(summary: Summary, region: Region): Record<string,
     'zones.geojson': `${JSON.stringify(zones)}\n`,
   };
   Object.assign(files, renderPeopleLayers(summary, region));
-  if (region.zoneGeometry === 'seat') files['zone-cells.geojson'] = `${JSON.stringify(tessellateSeats(region.zones))}\n`;
+  if (region.zoneGeometry === 'seat') files['zone-cells.geojson'] = `${JSON.stringify(tessellateSeats(region.zones, region.outline))}\n`;
   return files;
 }

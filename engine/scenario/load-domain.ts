@@ -3,6 +3,7 @@ import { RenxingError, type Issue } from '../core/errors.js';
 import { GridModelError, buildGridModel } from '../flood/grid/build-model.js';
 import type { GridModel, TimeSeries } from '../flood/grid/model.js';
 import { readRaster } from '../io/read-raster.js';
+import { GEOGRAPHIC_EPSG } from '../io/grid-corners.js';
 import type { Raster } from '../io/raster.js';
 import { isInside } from '../region/load-region.js';
 import type { Domain, FromRiver } from './schema.js';
@@ -51,6 +52,7 @@ export async function loadDomain(domain: Domain, baseDir: string, label: string,
       if (series) fromRiver.set(k, series);
     }
   }
+  if (domain.epsg !== undefined && GEOGRAPHIC_EPSG.has(domain.epsg)) issues.push({ file: label, path: 'domain.epsg', message: `EPSG:${domain.epsg} is a geographic CRS in degrees; the DEM's cells must be metres (a UTM zone such as 32650, or CGCS2000 Gauss–Krüger 4534–4554)` });
   if (dem?.epsg !== undefined && domain.epsg !== undefined && dem.epsg !== domain.epsg) issues.push({ file: label, path: 'domain.epsg', message: `is ${domain.epsg} but the DEM's GeoTIFF says EPSG:${dem.epsg}` });
   if (!dem || manning === undefined || (domain.initialDepth && !initialDepth) || issues.length > 0) throw new RenxingError('RX_ERR_INVALID_INPUT', `${label}: the domain's inputs cannot be read`, issues);
 

@@ -213,6 +213,7 @@ export const ScenarioFileSchema = Type.Object(
     id: KebabId,
     title: Type.String({ minLength: 1 }),
     description: Type.Optional(Type.String()),
+    startsAt: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})$', description: 'calendar time of hour 0 (ISO 8601 with its UTC offset), for replays of real events: the viewer shows clock times', errorMessage: 'must be an ISO 8601 time with its offset, e.g. 1976-07-28T03:42:53+08:00' })),
     region: Type.Optional(Type.String({ minLength: 1, description: 'a bundled region pack id, or a path to a pack folder relative to the scenario file' })),
     domain: Type.Optional(DomainSchema),
     hazards: Type.Array(HazardSchema),

@@ -149,6 +149,9 @@ describe('what-if on a finished run', () => {
         expect(await finished(app, id)).toMatchObject({ status: 'succeeded' });
         const whatif = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/whatif', payload });
         expect((await whatif({ runId: id, cut: ['W-WD'] })).json()).toMatchObject({ unservedPopulation: { power: 1000, water: 5000 } });
+        // Issue 23, defect 2: each failed component says why, so the viewer draws cuts red and knock-ons pink.
+        const causes = (await whatif({ runId: id, cut: ['S'] })).json<{ failedComponents: { id: string; cause: string }[] }>().failedComponents;
+        expect(Object.fromEntries(causes.map((f) => [f.id, f.cause]))).toEqual({ 'P1-S': 'outage', S: 'outage', W: 'lost S' });
         expect((await whatif({ runId: id, restore: ['corridor:north'] })).json()).toMatchObject({ unservedPopulation: { power: 0, water: 0 }, zones: [] });
         const bad = await whatif({ runId: id, cut: ['nowhere'] });
         expect(bad.statusCode).toBe(400);

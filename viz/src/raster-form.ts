@@ -1,4 +1,5 @@
 import type { ScenarioFile } from './api.js';
+import { t } from './i18n/i18n.js';
 
 /** What the "2D flood on a DEM" form asks, as typed (empty fields are undefined). */
 export interface RasterFormValues {
@@ -27,24 +28,24 @@ export interface RasterFormValues {
  */
 export function rasterScenario(v: RasterFormValues): { scenario?: ScenarioFile; problems: string[] } {
   const problems: string[] = [];
-  const positive = (x: number | undefined, name: string): void => {
-    if (x === undefined || !(x > 0)) problems.push(`${name}: must be a number above 0`);
+  const positive = (x: number | undefined, field: string): void => {
+    if (x === undefined || !(x > 0)) problems.push(t('raster.problem.positive', { field }));
   };
-  if (!v.dem?.trim()) problems.push('DEM: give the path of a DEM on the server');
-  if (v.manning === undefined || !(v.manning > 0 && v.manning < 1)) problems.push("Manning's n: must be between 0 and 1 (0.035 for grass)");
-  positive(v.durationH, 'Duration');
+  if (!v.dem?.trim()) problems.push(t('raster.problem.dem'));
+  if (v.manning === undefined || !(v.manning > 0 && v.manning < 1)) problems.push(t('raster.problem.manning'));
+  positive(v.durationH, t('raster.hours'));
   if (v.outputEveryH !== undefined) {
-    positive(v.outputEveryH, 'Output every');
-    if (v.durationH !== undefined && v.outputEveryH > v.durationH) problems.push('Output every: must not be longer than the duration');
+    positive(v.outputEveryH, t('raster.every'));
+    if (v.durationH !== undefined && v.outputEveryH > v.durationH) problems.push(t('raster.problem.everyLonger'));
   }
   const fromRiver = Boolean(v.riverScenario?.trim() || v.riverReach?.trim());
-  if (fromRiver && !(v.riverScenario?.trim() && v.riverReach?.trim())) problems.push('River inflow: give both the river scenario and the reach');
-  if (fromRiver && v.inflowM3s !== undefined) problems.push('Inflow: give a steady discharge or a river reach, not both');
+  if (fromRiver && !(v.riverScenario?.trim() && v.riverReach?.trim())) problems.push(t('raster.problem.riverBoth'));
+  if (fromRiver && v.inflowM3s !== undefined) problems.push(t('raster.problem.inflowBoth'));
   const inflow = fromRiver || v.inflowM3s !== undefined;
-  if (inflow && (v.inflowX === undefined || v.inflowY === undefined)) problems.push('Inflow point: give x and y in the DEM’s CRS');
-  if (v.inflowM3s !== undefined && !(v.inflowM3s >= 0)) problems.push('Inflow: must be 0 m³/s or more');
-  if (v.rainMmPerH !== undefined && !(v.rainMmPerH >= 0)) problems.push('Rain: must be 0 mm/h or more');
-  if (!inflow && !(v.rainMmPerH && v.rainMmPerH > 0)) problems.push('Give an inflow or rain: the domain would stay dry');
+  if (inflow && (v.inflowX === undefined || v.inflowY === undefined)) problems.push(t('raster.problem.point'));
+  if (v.inflowM3s !== undefined && !(v.inflowM3s >= 0)) problems.push(t('raster.problem.inflowNegative'));
+  if (v.rainMmPerH !== undefined && !(v.rainMmPerH >= 0)) problems.push(t('raster.problem.rainNegative'));
+  if (!inflow && !(v.rainMmPerH && v.rainMmPerH > 0)) problems.push(t('raster.problem.dry'));
   if (problems.length > 0) return { problems };
 
   const durationH = v.durationH as number;
@@ -63,5 +64,5 @@ export function rasterScenario(v: RasterFormValues): { scenario?: ScenarioFile; 
     ...(v.rainMmPerH ? { rainfallMmPerH: [[0, v.rainMmPerH], [durationH * 3600, v.rainMmPerH]] } : {}),
   };
   const name = (v.dem ?? '').trim().split(/[\\/]/).pop() ?? 'DEM';
-  return { scenario: { schemaVersion: 1, id: 'viewer-raster-run', title: `2D flood on ${name}`, hazards: [], domain }, problems };
+  return { scenario: { schemaVersion: 1, id: 'viewer-raster-run', title: t('raster.title', { name }), hazards: [], domain }, problems };
 }

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { area, booleanPointInPolygon, point } from '@turf/turf';
+import { area, booleanPointInPolygon, point, pointOnFeature } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_REGIONS_DIR } from '../../../engine/core/paths.js';
 import { loadRegion } from '../../../engine/region/load-region.js';
 import { tessellateSeats } from '../../../engine/region/tessellate.js';
 
 describe('tessellateSeats on the capital pack', () => {
-  it('gives each seat one labelled cell that contains it, covering about the land of the region', async () => {
+  it('without an outline: gives each seat one labelled cell that contains it, covering about the land of the region', async () => {
     const region = await loadRegion(join(BUNDLED_REGIONS_DIR, 'capital'));
     const cells = tessellateSeats(region.zones);
     expect(cells.features).toHaveLength(region.zones.count);
@@ -21,5 +21,24 @@ describe('tessellateSeats on the capital pack', () => {
     const landKm2 = Array.from(region.zones.areaKm2).reduce((s, a) => s + a, 0);
     expect(total).toBeGreaterThan(landKm2 * 0.9);
     expect(total).toBeLessThan(landKm2 * 1.6);
+  });
+
+  it('within the true outlines (issue 23): cells tile each province exactly and never cross a provincial border', async () => {
+    const region = await loadRegion(join(BUNDLED_REGIONS_DIR, 'capital'));
+    const outline = region.outline;
+    expect(outline?.features.map((f) => [f.properties.id, f.properties.kind])).toEqual([['beijing', 'municipality'], ['hebei', 'province'], ['tianjin', 'municipality']]);
+    if (!outline) return;
+    const cells = tessellateSeats(region.zones, outline);
+    expect(cells.features).toHaveLength(region.zones.count);
+    const province = new Map(region.zones.ids.map((id, z) => [id, region.zones.properties[z]?.province]));
+    for (const unit of outline.features) {
+      const own = cells.features.filter((c) => province.get(c.properties.id) === unit.properties.id);
+      // The cells of a unit add up to its outline (a partition: no gap, no overlap).
+      expect(own.reduce((s, c) => s + area(c), 0) / area(unit)).toBeCloseTo(1, 3);
+      for (const c of own) {
+        expect(booleanPointInPolygon(pointOnFeature(c), unit), c.properties.id).toBe(true);
+        expect(c.properties.tessellation).toMatch(/not a county boundary/);
+      }
+    }
   });
 });
