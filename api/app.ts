@@ -173,8 +173,8 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     throw notFound(`no bundled scenario '${id}'`);
   };
   app.get('/scenarios', { schema: ROUTE_SCHEMAS.scenarios }, async () => Promise.all(bundledScenarios().map(async (f) => {
-    const data = (await readDataFile(join(BUNDLED_SCENARIOS_DIR, f))) as { id?: string; title?: string; region?: string };
-    return { id: data.id, title: data.title, region: data.region };
+    const data = (await readDataFile(join(BUNDLED_SCENARIOS_DIR, f))) as { id?: string; title?: string; titleZh?: string; region?: string };
+    return { id: data.id, title: data.title, ...(data.titleZh ? { titleZh: data.titleZh } : {}), region: data.region };
   })));
   app.get<{ Params: { id: string } }>('/scenarios/:id', { schema: ROUTE_SCHEMAS.scenario }, async (request) => scenarioFile(request.params.id));
   for (const root of options.importRunsFrom ?? []) {

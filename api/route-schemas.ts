@@ -44,7 +44,7 @@ export const ROUTE_SCHEMAS = {
   regions: { response: { 200: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), zones: Type.Integer(), circles: Type.Integer() })) } },
   region: { params: IdParams, response: { 200: Open({ id: Type.String(), name: Type.String(), circles: Type.Array(Type.Any()), groups: Type.Array(Type.Any()), layers: Type.Array(Type.String()) }, 'a region: circles and groups with their member zones, and its layer names'), ...errors(404) } },
   regionLayer: { params: LayerParams, response: { 200: FeatureCollection, ...errors(404) } },
-  scenarios: { response: { 200: Type.Array(Open({ id: Type.Optional(Type.String()), title: Type.Optional(Type.String()), region: Type.Optional(Type.String()) }, 'a bundled scenario')) } },
+  scenarios: { response: { 200: Type.Array(Open({ id: Type.Optional(Type.String()), title: Type.Optional(Type.String()), titleZh: Type.Optional(Type.String()), region: Type.Optional(Type.String()) }, 'a bundled scenario')) } },
   scenario: { params: IdParams, response: { 200: Open({}, 'the bundled scenario file (DESIGN §4)'), ...errors(404) } },
   startRun: {
     body: Type.Object(

@@ -212,6 +212,7 @@ export const ScenarioFileSchema = Type.Object(
     schemaVersion: Type.Literal(1),
     id: KebabId,
     title: Type.String({ minLength: 1 }),
+    titleZh: Type.Optional(Type.String({ minLength: 1, description: 'the title in Chinese (the viewer shows it to Chinese readers)' })),
     description: Type.Optional(Type.String()),
     startsAt: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})$', description: 'calendar time of hour 0 (ISO 8601 with its UTC offset), for replays of real events: the viewer shows clock times', errorMessage: 'must be an ISO 8601 time with its offset, e.g. 1976-07-28T03:42:53+08:00' })),
     region: Type.Optional(Type.String({ minLength: 1, description: 'a bundled region pack id, or a path to a pack folder relative to the scenario file' })),

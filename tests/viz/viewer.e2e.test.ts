@@ -186,10 +186,15 @@ describe('the viewer in a browser', () => {
     });
     expect(south[1]).toBeGreaterThan(box.height - 120);
     await page.mouse.move(box.x + (south[0] ?? 0), box.y + (south[1] ?? 0));
-    await page.waitForFunction(() => /residents/.test(document.getElementById('tooltip')?.textContent ?? ''), null, { timeout: 5_000 });
-    const tip = await page.locator('#tooltip').boundingBox();
-    expect(tip).not.toBeNull();
-    if (tip) expect(tip.y + tip.height).toBeLessThanOrEqual(box.y + box.height);
+    // Read the tooltip's box in the same frame as its text, so a hover that moves on cannot hide it in between.
+    const tip = await page.waitForFunction(() => {
+      const el = document.getElementById('tooltip');
+      if (!el || el.hidden || !/residents/.test(el.textContent ?? '')) return null;
+      const r = el.getBoundingClientRect();
+      return { bottom: r.bottom };
+    }, null, { timeout: 5_000 }).then((h) => h.jsonValue());
+    const map = await page.evaluate(() => (document.getElementById('map') as HTMLElement).getBoundingClientRect().bottom);
+    expect(tip?.bottom).toBeLessThanOrEqual(map);
     for (const id of above) await page.check(`#toggle-${id}`);
 
     // The exported PNG carries the legend: its title band, the ramp and the keys at its lower left (pixel check).
@@ -230,6 +235,9 @@ describe('the viewer in a browser', () => {
 
   it('runs the flood replay: a station click shows its hydrograph and cuts nothing, zones follow the slider, calendar time shows', async () => {
     await page.selectOption('#scenario', 'haihe-2023-replay');
+    // The form takes the scenario's own options once its file has loaded; one realization is enough here.
+    const own = ((await (await fetch(`${base}/scenarios/haihe-2023-replay`)).json()) as { options?: { realizations?: number } }).options?.realizations ?? 1;
+    await page.waitForFunction((n) => (document.getElementById('realizations') as HTMLInputElement).value === String(n), own, { timeout: 10_000 });
     await page.fill('#realizations', '1');
     const previous = await renxing((r) => r.state.runId);
     await page.click('#run');
@@ -265,13 +273,16 @@ describe('the viewer in a browser', () => {
 
     // Defect 8: zones coloured by flood depth change with the slider; the time reads as calendar time.
     await page.selectOption('#metric', 'flood-depth');
-    const wettest = [...flood.zones].sort((a, b) => (b.flood?.maxDepthM ?? 0) - (a.flood?.maxDepthM ?? 0))[0]?.id ?? '';
-    // At the hour the deepest compartment peaks, the wettest zone is coloured; at 4 h, before the water comes, it is clear.
-    const peakH = await page.evaluate(async (id) => {
-      const s = (await (await fetch(`/runs/${id}/summary`)).json()) as { flood: { floodedAreas: { maxStageM: number; hourlyStageM: number[] }[] } };
+    // At the hour the deepest flooded area peaks, a zone in it is coloured; at 4 h, before the water comes, it is clear.
+    const { wettest, peakH } = await page.evaluate(async (id) => {
+      const s = (await (await fetch(`/runs/${id}/summary`)).json()) as { flood: { floodedAreas: { id: string; maxStageM: number; hourlyStageM: number[] }[] } };
+      const rivers = (await (await fetch('/regions/capital/layers/rivers')).json()) as { features: { properties: { id: string; zone?: string; zones?: Record<string, number> } }[] };
       const deepest = [...s.flood.floodedAreas].sort((a, b) => b.maxStageM - a.maxStageM)[0];
-      return deepest ? deepest.hourlyStageM.indexOf(Math.max(...deepest.hourlyStageM)) : 0;
+      const area = rivers.features.find((f) => f.properties.id === deepest?.id)?.properties;
+      const zone = Object.keys(area?.zones ?? {})[0] ?? area?.zone ?? '';
+      return { wettest: zone, peakH: deepest ? deepest.hourlyStageM.indexOf(Math.max(...deepest.hourlyStageM)) : 0 };
     }, floodRun);
+    expect(flood.zones.find((z) => z.id === wettest)?.flood?.maxDepthM).toBeGreaterThan(0);
     await page.fill('#time', String(peakH));
     await page.dispatchEvent('#time', 'input');
     const atEnd = await colourOf('zones', 'getFillColor', wettest);

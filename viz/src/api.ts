@@ -90,7 +90,7 @@ export interface WhatIf {
 }
 
 export interface RunRecord { id: string; scenarioId: string; title: string; status: string; progress: number; createdAt: string; error?: { code?: string; message: string; details?: unknown[] } | null }
-export interface ScenarioInfo { id: string; title: string; region: string }
+export interface ScenarioInfo { id: string; title: string; titleZh?: string; region: string }
 
 /** An API error: its code, message and the details that name each cause (`path: message`). */
 export class ApiError extends Error {

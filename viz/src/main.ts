@@ -14,7 +14,7 @@ import { makeScale } from './colours.js';
 import { figuresCsv, composePng } from './export.js';
 import { clockAt, count, decimal, share } from './format.js';
 import { bandEdges, centroid } from './geometry.js';
-import { applyStaticText, corridorName, initialLang, lang, localName, scenarioTitle, setLang, storedLang, t, type Lang } from './i18n/i18n.js';
+import { applyStaticText, corridorName, initialLang, lang, learnScenarioTitles, localName, scenarioTitle, setLang, storedLang, t, type Lang } from './i18n/i18n.js';
 import { LAYERS } from './layers/index.js';
 import type { MapContext, MapModel } from './layers/types.js';
 import { aidArcs, borderEdges, failures, timeDependent, zoneValues, type MapData, type ZoneInfo } from './map-model.js';
@@ -42,6 +42,7 @@ const [cells, seats, outline, lifelines, shelters, rivers, scenarios] = await Pr
   api.regionLayer(REGION, 'zone-cells'), api.regionLayer(REGION, 'zones'), api.regionLayer(REGION, 'outline'), api.regionLayer(REGION, 'lifelines'),
   api.regionLayer(REGION, 'shelters'), api.regionLayer(REGION, 'rivers'), api.scenarios(),
 ]);
+learnScenarioTitles(scenarios);
 const zones = new Map<string, ZoneInfo>(seats.features.map((f) => {
   const p = f.properties as Omit<ZoneInfo, 'at'>;
   return [p.id, { ...p, at: centroid(f) }];
@@ -341,7 +342,7 @@ function localize(): void {
   corridorSelect.replaceChildren(...corridors.map((c) => new Option(corridorName(c), `corridor:${c}`)).sort((a, b) => a.text.localeCompare(b.text, lang())));
   if (corridor) corridorSelect.value = corridor;
   byId('play').textContent = t(playing === undefined ? 'map.play' : 'map.pause');
-  if (!state.summary && !state.grid) setStatus(t('status.ready'));
+  if (started && !state.summary && !state.grid) setStatus(t('status.ready'));
 }
 
 function switchLanguage(next: Lang): void {
@@ -523,6 +524,8 @@ function hasCjkFont(): boolean {
   return a.some((v, k) => v !== b[k]);
 }
 
+// 'Ready' only once the form holds the chosen scenario's own options (a test, or a quick planner, acts on it).
+let started = false;
 localize();
 showPanels();
 showHydrograph(undefined);
@@ -531,6 +534,7 @@ byId('font-warning').hidden = hasCjkFont();
 await refreshRuns();
 await loadScenarioForEditing();
 redraw();
+started = true;
 setStatus(t('status.ready'));
 // For tests and the curious: the deck instance, the state and the exports.
 Object.assign(window, {

@@ -73,14 +73,16 @@ export function floodProgress(summary: Summary, rivers: Layer, t: number): Map<s
   const flooded = new Map((summary.flood?.floodedAreas ?? []).map((a) => [a.id, a]));
   const out = new Map<string, { depth: number; area: number }>();
   for (const f of rivers.features) {
-    const p = f.properties as { id?: string; zones?: Record<string, number>; stageArea?: { stageM: number; areaKm2: number }[] };
+    const p = f.properties as { id?: string; zone?: string; zones?: Record<string, number>; stageArea?: { stageM: number; areaKm2: number }[] };
     const area = p.id ? flooded.get(p.id) : undefined;
-    if (!area || !p.zones) continue;
+    // A basin without its zones listed lies in its own zone, as the engine takes it.
+    const zones = p.zones ? Object.keys(p.zones) : p.zone ? [p.zone] : [];
+    if (!area || zones.length === 0) continue;
     const now = stageAt(area.hourlyStageM, t);
     const depth = area.maxStageM > 0 ? now / area.maxStageM : 0;
     const wet = p.stageArea ? areaAt(p.stageArea, area.maxStageM) : 0;
     const share = p.stageArea && wet > 0 ? areaAt(p.stageArea, now) / wet : depth;
-    for (const zone of Object.keys(p.zones)) {
+    for (const zone of zones) {
       const was = out.get(zone) ?? { depth: 0, area: 0 };
       out.set(zone, { depth: Math.max(was.depth, depth), area: Math.max(was.area, share) });
     }

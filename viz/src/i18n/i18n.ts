@@ -5,7 +5,7 @@
  * (an attribute), so index.html carries keys, not words.
  */
 import { CORRIDOR_NAMES_EN, en, type MessageKey } from './en.js';
-import { CORRIDOR_NAMES_ZH, SCENARIO_TITLES_ZH, zh } from './zh.js';
+import { CORRIDOR_NAMES_ZH, zh } from './zh.js';
 
 export type Lang = 'zh' | 'en';
 const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { en, zh };
@@ -42,9 +42,17 @@ export function tOr(key: string, fallback: string): string {
   return key in en ? t(key as MessageKey) : fallback;
 }
 
-/** A bundled scenario's title in the current language (files carry English titles). */
+/** Chinese titles of the bundled scenarios, by id, from their files (`titleZh`). */
+const scenarioTitlesZh = new Map<string, string>();
+
+/** Learns the bundled scenarios' Chinese titles (runs and summaries name a scenario by its id). */
+export function learnScenarioTitles(scenarios: readonly { id: string; titleZh?: string }[]): void {
+  for (const s of scenarios) if (s.titleZh) scenarioTitlesZh.set(s.id, s.titleZh);
+}
+
+/** A bundled scenario's title in the current language. */
 export function scenarioTitle(id: string, title: string): string {
-  return current === 'zh' ? (SCENARIO_TITLES_ZH[id] ?? title) : title;
+  return current === 'zh' ? (scenarioTitlesZh.get(id) ?? title) : title;
 }
 
 /** A corridor's name: Chinese from the catalogue, English from its id ("beijing-tianjin" → "Beijing–Tianjin"). */

@@ -314,15 +314,6 @@ export const zh: Record<MessageKey, string> = {
   'csv.aid': '援助',
 };
 
-/** 内置情景的中文名称（情景文件只有英文标题）。 */
-export const SCENARIO_TITLES_ZH: Record<string, string> = {
-  baseline: '基准情景：各圈层的区县与人口',
-  'tangshan-1976': '1976 年唐山地震重演（面波震级 7.8）',
-  'sanhe-pinggu-1679': '1679 年三河—平谷地震重演（震级 8.0）',
-  'central-city-m6': '假想中心城区下方面波震级 6.0 地震',
-  'haihe-2023-replay': '海河流域“23·7”洪水重演（杜苏芮，2023 年 7 月 29 日—8 月 1 日）',
-};
-
 /** 通道的中文名称。 */
 export const CORRIDOR_NAMES_ZH: Record<string, string> = {
   'beijing-tangshan-qinhuangdao': '京唐秦通道', 'beijing-baoding-shijiazhuang': '京保石通道', 'beijing-zhangjiakou': '京张通道',
