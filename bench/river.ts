@@ -56,19 +56,26 @@ const floodOnly: RealizationInput = { ...withoutCoupling };
 delete floodOnly.people;
 const realizations = 1000;
 const rates = new Map<string, number>();
-for (const [label, input] of [['flood stage alone', floodOnly], ['replay chain without flood damage to lifelines', withoutCoupling], ['replay chain with flood damage to lifelines', coupled]] as const) {
-  for (const workers of [...new Set([1, 2, maxWorkers])].filter((w) => w <= maxWorkers)) {
-    const pool = createPool({ workers });
-    try {
-      await runEnsemble(pool, input, { realizations: 20 * workers, seed: 1 }); // warm the threads
-      const t0 = performance.now();
-      await runEnsemble(pool, input, { realizations, seed: 1 });
-      const rate = realizations / ((performance.now() - t0) / 1000);
-      rates.set(`${label}/${workers}`, rate);
-      console.log(`${label}, ${realizations} realizations: workers=${workers} ${rate.toFixed(1)} realizations/s, ratio vs workers=1: ${(rate / (rates.get(`${label}/1`) ?? rate)).toFixed(2)}`);
-    } finally {
-      await pool.destroy();
+const configs = [['flood stage alone', floodOnly], ['replay chain without flood damage to lifelines', withoutCoupling], ['replay chain with flood damage to lifelines', coupled]] as const;
+for (const workers of [...new Set([1, 2, maxWorkers])].filter((w) => w <= maxWorkers)) {
+  const pool = createPool({ workers });
+  try {
+    await runEnsemble(pool, coupled, { realizations: 20 * workers, seed: 1 }); // warm the threads
+    // Alternated rounds, best of each: this VM's speed drifts by more than the coupling costs.
+    for (let round = 0; round < 2; round++) {
+      for (const [label, input] of configs) {
+        const t0 = performance.now();
+        await runEnsemble(pool, input, { realizations, seed: 1 });
+        const rate = realizations / ((performance.now() - t0) / 1000);
+        rates.set(`${label}/${workers}`, Math.max(rates.get(`${label}/${workers}`) ?? 0, rate));
+      }
     }
+  } finally {
+    await pool.destroy();
+  }
+  for (const [label] of configs) {
+    const rate = rates.get(`${label}/${workers}`) ?? 0;
+    console.log(`${label}, ${realizations} realizations: workers=${workers} ${rate.toFixed(1)} realizations/s (best of 2 alternated rounds), ratio vs workers=1: ${(rate / (rates.get(`${label}/1`) ?? rate)).toFixed(2)}`);
   }
 }
 const cost = (rates.get('replay chain without flood damage to lifelines/1') ?? 0) / (rates.get('replay chain with flood damage to lifelines/1') ?? 1) - 1;

@@ -15,6 +15,8 @@ import { quakeRepairs, type QuakeDamageInput } from './quake-outages.js';
 export interface DamageStageInput {
   /** System of each lifeline component. */
   systems: string[];
+  /** The components a hazard can put out (the earthquake's damageable ones, the flood's exposed ones), ascending: the columns of their recorded intervals. */
+  tracked: Int32Array;
   horizonH: number;
   /** Deliberate cuts (scenario `outage` hazards). */
   deliberate: Outage[];
@@ -61,17 +63,20 @@ export function runDamageStage(input: DamageStageInput, hazards: { quake?: Quake
     const stillOut = new Set(hazardOutages.filter((o) => o.cause === 'earthquake' && o.fromH <= input.horizonH && o.untilH > input.horizonH).map((o) => o.component));
     input.quake.model.components.forEach((c, i) => { if (stillOut.has(c)) down[i] = 1; });
   }
-  if (input.quake || input.flood) recordIntervals(input.systems.length, hazardOutages, sink);
+  if (input.quake || input.flood) recordIntervals(input.tracked, hazardOutages, sink);
   if (input.flood) recordFloodBack(input.flood, hazardOutages, sink);
   return { outages: [...input.deliberate, ...hazardOutages], roadLinksClosed };
 }
 
 /**
- * Per component, its hazard outages as at most INTERVAL_SLOTS disjoint intervals (overlapping ones
- * merged), each as (from, until, CAUSE_BITS of the hazards in it); unused slots hold −1.
+ * Per tracked component, its hazard outages as at most INTERVAL_SLOTS disjoint intervals
+ * (overlapping ones merged), each as (from, until, CAUSE_BITS of the hazards in it); unused slots
+ * hold −1. Only the components a hazard can touch get columns: the fields travel back from the
+ * workers with every realization.
  */
-function recordIntervals(components: number, outages: readonly Outage[], sink: MetricSink): void {
-  writeSlots(sink.field('lifelines.componentDownIntervals', components * INTERVAL_SLOTS * 3), outages.flatMap((o) => (o.cause === 'outage' ? [] : [{ index: o.component, fromH: o.fromH, untilH: o.untilH, bits: CAUSE_BITS[o.cause] }])));
+function recordIntervals(tracked: Int32Array, outages: readonly Outage[], sink: MetricSink): void {
+  const columns = new Map(Array.from(tracked, (c, i) => [c, i]));
+  writeSlots(sink.field('lifelines.componentDownIntervals', tracked.length * INTERVAL_SLOTS * 3), outages.flatMap((o) => (o.cause === 'outage' ? [] : [{ index: columns.get(o.component) as number, fromH: o.fromH, untilH: o.untilH, bits: CAUSE_BITS[o.cause] }])));
 }
 
 /** The road-graph links water closed, in the same slots, one column per exposed link. */

@@ -1,14 +1,14 @@
 /**
- * The outages a run's summary and plans assume: the deliberate cuts, and each component out by a
+ * The outages a run's summary and plans assume: the deliberate cuts, and each tracked component (`tracked[column]`) out by a
  * hazard over the hours it is out in at least half of the realizations (from the per-realization
  * intervals the damage stage records). With one realization, that realization's outages.
  */
 import type { MetricSeries } from '../parallel/ensemble.js';
 import { CAUSE_BITS, INTERVAL_SLOTS, type Outage, type OutageCause } from './restoration.js';
 
-export function likelyOutages(deliberate: readonly Outage[], values: Readonly<Record<string, MetricSeries>>): Outage[] {
+export function likelyOutages(deliberate: readonly Outage[], tracked: Int32Array, values: Readonly<Record<string, MetricSeries>>): Outage[] {
   const series = values['lifelines.componentDownIntervals'];
-  return [...deliberate, ...(series ? likelyStretches(series).map((s): Outage => ({ component: s.index, fromH: s.fromH, untilH: s.untilH, cause: majorityCause(s.intervals, s.fromH, s.untilH) })) : [])];
+  return [...deliberate, ...(series ? likelyStretches(series).map((s): Outage => ({ component: tracked[s.index] as number, fromH: s.fromH, untilH: s.untilH, cause: majorityCause(s.intervals, s.fromH, s.untilH) })) : [])];
 }
 
 /**

@@ -35,8 +35,9 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
   const floodDamage = flood && exposure && (exposure.components.length > 0 || exposure.roadLinks.length > 0) ? { exposure, hypsometry: flood.areas.map((a) => a.hypsometry) } : undefined;
   const anyOutage = deliberate.length > 0 || quakeDamage !== undefined || floodDamage !== undefined;
   const { crews, days } = scenario.file.restoration ?? {};
+  const tracked = Int32Array.from(new Set([...(quakeDamage?.model.components ?? []), ...(floodDamage?.exposure.components ?? [])])).sort();
   const damage: DamageStageInput = {
-    systems: region.lifelines.systems, horizonH, deliberate,
+    systems: region.lifelines.systems, tracked, horizonH, deliberate,
     ...(quakeDamage ? { quake: quakeDamage } : {}), ...(floodDamage ? { flood: floodDamage } : {}), ...(crews ? { crews } : {}),
   };
   // The restoration curve starts at the event: the earthquake, else the flood's rain or the first cut.

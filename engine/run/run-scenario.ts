@@ -49,7 +49,7 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
     serious: zoneStats('zone.quake.seriousInjuries'), displaced: zoneStats('zone.quake.displaced'), states: zoneStats('zone.quake.residentsByDamageState'),
   } : undefined;
   const metric = (name: string): number => stats[name]?.mean ?? Number.NaN;
-  const likely = input.damage ? likelyOutages(input.damage.deliberate, values) : [];
+  const likely = input.damage ? likelyOutages(input.damage.deliberate, input.damage.tracked, values) : [];
   const people = input.people ? peoplePlan(input, input.people, likely, values) : undefined;
   const floodZones = input.flood ? { depth: zoneStats('zone.flood.maxDepthM'), km2: zoneStats('zone.flood.floodedAreaKm2'), exposed: zoneStats('zone.flood.populationExposed'), bands: zoneStats('zone.flood.exposedByDepthBand') } : undefined;
   const peopleZones: PeopleZoneStats | undefined = people ? { displaced: zoneStats('zone.people.displaced'), sheltered: people.plan.evacuation.sheltered, unsheltered: people.plan.evacuation.unsheltered } : undefined;

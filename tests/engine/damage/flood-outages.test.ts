@@ -107,7 +107,7 @@ describe('a component under a rising and falling water level (hand-worked timeli
 
   it('keeps the component out until it is restored after the water has gone, on one clock with the crews', () => {
     const s = sink();
-    const { outages } = runDamageStage({ systems: ['power', 'water', 'road', 'road', 'rail'], horizonH: 400, deliberate: [], flood: { exposure, hypsometry: [hypsometry] } }, { flood }, 1, 0, s);
+    const { outages } = runDamageStage({ systems: ['power', 'water', 'road', 'road', 'rail'], tracked: exposure.components, horizonH: 400, deliberate: [], flood: { exposure, hypsometry: [hypsometry] } }, { flood }, 1, 0, s);
     const byComponent = new Map(outages.map((o) => [o.component, o]));
     expect(byComponent.get(0)).toMatchObject({ cause: 'flood' });
     expect(byComponent.get(0)?.fromH).toBeCloseTo(3.2, 12);
@@ -145,14 +145,14 @@ describe('flood and earthquake on one clock', () => {
 
   it('keeps both outages of a component that the earthquake and then the water put out, with their causes', () => {
     // A deliberate cut of component 1 from 2 h to 6 h passes through; the flood's outage of 0 from 3.2 h.
-    const { outages } = runDamageStage({ systems: ['power', 'power'], horizonH: 400, deliberate: [{ component: 1, fromH: 2, untilH: 6, cause: 'outage' }], flood: { exposure, hypsometry: [hypsometry] } }, { flood }, 1, 0, sink());
+    const { outages } = runDamageStage({ systems: ['power', 'power'], tracked: exposure.components, horizonH: 400, deliberate: [{ component: 1, fromH: 2, untilH: 6, cause: 'outage' }], flood: { exposure, hypsometry: [hypsometry] } }, { flood }, 1, 0, sink());
     expect(outages.map((o) => [o.component, o.cause])).toEqual([[1, 'outage'], [0, 'flood']]);
   });
 
   it('sends repairs of two causes to the same crews: the second waits for the first', () => {
     // Two substations flooded alike, one power crew: the second restoration starts when the first ends.
     const two: FloodExposure = { sites: [site(0, 'substation', 0.5, 0.3), site(1, 'substation', 0.5, 0.3)], crossings: [], components: Int32Array.from([0, 1]), roadLinks: [], roadLinkIds: new Int32Array(0) };
-    const { outages } = runDamageStage({ systems: ['power', 'power'], horizonH: 1000, deliberate: [], flood: { exposure: two, hypsometry: [hypsometry] }, crews: { power: 1 } }, { flood }, 1, 0, sink());
+    const { outages } = runDamageStage({ systems: ['power', 'power'], tracked: two.components, horizonH: 1000, deliberate: [], flood: { exposure: two, hypsometry: [hypsometry] }, crews: { power: 1 } }, { flood }, 1, 0, sink());
     const ends = outages.map((o) => o.untilH).sort((a, b) => a - b);
     expect(ends[0]).toBeCloseTo(12.8 + 192, 9);
     expect(ends[1]).toBeCloseTo(12.8 + 2 * 192, 9);
@@ -161,12 +161,12 @@ describe('flood and earthquake on one clock', () => {
   it('merges the realizations\' intervals into the hours a component is out in at least half of them', () => {
     // Four realizations, one component, two slots of (from, until, cause bits) each: out [1, 5) by
     // the earthquake in the first; [2, 8) by the flood in the second; not in the third; [3, 4) and
-    // [20, 30) by the flood in the fourth. Out in at least 2 of 4 from 2 h to 5 h only.
+    // [20, 30) by the flood in the fourth. Out in at least 2 of 4 from 2 h to 5 h only. Its column is component 7.
     const none = [-1, -1, -1];
     const rows = [[1, 5, 1, ...none], [2, 8, 2, ...none], [...none, ...none], [3, 4, 2, 20, 30, 2]].flat();
     const values = { 'lifelines.componentDownIntervals': { width: 6, values: Float64Array.from(rows) } satisfies MetricSeries };
     // Of the intervals overlapping [2, 5): one earthquake, three floods.
-    expect(likelyOutages([], values)).toEqual([{ component: 0, fromH: 2, untilH: 5, cause: 'flood' }]);
+    expect(likelyOutages([], Int32Array.from([7]), values)).toEqual([{ component: 7, fromH: 2, untilH: 5, cause: 'flood' }]);
   });
 });
 
