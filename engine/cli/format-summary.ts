@@ -48,8 +48,10 @@ function formatPeople(summary: Summary): string[] {
   if (!ev) return [];
   const circleName = new Map(summary.circles.map((c) => [c.id, c.name]));
   const name = (id: string): string => circleName.get(id) ?? id;
+  const byHazard = ev.publicShelterShareByHazard;
+  const shares = byHazard ? ` (earthquake ${pct(byHazard.earthquake)}, flood ${pct(byHazard.flood)} of those each displaces)` : '';
   const lines = [
-    `Displaced ${int(ev.displaced)}; seeking public shelter ${int(ev.seekers)}; shelter places ${int(ev.shelterCapacity)}; sheltered ${int(ev.sheltered)}, unsheltered ${int(ev.unsheltered)}; clearance ${ev.clearanceTimeH.toFixed(1)} h (roads open ${ev.windowH} h)`,
+    `Displaced ${int(ev.displaced)}; seeking public shelter ${int(ev.seekers)}${shares}; shelter places ${int(ev.shelterCapacity)}; sheltered ${int(ev.sheltered)}, unsheltered ${int(ev.unsheltered)}; clearance ${ev.clearanceTimeH.toFixed(1)} h (roads open ${ev.windowH} h)`,
   ];
   const cut = ev.cutByWater ?? [];
   if (cut.length > 0) {
@@ -117,7 +119,7 @@ function formatQuake(summary: Summary): string[] {
   lines.push(`Residents in zones shaken to at least: ${quake.populationAtPga.map((b) => `${b.pgaG} g ${int(b.p50)}`).join('; ')} (medians over realizations)`);
   if (quake.damage) {
     lines.push(`Deaths ${range(quake.damage.deaths)}; serious injuries ${range(quake.damage.seriousInjuries)}; injuries ${range(quake.damage.injuries)}`);
-    lines.push(`Residents displaced (dwellings extensively or completely damaged) ${range(quake.damage.displaced)}`);
+    lines.push(`Residents displaced (dwellings uninhabitable, Hazus weights by single- and multi-family) ${range(quake.damage.displaced)}`);
   }
   const strongest = [...summary.zones].filter((z) => z.quake).sort((a, b) => (b.quake?.pgaG ?? 0) - (a.quake?.pgaG ?? 0)).slice(0, 5);
   lines.push(`Strongest shaking: ${strongest.map((z) => `${z.name} ${z.quake?.pgaG.toFixed(2)} g (intensity ${z.quake?.intensity.toFixed(1)})`).join('; ')}`);

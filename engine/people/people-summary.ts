@@ -8,7 +8,9 @@ import { viaNames, type AidBalance, type AidTransfer } from './mutual-aid.js';
 import type { PeoplePlan, PeopleInput } from './people-stage.js';
 
 export interface EvacuationSummary {
+  /** Residents who left home (uninhabitable dwellings, opened detention basins, deep water). */
   displaced: number;
+  /** Of them, those seeking a public shelter place. */
   seekers: number;
   shelterCapacity: number;
   sheltered: number;
@@ -16,7 +18,10 @@ export interface EvacuationSummary {
   clearanceTimeH: number;
   /** Hours the roads carry evacuees: link capacity per hour × this. */
   windowH: number;
+  /** Seekers ÷ displaced over the region (the shares by hazard, weighted by whom each displaced). */
   publicShelterShare: number;
+  /** The shares of the displaced seeking public shelter, by the hazard that displaced them, and where each came from. */
+  publicShelterShareByHazard: { earthquake: number; flood: number; from: { earthquake: string; flood: string } };
   planBasis: string;
   shelters: { id: string; zone: string; capacity: number; occupancy: number }[];
   routes: { fromZone: string; shelter: string; people: number; hours: number; via: string[] }[];
@@ -54,7 +59,8 @@ export function summarizePeople(input: PeopleInput, plan: PeoplePlan, displaced:
       unsheltered: round(sum(ev.unsheltered)),
       clearanceTimeH: Number(ev.clearanceTimeH.toFixed(2)),
       windowH: input.evacuationWindowH,
-      publicShelterShare: input.publicShelterShare,
+      publicShelterShare: sum(displaced) > 0 ? Number((sum(plan.seekers) / sum(displaced)).toFixed(4)) : 0,
+      publicShelterShareByHazard: { ...input.publicShelterShare, from: { ...input.publicShelterShareFrom } },
       planBasis,
       shelters: input.shelters.flatMap((s, k) => ((ev.occupancy[k] as number) > 0.5 ? [{ id: s.id, zone: zoneIds[s.zone] as string, capacity: s.capacity, occupancy: round(ev.occupancy[k] as number) }] : [])),
       routes: ev.routes.filter((r) => r.amount >= 0.5).map((r) => ({

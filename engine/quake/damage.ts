@@ -1,6 +1,7 @@
 import { errorFunction } from 'simple-statistics';
 import type { Rng } from '../parallel/rng.js';
 import type { Exposure } from '../region/region.js';
+import { displacedResidents } from './displacement/hazus-2024.js';
 import { HAZUS_CLASSES, HAZUS_PGA_BETA } from './fragility/hazus-equivalent-pga.js';
 
 /** Damage states in order: none, slight, moderate, extensive, complete. */
@@ -22,6 +23,8 @@ export interface DamageModel {
   shares: Float64Array;
   /** Share of residents indoors at the time of the event. */
   indoor: number;
+  /** Share of each zone's residents in single-family dwellings (Hazus displacement weights); absent: all multi-family. */
+  singleFamilyShare?: Float64Array;
 }
 
 export function compileDamageModel(exposure: Exposure, timeOfDay: 'night' | 'day'): DamageModel {
@@ -41,7 +44,10 @@ export function compileDamageModel(exposure: Exposure, timeOfDay: 'night' | 'day
       perOccupant[(k * 4 + s) * 3 + 2] = row(1) + row(2);
     }
   });
-  return { classes: n, lnMedian, beta: HAZUS_PGA_BETA, perOccupant, shares: exposure.shares, indoor: exposure.occupancy[timeOfDay] };
+  return {
+    classes: n, lnMedian, beta: HAZUS_PGA_BETA, perOccupant, shares: exposure.shares, indoor: exposure.occupancy[timeOfDay],
+    ...(exposure.singleFamilyShare ? { singleFamilyShare: exposure.singleFamilyShare } : {}),
+  };
 }
 
 /**
@@ -87,7 +93,7 @@ export interface DamageOutput {
   injuries: Float64Array;
   /** Severity 2–3 (hospitalised). */
   seriousInjuries: Float64Array;
-  /** Residents of dwellings in extensive or complete damage (FEMA's "red tag": unsafe to occupy). */
+  /** Residents of uninhabitable dwellings: Hazus displacement weights on the damage states (./displacement/hazus-2024.ts). */
   displaced: Float64Array;
 }
 
@@ -98,7 +104,8 @@ export function allocateDamageOutput(zones: number): DamageOutput {
 /**
  * Expected damage, casualties and displacement per zone for one ground-motion field: residents
  * split by structure class, each class's damage-state probabilities at the zone's PGA, Hazus
- * indoor casualty rates for the people indoors (complete damage split into collapse or not).
+ * indoor casualty rates for the people indoors (complete damage split into collapse or not), and
+ * the residents of uninhabitable dwellings by Hazus's single- and multi-family weights.
  * Pure over typed arrays; writes into `out` (allocation-free apart from one 5-slot scratch).
  */
 export function assessBuildingDamage(model: DamageModel, pgaG: Float64Array, population: Float64Array, out: DamageOutput): void {
@@ -128,7 +135,7 @@ export function assessBuildingDamage(model: DamageModel, pgaG: Float64Array, pop
     out.deaths[z] = deaths;
     out.injuries[z] = injuries;
     out.seriousInjuries[z] = serious;
-    out.displaced[z] = (residents[base + 3] as number) + (residents[base + 4] as number);
+    out.displaced[z] = displacedResidents(residents, base, model.singleFamilyShare?.[z] ?? 0);
   }
 }
 

@@ -15,7 +15,7 @@ export function quakeSummary(input: QuakeStageInput, stats: Record<string, Metri
     populationAtPga: PGA_BANDS_G.map((band) => ({ pgaG: band, ...statsOrNaN(stats, `quake.populationAtPga.${band.toFixed(2)}g`) })),
     ...(input.damage ? {
       damage: {
-        method: 'Hazus equivalent-PGA fragility (β = 0.64) on 2010-census structure shares; expected values per realization',
+        method: `Hazus equivalent-PGA fragility (β = 0.64) on 2010-census structure shares; displaced by Hazus weights (single-family complete 1.0; multi-family extensive 0.9, complete 1.0)${input.damage.singleFamilyShare ? ', single-family = census single-storey (平房) households' : ', every dwelling multi-family (the pack gives no storey counts)'}; expected values per realization`,
         deaths: statsOrNaN(stats, 'quake.deaths'),
         injuries: statsOrNaN(stats, 'quake.injuries'),
         seriousInjuries: statsOrNaN(stats, 'quake.seriousInjuries'),

@@ -153,8 +153,15 @@ function compileExposure(file: ExposureFile, zones: ZoneTable, label: string, is
     Object.keys(entry.households).forEach((id) => {
       if (!classIds.includes(id)) issues.push({ file: label, path: `stock[${k}].households.${id}`, message: `unknown structure class '${id}' (classes: ${classIds.join(', ')})` });
     });
-    if (Object.values(entry.households).reduce((a, b) => a + b, 0) <= 0) issues.push({ file: label, path: `stock[${k}].households`, message: 'must count some households' });
+    const counted = Object.values(entry.households).reduce((a, b) => a + b, 0);
+    if (counted <= 0) issues.push({ file: label, path: `stock[${k}].households`, message: 'must count some households' });
+    if (entry.singleStoreyHouseholds !== undefined && entry.singleStoreyHouseholds > counted) issues.push({ file: label, path: `stock[${k}].singleStoreyHouseholds`, message: `${entry.singleStoreyHouseholds} is more than the ${counted} households the entry counts` });
   });
+  const withStoreys = file.stock.filter((s) => s.singleStoreyHouseholds !== undefined).length;
+  if (withStoreys > 0 && withStoreys < file.stock.length) {
+    file.stock.forEach((s, k) => { if (s.singleStoreyHouseholds === undefined) issues.push({ file: label, path: `stock[${k}]`, message: 'singleStoreyHouseholds is given for other entries: give it for every entry, or for none' }); });
+  }
+  const singleFamilyShare = withStoreys > 0 ? new Float64Array(zones.count) : undefined;
   zones.ids.forEach((id, z) => {
     const matches = file.stock.filter((s) => id.startsWith(s.zonesWithPrefix)).sort((a, b) => b.zonesWithPrefix.length - a.zonesWithPrefix.length);
     const entry = matches[0];
@@ -164,10 +171,12 @@ function compileExposure(file: ExposureFile, zones: ZoneTable, label: string, is
     }
     const total = Object.values(entry.households).reduce((a, b) => a + b, 0);
     classIds.forEach((c, k) => { shares[z * classIds.length + k] = total > 0 ? (entry.households[c] ?? 0) / total : 0; });
+    if (singleFamilyShare) singleFamilyShare[z] = total > 0 ? Math.min((entry.singleStoreyHouseholds ?? 0) / total, 1) : 0;
   });
   return {
     classes: file.structureClasses.map((c) => ({ id: c.id, name: c.name, ...(c.nameZh ? { nameZh: c.nameZh } : {}), fragility: c.fragility })),
     shares,
+    ...(singleFamilyShare ? { singleFamilyShare } : {}),
     occupancy: file.occupancy,
   };
 }

@@ -54,6 +54,12 @@ export interface Exposure {
   classes: { id: string; name: string; nameZh?: string; fragility: string }[];
   /** Share of each zone's residents in each class, `shares[zone * classes + class]`, rows summing to 1. */
   shares: Float64Array;
+  /**
+   * Share of each zone's residents in single-family dwellings (Hazus's displacement weights tell
+   * single- from multi-family), from the census's single-storey (平房) households; absent where the
+   * pack gives no storey counts (every dwelling then counts as multi-family).
+   */
+  singleFamilyShare?: Float64Array;
   occupancy: { night: number; day: number };
 }
 

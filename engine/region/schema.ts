@@ -42,6 +42,23 @@ export const GroupSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * Share of the displaced who seek a public shelter place rather than relatives, friends or a
+ * hotel: one share for every hazard, or one per hazard (the earthquake's displaced by damage,
+ * the flood's by evacuation ahead of water and by depth). Default 1 (a public place for all).
+ */
+export const PublicShelterShareSchema = Type.Union([
+  Type.Number({ minimum: 0, maximum: 1 }),
+  Type.Object(
+    {
+      earthquake: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'share of those displaced by earthquake damage' })),
+      flood: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'share of those leaving ahead of or because of flood water' })),
+    },
+    { additionalProperties: false },
+  ),
+], { description: 'share of the displaced who seek a public shelter place: a number for every hazard, or { earthquake, flood } (default 1)', errorMessage: 'must be a share from 0 to 1, or { earthquake, flood } shares' });
+export type PublicShelterShare = Static<typeof PublicShelterShareSchema>;
+
 export const RegionFileSchema = Type.Object(
   {
     schemaVersion: Type.Literal(1),
@@ -69,7 +86,7 @@ export const RegionFileSchema = Type.Object(
             Type.Object({ waterL: Type.Number({ minimum: 0 }), foodKcal: Type.Number({ minimum: 0 }) }, { additionalProperties: false }),
           ),
           shelterAreaM2PerPerson: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
-          publicShelterShare: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'share of the displaced who need a public shelter place (default 1)' })),
+          publicShelterShare: Type.Optional(PublicShelterShareSchema),
           hospitalBedOccupancy: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'share of hospital beds in use before the disaster (default 0.794, China 2023)' })),
           evacuationWindowH: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'hours roads carry evacuees and patients (default 24)' })),
           floodDisplacementDepthM: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'residents whose ground floods at least this deep leave home (default 0.5 m)' })),
@@ -197,6 +214,7 @@ export const ExposureFileSchema = Type.Object(
         {
           zonesWithPrefix: Type.String({ minLength: 1, description: 'applies to every zone whose id starts with this' }),
           households: Type.Record(KebabId, Type.Number({ minimum: 0 }), { minProperties: 1 }),
+          singleStoreyHouseholds: Type.Optional(Type.Number({ minimum: 0, description: 'households in single-storey dwellings (平房) among those counted in `households`: the single-family share of Hazus\'s displacement weights (absent: every dwelling counts as multi-family)' })),
           estimate: Type.Optional(Text),
         },
         { additionalProperties: false },

@@ -16,7 +16,7 @@ import type { RoadGraph } from '../people/road-graph.js';
 import { demGround } from '../region/pack-dem.js';
 import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
-import { DEFAULT_RESTORATION_DAYS } from '../scenario/schema.js';
+import { DEFAULT_RESTORATION_DAYS, type Consequences } from '../scenario/schema.js';
 import type { RealizationInput } from './realization.js';
 
 export function compileRealizationInput(loaded: LoadedScenario): RealizationInput {
@@ -30,7 +30,7 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
   const deliberate = scenarioOutages(hazards, region.lifelines);
   const damageable = quakes.length > 0 ? compileLifelineDamage(region.lifelines) : undefined;
   const quakeDamage = damageable && damageable.components.length > 0 ? { model: damageable, atH: quakeAtH, ...(scenario.file.restoration?.pipelineWorkers ? { pipelineWorkers: scenario.file.restoration.pipelineWorkers } : {}) } : undefined;
-  const people = hazards.length > 0 ? compilePeopleStage(region, quakes.length > 0 ? quakeAtH : 0, horizonH) : undefined;
+  const people = hazards.length > 0 ? compilePeopleStage(region, quakes.length > 0 ? quakeAtH : 0, horizonH, scenario.file.consequences) : undefined;
   const exposure = flood ? floodExposure(region, flood, people?.graph) : undefined;
   const floodDamage = flood && exposure && (exposure.components.length > 0 || exposure.roadLinks.length > 0) ? { exposure, hypsometry: flood.areas.map((a) => a.hypsometry) } : undefined;
   const anyOutage = deliberate.length > 0 || quakeDamage !== undefined || floodDamage !== undefined;
@@ -76,11 +76,11 @@ export function floodExposure(region: Region, flood: FloodInput, graph?: RoadGra
   return compileFloodExposure(region.layers.lifelines.features, componentOf, areas, reaches, roadLines, ground);
 }
 
-function compilePeopleStage(region: Region, quakeAtH: number, horizonH: number): PeopleStageInput {
+function compilePeopleStage(region: Region, quakeAtH: number, horizonH: number, consequences: Consequences | undefined): PeopleStageInput {
   const zoneIndex = new Map(region.zones.ids.map((id, z) => [id, z]));
   const basins = region.river.basins;
   return {
-    ...compilePeopleInput(region),
+    ...compilePeopleInput(region, consequences),
     basinZone: Int32Array.from(basins, (b) => (b.zone === undefined ? -1 : (zoneIndex.get(b.zone) ?? -1))),
     basinResidents: Float64Array.from(basins, (b) => b.residents),
     quakeAtH, horizonH,

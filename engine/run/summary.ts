@@ -19,8 +19,10 @@ export interface ZoneSummary {
   band: string | null;
   /** Ground motion over the realizations: median (p50) intensity (instrumental, GB/T 17742-2020, or the attenuation relation, per the event's intensityModel), PGA with its 5–95% range, PGV, and Sa(1.0 s) from the zoning spectrum (what bridges feel). */
   quake?: { intensity: number; pgaG: number; pgaGP05: number; pgaGP95: number; pgvCmS: number; sa10G?: number };
-  /** Residents displaced by any hazard: unsafe dwellings, opened detention basins (mean over realizations). */
+  /** Residents displaced by any hazard: uninhabitable dwellings, opened detention basins, deep water (mean over realizations). */
   displaced?: number;
+  /** Of the displaced, those seeking a public shelter place (the others stay with relatives, friends or in hotels), by the shares of the hazard that displaced them (mean). */
+  seekingShelter?: number;
   /** Of those seeking public shelter: placed in a shelter, or left without one (the people plan). */
   evacuation?: { sheltered: number; unsheltered: number };
   casualties?: { deaths: number; injuries: number; seriousInjuries: number };
@@ -169,5 +171,5 @@ export interface Summary {
   caveats?: string[];
 }
 
-/** Per zone: displaced over the realizations; sheltered and unsheltered from the people plan. */
-export interface PeopleZoneStats { displaced: MetricStats[] | undefined; sheltered: Float64Array; unsheltered: Float64Array }
+/** Per zone: displaced over the realizations; seeking public shelter (mean), sheltered and unsheltered from the people plan. */
+export interface PeopleZoneStats { displaced: MetricStats[] | undefined; seekers: Float64Array; sheltered: Float64Array; unsheltered: Float64Array }

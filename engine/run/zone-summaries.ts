@@ -30,6 +30,7 @@ export function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined,
     const sa10 = at(quake?.sa10);
     const displaced = at(quake?.displaced);
     const peopleDisplaced = at(people?.displaced);
+    const seekers = people?.seekers[z];
     const sheltered = people?.sheltered[z];
     const unsheltered = people?.unsheltered[z];
     const floodedKm2 = at(flood?.km2)?.mean ?? 0;
@@ -50,6 +51,7 @@ export function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined,
       ...(service.hours && Object.values(service.hours[z] ?? {}).some((h) => h > 0) ? { serviceHoursLost: service.hours[z] } : {}),
       ...(service.hoursByFlood && Object.values(service.hoursByFlood[z] ?? {}).some((h) => h > 0) ? { serviceHoursLostToFlood: service.hoursByFlood[z] } : {}),
       ...(peopleDisplaced ? { displaced: Math.round(peopleDisplaced.mean) } : {}),
+      ...(peopleDisplaced && seekers !== undefined ? { seekingShelter: Math.round(seekers) } : {}),
       ...(sheltered !== undefined && unsheltered !== undefined ? { evacuation: { sheltered: Math.round(sheltered), unsheltered: Math.round(unsheltered) } } : {}),
       ...(displaced ? {
         casualties: {

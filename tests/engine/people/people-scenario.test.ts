@@ -44,9 +44,11 @@ describe('displacement, evacuation and mutual aid after a detention basin opens'
       await writeFile(join(dir, 'storm.yaml'), stringify(scenario));
       const loaded = await loadScenario(join(dir, 'storm.yaml'));
       const summary = await runScenario(loaded, { pool });
-      expect(summary.zones.find((z) => z.id === 'd')).toMatchObject({ displaced: 25000, evacuation: { sheltered: 25000, unsheltered: 0 } });
+      expect(summary.zones.find((z) => z.id === 'd')).toMatchObject({ displaced: 25000, seekingShelter: 25000, evacuation: { sheltered: 25000, unsheltered: 0 } });
       const evacuation = summary.evacuation;
-      expect(evacuation).toMatchObject({ displaced: 25000, seekers: 25000, shelterCapacity: 35000, sheltered: 25000, unsheltered: 0 });
+      // The mini pack sets no shelter-seeking share: the engine's default plans a place for all.
+      expect(evacuation).toMatchObject({ displaced: 25000, seekers: 25000, shelterCapacity: 35000, sheltered: 25000, unsheltered: 0, publicShelterShare: 1 });
+      expect(evacuation?.publicShelterShareByHazard).toEqual({ earthquake: 1, flood: 1, from: { earthquake: 'engine default', flood: 'engine default' } });
       expect(evacuation?.shelters).toEqual([{ id: 'park-d', zone: 'd', capacity: 5000, occupancy: 5000 }, { id: 'park-c', zone: 'c', capacity: 30000, occupancy: 20000 }]);
       const expressH = (greatCircleKm(115.5, 39.5, 116, 40.5) * LOCAL_ROADS.circuity) / 100; // drawn straight: local circuity
       expect(evacuation?.clearanceTimeH).toBeCloseTo(20000 / 5000 + expressH, 2);
@@ -70,6 +72,23 @@ describe('displacement, evacuation and mutual aid after a detention basin opens'
       expect(cut.evacuation?.clearanceTimeH).toBeCloseTo(20000 / 1400 + localH, 2);
       expect(cut.evacuation?.roads.map((r) => [r.id, r.people])).toEqual([['local:a-c', 20000], ['local:a-d', 20000]]);
       expect(cut.mutualAid).toEqual([{ resource: 'shelter', unit: 'people', fromCircle: 'outer', toCircle: 'rest', amount: 20000, via: ['local roads'] }]);
+    });
+  });
+
+  it('sends only the scenario\'s share of the displaced to public shelters, and keeps it in what-if', async () => {
+    await withTempDir(async (dir) => {
+      await writePack(dir, packWithShelters());
+      // 23 % of 25,000 = 5,750 seekers: 5,000 fit in d, 750 go to c.
+      const scenario = { schemaVersion: 1, id: 'storm', title: 'Storm', region: './mini', hazards: [{ type: 'rainfall', durationH: 24, uniformMm: 250 }], consequences: { publicShelterShare: { flood: 0.23 } }, options: { horizonH: 96 } };
+      await writeFile(join(dir, 'storm.yaml'), stringify(scenario));
+      const loaded = await loadScenario(join(dir, 'storm.yaml'));
+      const summary = await runScenario(loaded, { pool });
+      expect(summary.zones.find((z) => z.id === 'd')).toMatchObject({ displaced: 25000, seekingShelter: 5750, evacuation: { sheltered: 5750, unsheltered: 0 } });
+      expect(summary.evacuation).toMatchObject({ displaced: 25000, seekers: 5750, sheltered: 5750, publicShelterShare: 0.23 });
+      expect(summary.evacuation?.publicShelterShareByHazard.from).toEqual({ earthquake: 'engine default', flood: 'scenario' });
+      expect(summary.mutualAid).toEqual([{ resource: 'shelter', unit: 'people', fromCircle: 'outer', toCircle: 'rest', amount: 750, via: ['dc-express'] }]);
+      const cut = whatIf(loaded, ['corridor:dc-express'], [], summary);
+      expect(cut.evacuation).toMatchObject({ displaced: 25000, seekers: 5750, sheltered: 5750 });
     });
   });
 });

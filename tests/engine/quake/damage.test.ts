@@ -71,5 +71,8 @@ describe('fragility', () => {
     // Beijing 2010 shares: 235,582 RC of 655,178 households with housing.
     const z = region.zones.ids.indexOf('110101');
     expect(region.exposure?.shares[z * 4]).toBeCloseTo(235582 / 655178, 10);
+    // Single-family share: 平房 households, Beijing 231,336, Hebei 1,547,678 of 2,035,826.
+    expect(region.exposure?.singleFamilyShare?.[z]).toBeCloseTo(231336 / 655178, 10);
+    expect(region.exposure?.singleFamilyShare?.[region.zones.ids.indexOf('130203')]).toBeCloseTo(1547678 / 2035826, 10);
   });
 });
