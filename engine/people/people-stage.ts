@@ -25,9 +25,20 @@ import { buildRoadGraph, greatCircleKm, LOCAL_ROADS, survivingLinks, type RoadGr
  *   Commission, 2023 statistical bulletin on health development, published 2024-08-29): only
  *   the rest is spare for casualties.
  * - evacuationWindowH 24: the hours roads carry evacuees (link capacity × window).
- * - waterL 15, foodKcal 2100: minimum needs per person per day, The Sphere Handbook (2018).
+ * - waterL 15, foodKcal 2100: minimum needs per person per day, The Sphere Handbook (2018); a
+ *   person-day of water or food (a ration) is the planning unit aid is counted in.
+ * - shelterAreaM2PerPerson 3.5: covered living space per person, Sphere (2018) shelter standard 3.
+ * - tentAreaM2 12: the single relief tent of MZ/T 011.2-2010 (3.7 m × 3.2 m), so a tent houses
+ *   12 ÷ 3.5 = 3.4 people (one tent per household is Chinese practice: Dangxiong 2008, "6加1").
  */
-export const PEOPLE_DEFAULTS = { publicShelterShare: 1, hospitalBedOccupancy: 0.794, evacuationWindowH: 24, waterL: 15, foodKcal: 2100 } as const;
+export const PEOPLE_DEFAULTS = { publicShelterShare: 1, hospitalBedOccupancy: 0.794, evacuationWindowH: 24, waterL: 15, foodKcal: 2100, shelterAreaM2PerPerson: 3.5, tentAreaM2: 12 } as const;
+
+/**
+ * Units of the needs and aid (DESIGN §5 `mutualAid[].unit`): what an emergency plan counts —
+ * shelter places, hospital beds, tents, and people-days of food and of water a day (one person's
+ * daily need at the region's norms) — never raw kcal or litres.
+ */
+export const AID_UNITS = { shelter: 'places', beds: 'beds', tents: 'tents', peopleDays: 'people-days/day' } as const;
 
 export interface PeopleInput {
   graph: RoadGraph;
@@ -46,8 +57,12 @@ export interface PeopleInput {
   evacuationWindowH: number;
   /** Residents leave home after this many hours without water or power (this share of them); absent: the rule is off. */
   utilityDisplacement?: { afterH: number; share: number };
+  /** The norms behind the planning units: litres and kcal in a person-day, m² of covered space per person, m² of a tent, the beds in use before the disaster. */
   waterL: number;
   foodKcal: number;
+  shelterAreaM2PerPerson: number;
+  tentAreaM2: number;
+  hospitalBedOccupancy: number;
 }
 
 export interface ShelterShares { earthquake: number; flood: number }
@@ -143,17 +158,22 @@ export function compilePeopleInput(region: Region, overrides?: { publicShelterSh
     ...(defaults.utilityDisplacement ? { utilityDisplacement: defaults.utilityDisplacement } : {}),
     waterL: needs?.waterL ?? PEOPLE_DEFAULTS.waterL,
     foodKcal: needs?.foodKcal ?? PEOPLE_DEFAULTS.foodKcal,
+    shelterAreaM2PerPerson: defaults.shelterAreaM2PerPerson ?? PEOPLE_DEFAULTS.shelterAreaM2PerPerson,
+    tentAreaM2: defaults.tentAreaM2 ?? PEOPLE_DEFAULTS.tentAreaM2,
+    hospitalBedOccupancy: occupancy,
   };
 }
 
 /**
- * Evacuation of the shelter seekers, then mutual aid for what each zone lacks:
- * - shelter: the evacuation itself, read by circle (evacuees housed in another circle's shelters);
+ * Evacuation of the shelter seekers, then mutual aid for what each zone lacks, in planning units:
+ * - shelter (places): the evacuation itself, read by circle (evacuees housed in another circle's shelters);
  * - hospital beds: serious injuries (Hazus severity 2–3, hospitalised) against spare beds;
- * - drinking water (L/day): residents left without piped water × the daily need, against the
- *   spare of working water sources elsewhere (their capacity less what the network delivers,
- *   shared in proportion to capacity);
- * - food (kcal/day): the displaced × the daily need, against the pack's supplies reserves.
+ * - drinking water (people-days a day): residents left without piped water, against the spare of
+ *   working water sources elsewhere (the people they could supply beyond what the network
+ *   delivers, shared in proportion to capacity);
+ * - food (people-days a day, rations): the displaced, against the pack's supplies reserves (people fed);
+ * - tents: seekers left without a shelter place ÷ the people a tent houses (no pack stocks them:
+ *   the need, all unmet).
  */
 export function planPeople(input: PeopleInput, loads: PeopleLoads): PeoplePlan {
   const { graph } = input;
@@ -177,28 +197,31 @@ export function planPeople(input: PeopleInput, loads: PeopleLoads): PeoplePlan {
   if (loads.seriousInjuries) resources.push({ resource: 'hospital-beds', unit: 'beds', need: loads.seriousInjuries, spare: input.spareBeds, movesPeople: true });
   const water = loads.unserved?.water;
   if (water) {
-    const need = Float64Array.from(water, (f, z) => (Number.isNaN(f) ? 0 : f * (input.zonePopulation[z] as number) * input.waterL));
+    const need = Float64Array.from(water, (f, z) => (Number.isNaN(f) ? 0 : f * (input.zonePopulation[z] as number)));
     let served = 0;
     let capacity = 0;
     water.forEach((f, z) => { if (!Number.isNaN(f)) served += (1 - f) * (input.zonePopulation[z] as number); });
     input.waterSourceCapacity.forEach((c) => { capacity += c; });
     const idle = capacity > 0 ? Math.max(1 - served / capacity, 0) : 0;
-    const spare = Float64Array.from(input.waterSourceCapacity, (c) => c * idle * input.waterL);
-    resources.push({ resource: 'drinking-water', unit: 'L/day', need, spare, movesPeople: false });
+    const spare = Float64Array.from(input.waterSourceCapacity, (c) => c * idle);
+    resources.push({ resource: 'drinking-water', unit: AID_UNITS.peopleDays, need, spare, movesPeople: false });
   }
   let displacedTotal = 0;
   loads.displaced.forEach((d) => { displacedTotal += d; });
   if (displacedTotal > 0) {
     resources.push({
-      resource: 'food', unit: 'kcal/day',
-      need: Float64Array.from(loads.displaced, (d) => d * input.foodKcal),
-      spare: Float64Array.from(input.suppliesCapacity, (c) => c * input.foodKcal),
+      resource: 'food', unit: AID_UNITS.peopleDays,
+      need: Float64Array.from(loads.displaced), spare: Float64Array.from(input.suppliesCapacity),
       movesPeople: false,
     });
   }
+  const personsPerTent = input.tentAreaM2 / input.shelterAreaM2PerPerson;
+  if (evacuation.unsheltered.some((u) => u > 0)) {
+    resources.push({ resource: 'tents', unit: AID_UNITS.tents, need: evacuation.unsheltered.map((u) => u / personsPerTent), spare: new Float64Array(evacuation.unsheltered.length), movesPeople: false });
+  }
   const aid = allocateMutualAid(input.graph, input.bands, resources, { windowH: input.evacuationWindowH, usable });
   const shelterFlows = evacuation.routes.map((r) => ({ from: (input.shelters[r.shelter] as { zone: number }).zone, to: r.zone, amount: r.amount, links: r.links }));
-  const shelter = readByCircle(input.graph, input.bands, 'shelter', 'people', seekers, shelterFlows);
+  const shelter = readByCircle(input.graph, input.bands, 'shelter', AID_UNITS.shelter, seekers, shelterFlows);
   const combined: AidResult = { transfers: [], balances: [], totals: {} };
   addReading(combined, shelter);
   combined.transfers.push(...aid.transfers);

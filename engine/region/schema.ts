@@ -85,7 +85,8 @@ export const RegionFileSchema = Type.Object(
           needsPerPersonPerDay: Type.Optional(
             Type.Object({ waterL: Type.Number({ minimum: 0 }), foodKcal: Type.Number({ minimum: 0 }) }, { additionalProperties: false }),
           ),
-          shelterAreaM2PerPerson: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+          shelterAreaM2PerPerson: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'covered living space per person in a tent or shelter (default 3.5 m², Sphere)' })),
+          tentAreaM2: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'floor area of the relief tent the region stocks (default 12 m², MZ/T 011.2-2010): a tent houses tentAreaM2 ÷ shelterAreaM2PerPerson people' })),
           publicShelterShare: Type.Optional(PublicShelterShareSchema),
           hospitalBedOccupancy: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'share of hospital beds in use before the disaster (default 0.794, China 2023)' })),
           evacuationWindowH: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'hours roads carry evacuees and patients (default 24)' })),

@@ -179,7 +179,7 @@ describe('evacuation over the roads that are passable when people leave', () => 
   const input: PeopleInput = {
     graph, shelters: [{ id: 's', zone: 1, node: 1, capacity: 1000, accessH: 0 }], spareBeds: new Float64Array(3), waterSourceCapacity: new Float64Array(3), suppliesCapacity: new Float64Array(3),
     bands: { zoneBand: Int32Array.from([0, 0, 0]), circleIds: ['all'], circleRings: [0] }, zonePopulation: Float64Array.from([1000, 1000, 1000]),
-    publicShelterShare: { earthquake: 1, flood: 1 }, publicShelterShareFrom: { earthquake: 'engine default', flood: 'engine default' }, evacuationWindowH: 2, waterL: 15, foodKcal: 2100,
+    publicShelterShare: { earthquake: 1, flood: 1 }, publicShelterShareFrom: { earthquake: 'engine default', flood: 'engine default' }, evacuationWindowH: 2, waterL: 15, foodKcal: 2100, shelterAreaM2PerPerson: 3.5, tentAreaM2: 12, hospitalBedOccupancy: 0.794,
   };
   const displaced = Float64Array.from([150, 0, 0]);
   const roadFlooded = (fromH: number, untilH: number) => (tH: number): Uint8Array => {
