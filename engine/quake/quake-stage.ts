@@ -65,7 +65,7 @@ export function runQuakeStage(input: QuakeStageInput, seed: number, realization:
     seriousInjuries: zoneField('zone.quake.seriousInjuries'),
     displaced: zoneField('zone.quake.displaced'),
   };
-  assessBuildingDamage(input.damage, pga, input.zonePopulation, damage);
+  assessBuildingDamage(input.damage, pga, input.zonePopulation, damage, intensity);
   const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
   sink.scalar('quake.deaths', sum(damage.deaths));
   sink.scalar('quake.injuries', sum(damage.injuries));

@@ -1,7 +1,13 @@
 /** The earthquake's part of `summary.json` (DESIGN §5 `quake`): the events, the residents exposed by intensity and PGA, and building damage. */
 import { statsOrNaN, type MetricStats } from '../parallel/ensemble.js';
 import type { QuakeSummary } from '../run/summary.js';
+import type { DamageModel } from './damage.js';
 import { DAMAGE_STATE_NAMES, INTENSITY_BANDS, PGA_BANDS_G, type QuakeStageInput } from './quake-stage.js';
+
+function damageMethod(model: DamageModel): string {
+  if (!model.matrix) return 'Hazus equivalent-PGA fragility (β = 0.64)';
+  return `damage probability matrix '${model.vulnerability}' on the zone's intensity (Chinese grades 基本完好…毁坏 as Hazus none…complete${model.matrix.codeYear !== undefined ? `, split at the ${model.matrix.codeYear} code` : ''})`;
+}
 
 export function quakeSummary(input: QuakeStageInput, stats: Record<string, MetricStats>): QuakeSummary {
   return {
@@ -15,7 +21,8 @@ export function quakeSummary(input: QuakeStageInput, stats: Record<string, Metri
     populationAtPga: PGA_BANDS_G.map((band) => ({ pgaG: band, ...statsOrNaN(stats, `quake.populationAtPga.${band.toFixed(2)}g`) })),
     ...(input.damage ? {
       damage: {
-        method: `Hazus equivalent-PGA fragility (β = 0.64) on 2010-census structure shares; displaced by Hazus weights (single-family complete 1.0; multi-family extensive 0.9, complete 1.0)${input.damage.singleFamilyShare ? ', single-family = census single-storey (平房) households' : ', every dwelling multi-family (the pack gives no storey counts)'}; expected values per realization`,
+        method: `${damageMethod(input.damage)} on the pack's structure shares; Hazus indoor casualty rates by state; displaced by Hazus weights (single-family complete 1.0; multi-family extensive 0.9, complete 1.0)${input.damage.singleFamilyShare ? ', single-family = census single-storey (平房) households' : ', every dwelling multi-family (the pack gives no storey counts)'}; expected values per realization`,
+        vulnerability: input.damage.matrix ? { model: input.damage.vulnerability, reference: input.damage.matrix.reference } : { model: 'hazus', reference: 'FEMA Hazus Earthquake Model Technical Manual: equivalent-PGA fragility curves of each class\'s Hazus model building type (the Chinese structure classes mapped onto them, an assumption stated in the pack)' },
         deaths: statsOrNaN(stats, 'quake.deaths'),
         injuries: statsOrNaN(stats, 'quake.injuries'),
         seriousInjuries: statsOrNaN(stats, 'quake.seriousInjuries'),

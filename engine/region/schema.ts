@@ -202,6 +202,25 @@ export const OutlineFileSchema = featureCollection(
 );
 export type OutlineFile = Static<typeof OutlineFileSchema>;
 
+const Share = Type.Number({ minimum: 0, maximum: 1 });
+const MatrixRows = Type.Array(Type.Tuple([Share, Share, Share, Share, Share]), { minItems: 1, description: 'one row per intensity of `intensities`: the shares of 基本完好, 轻微破坏, 中等破坏, 严重破坏, 毁坏 (summing to 1)' });
+
+export const DamageMatrixSchema = Type.Object(
+  {
+    id: KebabId,
+    name: Text,
+    reference: Type.String({ minLength: 1, description: 'the published study and table the rows come from' }),
+    intensities: Type.Array(Type.Integer({ minimum: 1, maximum: 12 }), { minItems: 1, description: 'the tabulated intensities, consecutive and rising' }),
+    codeYear: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100, description: 'the seismic code splitting preCode and postCode rows (1990: GBJ 11-89)' })),
+    classes: Type.Record(KebabId, Type.Object(
+      { all: Type.Optional(MatrixRows), preCode: Type.Optional(MatrixRows), postCode: Type.Optional(MatrixRows) },
+      { additionalProperties: false, description: 'rows for every dwelling of the class (all), or for those built before and after codeYear' },
+    ), { minProperties: 1 }),
+  },
+  { additionalProperties: false, description: 'a damage probability matrix (震害矩阵) per structure class' },
+);
+export type DamageMatrixDef = Static<typeof DamageMatrixSchema>;
+
 export const ExposureFileSchema = Type.Object(
   {
     schemaVersion: Type.Literal(1),
@@ -215,6 +234,7 @@ export const ExposureFileSchema = Type.Object(
         {
           zonesWithPrefix: Type.String({ minLength: 1, description: 'applies to every zone whose id starts with this' }),
           households: Type.Record(KebabId, Type.Number({ minimum: 0 }), { minProperties: 1 }),
+          builtBeforeCode: Type.Optional(Type.Record(KebabId, Share, { description: 'per structure class, the share of its households in dwellings built before the matrices\' codeYear (census 住房建成年代)' })),
           singleStoreyHouseholds: Type.Optional(Type.Number({ minimum: 0, description: 'households in single-storey dwellings (平房) among those counted in `households`: the single-family share of Hazus\'s displacement weights (absent: every dwelling counts as multi-family)' })),
           estimate: Type.Optional(Text),
         },
@@ -222,6 +242,13 @@ export const ExposureFileSchema = Type.Object(
       ),
       { minItems: 1 },
     ),
+    vulnerability: Type.Optional(Type.Object(
+      {
+        default: Type.Optional(Type.String({ minLength: 1, description: "'hazus' (the Hazus equivalent-PGA curves of each class's fragility, the default) or the id of a matrix" })),
+        matrices: Type.Optional(Type.Array(DamageMatrixSchema)),
+      },
+      { additionalProperties: false, description: 'how buildings are damaged: Hazus curves on PGA, or damage probability matrices on intensity; a scenario may pick another with consequences.vulnerability' },
+    )),
   },
   { additionalProperties: false, description: 'exposure.yaml: residential building stock by structure class' },
 );

@@ -50,7 +50,7 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
     ...(quakes.length > 0 ? {
       quake: {
         quakes: quakes.map((h) => compileQuakeField(h, zones)), zonePopulation: region.zones.population,
-        ...(region.exposure ? { damage: compileDamageModel(region.exposure, quakes[0]?.timeOfDay ?? 'night') } : {}),
+        ...(region.exposure ? { damage: compileDamageModel(region.exposure, quakes[0]?.timeOfDay ?? 'night', scenario.file.consequences?.vulnerability) } : {}),
       },
     } : {}),
     ...(flood ? { flood } : {}),

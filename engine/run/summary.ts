@@ -98,6 +98,8 @@ export interface QuakeSummary {
   populationAtPga: ({ pgaG: number } & MetricStats)[];
   damage?: {
     method: string;
+    /** Which vulnerability gave the damage states: 'hazus' or a damage probability matrix of the pack, with its source. */
+    vulnerability: { model: string; reference: string };
     deaths: MetricStats;
     injuries: MetricStats;
     seriousInjuries: MetricStats;

@@ -211,6 +211,7 @@ export const DEFAULT_RESTORATION_DAYS = [1, 3, 7, 30] as const;
 export const ConsequencesSchema = Type.Object(
   {
     publicShelterShare: Type.Optional(PublicShelterShareSchema),
+    vulnerability: Type.Optional(Type.String({ minLength: 1, description: "how buildings are damaged: 'hazus' (Hazus equivalent-PGA curves) or the id of a damage probability matrix in the pack's exposure.yaml (default: the pack's `vulnerability.default`)" })),
   },
   { additionalProperties: false, description: 'how damage and displacement turn into needs, overriding the region pack\'s defaults for this scenario' },
 );

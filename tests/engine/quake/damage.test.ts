@@ -7,7 +7,7 @@ import { HAZUS_CLASSES } from '../../../engine/quake/fragility/hazus-equivalent-
 import { loadRegion } from '../../../engine/region/load-region.js';
 import type { Exposure } from '../../../engine/region/region.js';
 
-const oneClass = (fragility: string): Exposure => ({ classes: [{ id: 'x', name: 'x', fragility }], shares: Float64Array.from([1, 1]), occupancy: { night: 1, day: 0.5 } });
+const oneClass = (fragility: string): Exposure => ({ classes: [{ id: 'x', name: 'x', fragility }], shares: Float64Array.from([1, 1]), occupancy: { night: 1, day: 0.5 }, matrices: [], defaultVulnerability: 'hazus' });
 
 describe('fragility', () => {
   it('evaluates Φ to 1e-7 (reference values from the normal table)', () => {

@@ -37,7 +37,7 @@ describe('residents of uninhabitable dwellings (Hazus weights)', () => {
   });
 
   it('gives the damage kernel\'s displaced by the zone\'s single-family share', () => {
-    const exposure: Exposure = { classes: [{ id: 'x', name: 'x', fragility: 'URML-pre' }], shares: Float64Array.from([1, 1]), singleFamilyShare: Float64Array.from([1, 0]), occupancy: { night: 1, day: 0.5 } };
+    const exposure: Exposure = { classes: [{ id: 'x', name: 'x', fragility: 'URML-pre' }], shares: Float64Array.from([1, 1]), singleFamilyShare: Float64Array.from([1, 0]), occupancy: { night: 1, day: 0.5 }, matrices: [], defaultVulnerability: 'hazus' };
     const model = compileDamageModel(exposure, 'night');
     const out = allocateDamageOutput(2);
     const pga = Float64Array.from([0.4, 0.4]);
