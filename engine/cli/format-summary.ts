@@ -126,6 +126,11 @@ function formatQuake(summary: Summary): string[] {
     lines.push(`Deaths ${range(quake.damage.deaths)}; serious injuries ${range(quake.damage.seriousInjuries)}; injuries ${range(quake.damage.injuries)}`);
     lines.push(`Residents displaced (dwellings uninhabitable, Hazus weights by single- and multi-family) ${range(quake.damage.displaced)}`);
   }
+  const check = quake.casualtyCheck;
+  lines.push(`Deaths by Chinese casualty models (a check beside ${quake.damage ? `Hazus's ${int(quake.damage.deaths.mean)}` : 'Hazus, which needs an exposure'}): ${[
+    ...(check.yinZhiqian ? [`尹之潜 (collapse ratio) ${range(check.yinZhiqian.deaths)}`] : []),
+    `PAGER China (intensity) ${range(check.pagerChina.deaths)}`,
+  ].join('; ')}`);
   const strongest = [...summary.zones].filter((z) => z.quake).sort((a, b) => (b.quake?.pgaG ?? 0) - (a.quake?.pgaG ?? 0)).slice(0, 5);
   lines.push(`Strongest shaking: ${strongest.map((z) => `${z.name} ${z.quake?.pgaG.toFixed(2)} g (intensity ${z.quake?.intensity.toFixed(1)})`).join('; ')}`);
   return lines;

@@ -47,6 +47,7 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
   const quakeZones = input.quake ? {
     intensity: zoneStats('zone.quake.intensity'), pga: zoneStats('zone.quake.pgaG'), pgv: zoneStats('zone.quake.pgvCmS'), sa10: zoneStats('zone.quake.sa10G'), deaths: zoneStats('zone.quake.deaths'), injuries: zoneStats('zone.quake.injuries'),
     serious: zoneStats('zone.quake.seriousInjuries'), displaced: zoneStats('zone.quake.displaced'), states: zoneStats('zone.quake.residentsByDamageState'),
+    deathsYin: zoneStats('zone.quake.deathsYinZhiqian'), deathsPager: zoneStats('zone.quake.deathsPagerChina'),
   } : undefined;
   const metric = (name: string): number => stats[name]?.mean ?? Number.NaN;
   const likely = input.damage ? likelyOutages(input.damage.deliberate, input.damage.tracked, values) : [];

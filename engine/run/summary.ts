@@ -25,7 +25,8 @@ export interface ZoneSummary {
   seekingShelter?: number;
   /** Of those seeking public shelter: placed in a shelter, or left without one (the people plan). */
   evacuation?: { sheltered: number; unsheltered: number };
-  casualties?: { deaths: number; injuries: number; seriousInjuries: number };
+  /** Hazus deaths and injuries, and beside them deaths by the Chinese casualty models (the check of `quake.casualtyCheck`), means over realizations. */
+  casualties?: { deaths: number; injuries: number; seriousInjuries: number; deathsYinZhiqian?: number; deathsPagerChina?: number };
   /** Residents by the damage state of their dwelling (means over realizations). */
   residentsByDamageState?: Record<string, number>;
   /** River flood at its fullest: deepest water on the zone's flooded land, km² flooded, residents on it, by SL 483 depth class (means over realizations). */
@@ -105,6 +106,15 @@ export interface QuakeSummary {
     seriousInjuries: MetricStats;
     displaced: MetricStats;
     residentsInDamageState: Record<string, MetricStats>;
+  };
+  /**
+   * Deaths by Chinese casualty models beside the Hazus estimate (`damage.deaths`), as a check: not
+   * used by other stages. 尹之潜 needs building damage (absent without an exposure).
+   */
+  casualtyCheck: {
+    basis: string;
+    yinZhiqian?: { deaths: MetricStats; method: string };
+    pagerChina: { deaths: MetricStats; method: string };
   };
 }
 
