@@ -73,7 +73,7 @@ describe('a flood that cuts lifelines and roads', () => {
       const lowland = summary.flood?.floodedAreas.find((a) => a.id === 'lowland');
       const hourly = lowland?.hourlyStageM ?? [];
       const s = summary.lifelines?.floodDamage?.find((d) => d.id === 'S');
-      expect(s).toMatchObject({ system: 'power', floodClass: 'substation', area: 'lowland', probabilityOut: 1, probabilityStillOut: 0 });
+      expect(s).toMatchObject({ system: 'power', floodClass: 'substation', areas: ['lowland'], probabilityOut: 1, probabilityStillOut: 0 });
       // Out between the last hour the level was at or below 1.5 m and the first it was above.
       const wet = hourly.findIndex((x) => x > 1.5);
       expect(wet).toBeGreaterThan(0);
