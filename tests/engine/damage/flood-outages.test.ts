@@ -14,7 +14,7 @@ import { likelyOutages } from '../../../engine/lifelines/likely-outages.js';
 import type { MetricSeries } from '../../../engine/parallel/ensemble.js';
 import type { MetricSink } from '../../../engine/parallel/metric-sink.js';
 import { createRng } from '../../../engine/parallel/rng.js';
-import { closedAt, planPeople, type PeopleInput } from '../../../engine/people/people-stage.js';
+import { closedAt, planPeople, slowdownOnRoads, type PeopleInput } from '../../../engine/people/people-stage.js';
 import type { RoadGraph, RoadLink } from '../../../engine/people/road-graph.js';
 
 const sink = (): MetricSink & { fields: Map<string, Float64Array>; scalars: Map<string, number> } => {
@@ -206,6 +206,23 @@ describe('evacuation over the roads that are passable when people leave', () => 
     const plan = planPeople(input, { displaced: Float64Array.from([250, 0, 0]), departures: [{ atH: 10, displaced: Float64Array.from([250, 0, 0]) }], roadsClosedAt: (tH) => closedAt(3, [{ link: 1, fromH: 8, untilH: 20 }], tH) });
     expect(plan.evacuation.sheltered[0]).toBeCloseTo(200, 9);
     expect(plan.evacuation.linkFlow[2]).toBe(0);
+  });
+
+  it('slows a road under shallow water by Pregnolato et al.\'s speed share: evacuees take the detour while it is quicker', () => {
+    // Water 0.1 m on the trunk road 0 → its hour takes 1 / 0.4676 h; on a road reported slowed ×3
+    // the detour (2 h) is quicker, carrying its 100, and the other 50 take the trunk at 3 h:
+    // 100 × 2 + 50 × 3 = 350 person-hours.
+    const water = { pieces: [{ component: 7, link: -1, area: 0, floorM: 0.5 }], areaStageM: [Float64Array.from([0, 0.6, 0.9])], dtS: 3600 };
+    const slow = slowdownOnRoads(graph, water);
+    expect(slow(1)[0]).toBeCloseTo(86.9448 / 40.6548, 9);
+    expect([...slow(1)].slice(1)).toEqual([1, 1]);
+    expect(slow(1.5)[0]).toBeCloseTo(1 / roadSpeedShare(0.25), 9); // stage 0.75 m halfway between samples
+    expect(slow(2)[0]).toBe(1); // 0.4 m: closed, not slowed (the closure is the damage stage's)
+    expect(slow(0)[0]).toBe(1);
+    const plan = planPeople(input, { displaced, departures: [{ atH: 10, displaced }], roadSlowdownAt: () => Float64Array.from([3, 1, 1]) });
+    expect(plan.evacuation.sheltered[0]).toBeCloseTo(150, 9);
+    expect(plan.evacuation.personHours).toBeCloseTo(350, 9);
+    expect(plan.evacuation.linkFlow[2]).toBeCloseTo(100, 9);
   });
 
   it('gives a later wave its own window, over the roads of its own hour', () => {
