@@ -10,6 +10,7 @@ import type { FloodLoads } from '../flood/river/flood-stage.js';
 import { CAUSE_BITS, INTERVAL_SLOTS, scheduleRepairs, type Outage, type OutageCause, type Repair } from '../lifelines/restoration.js';
 import type { QuakeLoads } from '../quake/quake-stage.js';
 import { floodSpells, type FloodOutageInput, type FloodSpell, type RoadLinkSpell, type RoadWaterPiece } from './flood-outages.js';
+import { powerCutOnFloodedLand } from './flood-homes.js';
 import { quakeRepairs, type QuakeDamageInput } from './quake-outages.js';
 
 export interface DamageStageInput {
@@ -37,6 +38,8 @@ export interface DamageResult {
   outages: Outage[];
   roadLinksClosed: RoadLinkSpell[];
   roadWater?: { pieces: RoadWaterPiece[]; areaStageM: Float64Array[]; dtS: number };
+  /** Per system, the share of each zone's residents cut off locally each hour (zone-major, hours 0 … ⌈horizon⌉): power to homes on flooded land. */
+  localCut?: Partial<Record<string, Float64Array>>;
 }
 
 export function runDamageStage(input: DamageStageInput, hazards: { quake?: QuakeLoads; flood?: FloodLoads }, seed: number, realization: number, sink: MetricSink): DamageResult {
@@ -47,10 +50,12 @@ export function runDamageStage(input: DamageStageInput, hazards: { quake?: Quake
   const floodOut: Outage[] = [];
   let roadLinksClosed: RoadLinkSpell[] = [];
   let roadWater: DamageResult['roadWater'];
+  let localCut: DamageResult['localCut'];
   if (input.flood && hazards.flood) {
     const { components: spells, roadLinks, roadWater: pieces } = floodSpells(input.flood, hazards.flood, createRng(seed, realization, 'flood-ground'));
     roadLinksClosed = roadLinks;
     roadWater = { pieces, areaStageM: hazards.flood.areaStageM, dtS: hazards.flood.dtS };
+    if (input.flood.homes) localCut = { power: powerCutOnFloodedLand(input.flood.homes, input.flood.hypsometry, hazards.flood, input.horizonH) };
     recordRoadLinks(input.flood, roadLinks, sink);
     for (const s of spells) {
       // Restoration starts once the water has gone; a road that reopens as it dries needs no crew.
@@ -68,7 +73,7 @@ export function runDamageStage(input: DamageStageInput, hazards: { quake?: Quake
   }
   if (input.quake || input.flood) recordIntervals(input.tracked, hazardOutages, sink);
   if (input.flood) recordFloodBack(input.flood, hazardOutages, sink);
-  return { outages: [...input.deliberate, ...hazardOutages], roadLinksClosed, ...(roadWater ? { roadWater } : {}) };
+  return { outages: [...input.deliberate, ...hazardOutages], roadLinksClosed, ...(roadWater ? { roadWater } : {}), ...(localCut ? { localCut } : {}) };
 }
 
 /**

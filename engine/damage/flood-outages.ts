@@ -10,6 +10,7 @@ import { levelAtArea, type Hypsometry } from '../flood/river/compartment.js';
 import type { FloodLoads } from '../flood/river/flood-stage.js';
 import { BRIDGE_RULE, FLOOD_FAILURE_RULES, restoreHours } from './flood-rules.js';
 import type { FloodExposure } from './flood-exposure.js';
+import type { FloodHomes } from './flood-homes.js';
 
 /** One spell of a component under water: from when, until the water dropped back (Infinity: not within the run), the deepest water over its floor, and the restoration that follows. */
 export interface FloodSpell {
@@ -24,6 +25,8 @@ export interface FloodOutageInput {
   exposure: FloodExposure;
   /** Stage–area relation of each flood area, for drawing unknown ground heights. */
   hypsometry: Hypsometry[];
+  /** Where residents live on the flood areas (their power is cut while their ground is under water); absent when the region has no power system. */
+  homes?: FloodHomes;
 }
 
 /** A road-graph link closed by water: from when until the water on it is shallow enough again. */

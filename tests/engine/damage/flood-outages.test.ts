@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { runDamageStage } from '../../../engine/damage/damage-stage.js';
 import type { FloodExposure, FloodSite } from '../../../engine/damage/flood-exposure.js';
 import { floodSpells, spellsAbove } from '../../../engine/damage/flood-outages.js';
+import { powerCutOnFloodedLand } from '../../../engine/damage/flood-homes.js';
+import { serviceOverHorizon } from '../../../engine/lifelines/service.js';
 import { FLOOD_FAILURE_RULES, restoreHours, roadSpeedShare } from '../../../engine/damage/flood-rules.js';
 import { planarHypsometry } from '../../../engine/flood/river/compartment.js';
 import type { FloodLoads } from '../../../engine/flood/river/flood-stage.js';
@@ -231,5 +233,39 @@ describe('evacuation over the roads that are passable when people leave', () => 
     const plan = planPeople(input, { displaced: Float64Array.from([300, 0, 0]), departures: [{ atH: 10, displaced }, { atH: 30, displaced: later }], aliveAt: roadFlooded(25, 40) });
     expect(plan.evacuation.sheltered[0]).toBeCloseTo(250, 9);
     expect(plan.evacuation.unsheltered[0]).toBeCloseTo(50, 9);
+  });
+});
+
+describe('power cut to homes on flooded land', () => {
+  // All of a zone's 1,000 residents live on the 10 km² plane (1e-4 per m²); hourly levels rise to
+  // 2 m at 8 h and fall back by 16 h. Land under the level is cut; it stays cut 2 days after the
+  // water has left it, 8 days where the water stood 1 m or more.
+  const hourly = { ...flood, areaStageM: [Float64Array.from({ length: 241 }, (_, k) => (k <= 8 ? k / 4 : Math.max((16 - k) / 4, 0)))] };
+  const cut = powerCutOnFloodedLand({ parts: [{ area: 0, zone: 0, perM2: 1e-4 }], population: Float64Array.from([1000]) }, [hypsometry], hourly, 240);
+
+  it('cuts the share of residents on flooded land, and keeps it cut for the restoration time after the water has gone', () => {
+    expect(cut).toHaveLength(241);
+    expect(cut[4]).toBeCloseTo(0.5, 12); // 1 m on a plane flooded wholly at 2 m: half the land
+    expect(cut[8]).toBe(1);
+    expect(cut[57]).toBe(1); // the 2 m of the hour ending at 9 h are within 48 h
+    // 58 h: the last 48 h saw at most 1.75 m (8.75 km²); the last 8 days 2 m, less the 1 m deep threshold: 5 km².
+    expect(cut[58]).toBeCloseTo(0.875, 12);
+    expect(cut[200]).toBeCloseTo(0.5, 12); // only the deep land, 192 h after its 2 m
+    expect(cut[220]).toBe(0);
+  });
+
+  it('combines with the network: a resident is served when both reach them, hour by hour', () => {
+    // A network that serves its one zone fully: the unserved share is the local cut alone.
+    const system = { system: 'power' as const, nodes: [0, 1], sources: [{ component: 0, capacity: 5000 }], links: [{ component: 2, from: 0, to: 1, capacity: 5000, oneWay: false }], deliveries: [{ component: 1, zones: [0] }] };
+    const steps = [{ atH: 0, alive: Uint8Array.from([1, 1, 1]) }];
+    const service = serviceOverHorizon(system, steps, 240, Float64Array.from([1000]), [24, 72], cut);
+    let expected = 0;
+    for (let k = 0; k < 240; k++) expected += cut[k + 1] as number;
+    expect(service.hours[0]).toBeCloseTo(expected, 9);
+    expect(service.atHorizon[0]).toBe(0);
+    // Fully cut for the 50 hours ending at 8 … 57 h: everyone for 24 h at a stretch. Half the land (the
+    // deep half) stays cut until 200 h: half the residents for 72 h and more.
+    expect(service.withoutFor[0]?.[0]).toBe(1);
+    expect(service.withoutFor[1]?.[0]).toBeCloseTo(0.5, 12);
   });
 });
