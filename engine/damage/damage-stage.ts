@@ -27,12 +27,6 @@ export interface DamageStageInput {
   crews?: Record<string, number>;
 }
 
-/**
- * Every outage of the realization — deliberate, by earthquake damage until repaired, under flood
- * water until it has gone and the component is restored — with its cause. Writes per component
- * its hazard outages as intervals (`lifelines.componentDownIntervals`; an interval not over within
- * the run ends at Infinity), and the flood's per-component figures.
- */
 /** What the damage stage leaves: every component outage with its cause, the road-graph links water closed, and the water on roads over time. */
 export interface DamageResult {
   outages: Outage[];
@@ -42,6 +36,13 @@ export interface DamageResult {
   localCut?: Partial<Record<string, Float64Array>>;
 }
 
+/**
+ * Every outage of the realization — deliberate, by earthquake damage until repaired, under flood
+ * water until it has gone and the component is restored — with its cause; the road-graph links
+ * water closed; the power cut to homes on flooded land. Writes per tracked component its hazard
+ * outages as intervals (`lifelines.componentDownIntervals`; an interval not over within the run
+ * ends at Infinity), and the flood's per-component figures.
+ */
 export function runDamageStage(input: DamageStageInput, hazards: { quake?: QuakeLoads; flood?: FloodLoads }, seed: number, realization: number, sink: MetricSink): DamageResult {
   const repairs: { repair: Repair; fromH: number; cause: OutageCause }[] = [];
   if (input.quake && hazards.quake) {
