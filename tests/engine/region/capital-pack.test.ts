@@ -124,3 +124,18 @@ describe('capital pack: circles', () => {
     expect(region.groups.filter((g) => g.kind === 'twin-city').map((g) => g.id)).toEqual(['twin-beijing', 'twin-tianjin-central', 'twin-tianjin-binhai']);
   });
 });
+
+describe('capital pack: lifelines', () => {
+  const props = () => region.layers.lifelines.features.map((f) => f.properties);
+
+  it('models the 1000 kV Xiong\'an (Beijing West) station as the sources describe it: one station in Dingxing (issue 22)', () => {
+    // 2024 reports of the expansion: 雄安（北京西）1000千伏变电站 in 定兴 (130626), 600 → 1,200万kVA.
+    const uhv = props().filter((p) => p.kind === 'node' && /1000 kV/.test(p.name) && /Xiong'an|Beijing West/.test(p.name));
+    expect(uhv.map((p) => [p.id, p.zone])).toEqual([['power-uhv-xiongan', '130626']]);
+    expect(props().some((p) => p.id === 'power-uhv-beijing-west')).toBe(false);
+    const links = props().filter((p) => p.kind === 'link' && (p.from === 'power-uhv-xiongan' || p.to === 'power-uhv-xiongan'));
+    // Both 1000 kV lines end there (Mengxi–Tianjin South passes through; Zhangbei–Xiong'an ends), and no line joins it to a second UHV station of its own.
+    expect(links.filter((p) => p.kind === 'link' && p.to === 'power-uhv-xiongan').map((p) => p.id).sort()).toEqual(['power-mengxi-tianjin-uhv-west', 'power-zhangbei-xiongan-uhv']);
+    expect(links.some((p) => p.id === 'power-uhv-west-xiongan')).toBe(false);
+  });
+});
