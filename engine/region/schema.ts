@@ -6,6 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Id, oneOf, KebabId, LineStringGeometry, LonLat, MultiPolygonGeometry, PointGeometry, PolygonGeometry } from '../core/geo-schema.js';
 import { LifelinePropertiesSchema } from './lifeline-schema.js';
 import { RiverPropertiesSchema } from './river-schema.js';
+import { ProvenanceFields, sourceSchema } from './provenance-schema.js';
 
 const Text = Type.String({ minLength: 1 });
 const Members = Type.Array(Id, { uniqueItems: true });
@@ -113,6 +114,7 @@ export const ZonePropertiesSchema = Type.Object(
     siteClass: Type.Optional(oneOf(['I0', 'I1', 'II', 'III', 'IV'] as const, { hint: '(GB 50011 site classes)' })),
     foldedUnits: Type.Optional(Type.Array(FoldedUnit)),
     estimate: Type.Optional(Text),
+    ...ProvenanceFields,
   },
   { additionalProperties: false },
 );
@@ -133,6 +135,7 @@ function featureCollection<T extends ReturnType<typeof Type.Object>>(feature: T,
       type: Type.Literal('FeatureCollection'),
       name: Type.Optional(Text),
       note: Type.Optional(Text),
+      source: Type.Optional(sourceSchema('where the figures of features without a source of their own come from (URLs, or SOURCES.md#key, separated by " ; ")')),
       features: Type.Array(feature),
     },
     { additionalProperties: false, description },
@@ -163,6 +166,7 @@ export const ShelterPropertiesSchema = Type.Object(
     beds: Type.Optional(Type.Integer({ minimum: 0, description: 'hospital beds' })),
     areaM2: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'effective shelter area (m²), when the capacity was derived from it' })),
     estimate: Type.Optional(Text),
+    ...ProvenanceFields,
   },
   { additionalProperties: false },
 );
@@ -198,6 +202,7 @@ export const ExposureFileSchema = Type.Object(
           zonesWithPrefix: Type.String({ minLength: 1, description: 'applies to every zone whose id starts with this' }),
           households: Type.Record(KebabId, Type.Number({ minimum: 0 }), { minProperties: 1 }),
           estimate: Type.Optional(Text),
+          source: Type.Optional(sourceSchema()),
         },
         { additionalProperties: false },
       ),

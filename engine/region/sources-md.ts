@@ -11,7 +11,7 @@
  *   in m³, km², people or m³/s, with `万`, `亿` or `×10^n` as written in Chinese sources.
  */
 import type { PackData } from './pack-data.js';
-import { RIVER_FIGURE_FIELDS } from './provenance.js';
+import { figureValue, packFigures, provenanceReport, RIVER_FIGURES } from './provenance.js';
 
 const BLOCK = /<!-- generated:([a-z0-9-]+) -->\n([\s\S]*?)<!-- \/generated:\1 -->/g;
 
@@ -21,6 +21,11 @@ export function applySourcesBlocks(md: string, blocks: ReadonlyMap<string, strin
     const body = blocks.get(name);
     return body === undefined ? whole : `<!-- generated:${name} -->\n${body}<!-- /generated:${name} -->`;
   });
+}
+
+/** `md` with the bodies of its generated blocks taken out. */
+export function withoutGeneratedBlocks(md: string): string {
+  return md.replace(BLOCK, (_, name: string) => `<!-- generated:${name} -->\n<!-- /generated:${name} -->`);
 }
 
 /** The names of blocks that are missing from `md` or differ from what the data gives. */
@@ -83,6 +88,28 @@ export function renderSourcesBlocks(data: PackData): Map<string, string> {
     });
     blocks.set('exposure-stock', [`${data.exposure.stock.length} stock rows (households, 10 % sample counts, and shares; a zone takes the row with the longest prefix of its id):`, '', `| zones | ${classes.join(' | ')} |`, `|---|${classes.map(() => '---').join('|')}|`, ...stockRows, ''].join('\n'));
   }
+
+  const figures = packFigures(data);
+  const report = provenanceReport(figures);
+  const count = (m: string) => figures.filter((f) => f.marker === m).length;
+  blocks.set('provenance', [
+    `${figures.length} figures: ${count('sourced')} sourced, ${count('estimate')} estimates, ${count('none')} without a marker (\`renxing validate --provenance\` prints this table).`,
+    '',
+    '| class | figures | sourced | estimate | none | on estimates (share of the class\'s total) |',
+    '|---|---|---|---|---|---|',
+    ...report.map((c) => `| ${c.class} | ${c.count.sourced + c.count.estimate + c.count.none} | ${c.count.sourced} | ${c.count.estimate} | ${c.count.none} | ${(100 * c.estimateShare).toFixed(1)} % of ${fmt(c.total.sourced + c.total.estimate + c.total.none)} ${c.unit} |`),
+    '',
+  ].join('\n'));
+
+  const riverRows = data.rivers.features.flatMap(({ properties: p }) => {
+    const cells = (RIVER_FIGURES[p.kind] ?? []).flatMap((field) => {
+      const value = figureValue(p, field);
+      const marker = figures.find((x) => x.file === 'rivers' && x.id === p.id && x.field === field)?.marker;
+      return value === undefined || marker === undefined ? [] : [`${field} ${fmt(value)} ${marker === 'sourced' ? '[S]' : marker === 'estimate' ? '[EST]' : '[none]'}`];
+    });
+    return cells.length > 0 && p.kind !== 'subbasin' ? [`| \`${p.id}\` | ${p.kind} | ${cells.join('; ')} |`] : [];
+  });
+  blocks.set('river-figures', ['The figures of every node, reach and compartment as the data holds them, with their markers (sub-basin areas are in the table of sub-basins below):', '', '| feature | kind | figures |', '|---|---|---|', ...riverRows, ''].join('\n'));
   return blocks;
 }
 
@@ -111,7 +138,8 @@ export function checkSourcesRows(md: string, data: PackData): string[] {
   ]);
   const rowsOf = new Map<string, string[]>();
   const problems: string[] = [];
-  for (const line of md.split('\n')) {
+  // Generated tables quote the data by construction: only the hand-written rows are checked.
+  for (const line of withoutGeneratedBlocks(md).split('\n')) {
     if (!line.startsWith('|')) continue;
     const first = line.split('|')[1] ?? '';
     for (const m of first.matchAll(PACK_ID)) {
@@ -121,15 +149,16 @@ export function checkSourcesRows(md: string, data: PackData): string[] {
     }
   }
   for (const f of data.rivers.features) {
-    const p = f.properties as unknown as Record<string, unknown>;
-    const rows = rowsOf.get(p['id'] as string);
+    const p = f.properties;
+    const rows = rowsOf.get(p.id);
     if (!rows) continue;
     const quoted = rows.flatMap(numbersIn);
-    for (const field of RIVER_FIGURE_FIELDS) {
-      const value = p[field];
-      if (typeof value !== 'number') continue;
+    // Every scalar figure (a compartment's land is a table of zones, tabulated by the derive script).
+    for (const field of (RIVER_FIGURES[p.kind] ?? []).filter((x) => x !== 'zones')) {
+      const value = figureValue(p, field);
+      if (value === undefined) continue;
       if (!quoted.some((q) => Math.abs(q - value) <= 1e-9 * Math.max(1, Math.abs(value)))) {
-        problems.push(`SOURCES.md: the rows naming \`${p['id'] as string}\` do not quote its ${field} ${fmt(value)}`);
+        problems.push(`SOURCES.md: the rows naming \`${p.id}\` do not quote its ${field} ${fmt(value)}`);
       }
     }
   }

@@ -103,7 +103,7 @@ describe('loadRegion reports every problem as <file>: <path>: <message>', () => 
   it('unknown fields and wrong types', async () => {
     const found = await problems((f) => { zoneAt(f, 0).properties.popul = 5; zoneAt(f, 1).properties.population = -3; circleAt(f, 0).ring = 'zero'; });
     expect(found).toEqual(expect.arrayContaining([
-      'mini/zones.geojson: features[0].properties.popul: unknown field (expected one of: id, name, nameZh, province, prefecture, prefectureZh, population, censusPopulation, areaKm2, urbanShare, circles, seat, siteClass, foldedUnits, estimate)',
+      'mini/zones.geojson: features[0].properties.popul: unknown field (expected one of: id, name, nameZh, province, prefecture, prefectureZh, population, censusPopulation, areaKm2, urbanShare, circles, seat, siteClass, foldedUnits, estimate, source, estimated)',
       'mini/zones.geojson: features[1].properties.population: must be ≥ 0',
       "mini/region.yaml: circles[0].ring: must be an integer, got 'zero'",
     ]));
