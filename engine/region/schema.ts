@@ -14,6 +14,17 @@ const Members = Type.Array(Id, { uniqueItems: true });
 export const CIRCLE_KINDS = ['core', 'central-city', 'sub-centre', 'new-towns', 'ecological', 'commuting', 'functional', 'industrial', 'remainder'] as const;
 export const GROUP_KINDS = ['wing', 'twin-city', 'nodes', 'cross-border', 'cluster'] as const;
 
+/** Where a circle's member list comes from: what the sources say, and which members no source names. */
+export const CircleBasisSchema = Type.Object(
+  {
+    source: sourceSchema('where the circle and its membership are described (URLs, or SOURCES.md#key, separated by " ; ")'),
+    cites: Type.String({ minLength: 1, description: 'what the sources say of the members (which units they name, counts, areas)' }),
+    inferred: Type.Optional(Type.Array(Id, { uniqueItems: true, minItems: 1, description: 'members that no source names: the list is the pack\'s inference' })),
+    method: Type.Optional(Type.String({ minLength: 1, description: 'how the inferred members were chosen and checked; required with `inferred`' })),
+  },
+  { additionalProperties: false },
+);
+
 export const CircleSchema = Type.Object(
   {
     id: KebabId,
@@ -24,6 +35,7 @@ export const CircleSchema = Type.Object(
     within: Type.Optional(Type.Array(KebabId, { uniqueItems: true, description: 'circles that must contain every member' })),
     planAreaKm2: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'area the plan states for the circle' })),
     note: Type.Optional(Text),
+    basis: Type.Optional(CircleBasisSchema),
     members: Members,
     partialMembers: Type.Optional(Members),
   },

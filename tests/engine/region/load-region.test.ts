@@ -78,6 +78,16 @@ describe('loadRegion reports every problem as <file>: <path>: <message>', () => 
       .toContain('mini/region.yaml: circles[2].members: a remainder circle must list exactly the zones in no other circle: [d]');
   });
 
+  it('a circle basis inferring zones that are not members, or inferring without a method (issue 22)', async () => {
+    const issues = await problems((f) => {
+      (circleAt(f, 1) as LooseCircle & { basis?: unknown }).basis = { source: 'https://example.org/plan', cites: 'the plan names zone a', inferred: ['b', 'd'] };
+    });
+    expect(issues).toEqual([
+      "mini/region.yaml: circles[1].basis.inferred[1]: zone 'd' is not a member of the circle",
+      'mini/region.yaml: circles[1].basis.method: say how the inferred members were chosen',
+    ]);
+  });
+
   it('zone circles that disagree with region.yaml', async () => {
     expect(await problems((f) => { zoneAt(f, 1).properties.circles = ['inner', 'outer']; }))
       .toContain("mini/zones.geojson: features[1].properties.circles: [inner, outer] disagrees with region.yaml, which lists zone 'b' in [outer]");
