@@ -68,11 +68,11 @@ describe('fragility', () => {
       expect(hazus, c.fragility).toBeDefined();
       expect(hazus?.medianPgaG.every((m, k, all) => k === 0 || m > (all[k - 1] as number))).toBe(true);
     }
-    // Beijing 2010 shares: 235,582 RC of 655,178 households with housing.
+    // Dongcheng's own 2010 row (issue 22): 13,751 RC of 32,908 households with housing.
     const z = region.zones.ids.indexOf('110101');
-    expect(region.exposure?.shares[z * 4]).toBeCloseTo(235582 / 655178, 10);
-    // Single-family share: 平房 households, Beijing 231,336, Hebei 1,547,678 of 2,035,826.
-    expect(region.exposure?.singleFamilyShare?.[z]).toBeCloseTo(231336 / 655178, 10);
+    expect(region.exposure?.shares[z * 4]).toBeCloseTo(13751 / 32908, 10);
+    // Single-family share: 平房 households, Dongcheng 11,269 of 32,908, Hebei 1,547,678 of 2,035,826.
+    expect(region.exposure?.singleFamilyShare?.[z]).toBeCloseTo(11269 / 32908, 10);
     expect(region.exposure?.singleFamilyShare?.[region.zones.ids.indexOf('130203')]).toBeCloseTo(1547678 / 2035826, 10);
   });
 });
