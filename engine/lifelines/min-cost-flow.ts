@@ -89,7 +89,7 @@ export function minCostFlow(nodes: number, edges: readonly FlowEdge[], supply: A
       target[a] = root;
       flow[a] = b;
       predDir[v] = UP;
-      pi[v] = -(cost[a] as number);
+      pi[v] = -cost[a];
     } else {
       source[a] = root;
       target[a] = v;
