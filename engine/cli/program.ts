@@ -3,6 +3,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { RenxingError } from '../core/errors.js';
+import { LIMITS } from '../core/limits.js';
 import { BUNDLED_REGIONS_DIR, BUNDLED_SCENARIOS_DIR } from '../core/paths.js';
 import { ENGINE_VERSION } from '../core/version.js';
 import { RENXING_NAMING, runGridToFolder } from '../flood/grid/run-grid.js';
@@ -223,7 +224,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument('<scenario>', 'scenario file (YAML or JSON), or a LISFLOOD-FP .par file')
     .option('--out <dir>', 'output folder (default out/<scenario id>)')
     .option('--workers <n>', 'worker threads (default: cores, at most one per realization)', positiveInt('workers', 1024))
-    .option('--realizations <n>', 'ensemble size (overrides the scenario)', positiveInt('realizations', 100000))
+    .option('--realizations <n>', 'ensemble size (overrides the scenario)', positiveInt('realizations', LIMITS.realizations.value))
     .option('--seed <n>', 'random seed (overrides the scenario)', seedArg)
     .option('--json', 'print the summary as JSON')
     .action(async (path: string, flags: RunFlags) => { await runCommand(path, flags, io); });
@@ -258,7 +259,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`renxing: ${error.message}\n`);
       return EXIT.badInput;
     }
-    io.stderr.write(`renxing: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // A bug or an environment failure (a full disk): its message, and the stack only when asked for.
+    const debug = process.env['RENXING_DEBUG'] !== undefined && process.env['RENXING_DEBUG'] !== '';
+    io.stderr.write(`renxing: internal error: ${error instanceof Error ? ((debug ? error.stack : undefined) ?? error.message) : String(error)}${debug ? '' : ' (RENXING_DEBUG=1 prints the stack)'}\n`);
     return EXIT.failure;
   }
 }

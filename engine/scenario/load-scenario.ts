@@ -61,6 +61,13 @@ export async function loadScenarioData(data: unknown, label: string, baseDir: st
   const file = data as ScenarioFile;
   const options = { ...DEFAULT_OPTIONS, ...file.options, ...overrides };
   const scenario: Scenario = { file, path: absolute, label, options };
+  if (file.startsAt !== undefined && Number.isNaN(Date.parse(file.startsAt))) issues.push({ file: label, path: 'startsAt', message: `'${file.startsAt}' is not a calendar time` });
+  // A hazard must happen within the run: one at or past the horizon would silently do nothing (or, before, start at 0 h).
+  file.hazards.forEach((hazard, i) => {
+    if (hazard.atH !== undefined && hazard.atH >= options.horizonH) {
+      issues.push({ file: label, path: `hazards[${i}].atH`, message: `is ${hazard.atH} h, not before the run's horizon of ${options.horizonH} h (options.horizonH): the hazard would never happen` });
+    }
+  });
   if ((file.region === undefined) === (file.domain === undefined)) {
     throw invalidInput([{ file: label, path: '(root)', message: 'give exactly one of region (a region pack) or domain (a raster flood domain)' }]);
   }
@@ -103,7 +110,10 @@ export async function loadScenarioData(data: unknown, label: string, baseDir: st
     region = await loadRegion(resolveRegionDir(file.region ?? '', dirname(absolute), label, access.roots));
   } catch (error) {
     if (!(error instanceof RenxingError) || !error.isInputError) throw error;
-    issues.push(...(error.issues.length > 0 ? error.issues : [{ file: label, path: 'region', message: error.message }]));
+    // The pack's own problems name its files; the first line says which field of this scenario led there.
+    const own = error.issues.filter((i) => i.file === label);
+    if (error.issues.length === 0 || own.length < error.issues.length) issues.push({ file: label, path: 'region', message: `region '${file.region ?? ''}' cannot be loaded${error.issues.length > own.length ? ': its pack has the problems below' : `: ${error.message}`}` });
+    issues.push(...error.issues);
   }
   if (region) {
     issues.push(...referenceIssues(scenario.file, region, label));
