@@ -73,9 +73,11 @@ function lineColumn(text: string, offset: number): { line: number; col: number }
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /**
- * Checks JSON text that parsed: nesting depth, the number of keys, and keys repeated in one
- * object (which JSON.parse would let the last one win silently). One pass, no recursion, so a
- * 100,000-deep array costs no stack. Throws RX_ERR_TOO_LARGE or RX_ERR_FILE_PARSE.
+ * Checks JSON text: nesting depth, the number of keys, and keys repeated in one object (which
+ * JSON.parse would let the last one win silently). One pass, no recursion, so a 100,000-deep
+ * array costs no stack. Throws RX_ERR_TOO_LARGE (keys) or RX_ERR_FILE_PARSE (nesting, a key
+ * twice: input no reader should take). Text that is not JSON passes through, for the parser to
+ * name its error.
  */
 export function checkJsonText(text: string, label: string, limits: Pick<DataLimits, 'keys' | 'depth'>): void {
   // One entry per open container: the keys seen so far in an object, null for an array.
@@ -107,7 +109,7 @@ export function checkJsonText(text: string, label: string, limits: Pick<DataLimi
       stack.push(c === 0x7b ? new Set() : null);
       if (stack.length > limits.depth) {
         const { line, col } = lineColumn(text, i);
-        throw tooLarge(label, '', `nests deeper than ${limits.depth} levels at line ${line}, column ${col}`);
+        throw parseError(label, `nests deeper than ${limits.depth} levels at line ${line}, column ${col}`);
       }
     } else if (c === 0x7d || c === 0x5d) stack.pop();
   }
@@ -154,7 +156,7 @@ function parseYaml(text: string, label: string, limits: DataLimits): unknown {
       continue;
     }
     if (!isMap(node) && !isSeq(node)) continue;
-    if (depth + 1 > limits.depth) throw tooLarge(label, '', `nests deeper than ${limits.depth} levels ${at(offset)}`);
+    if (depth + 1 > limits.depth) throw parseError(label, `nests deeper than ${limits.depth} levels ${at(offset)}`);
     const children: unknown[] = [];
     if (isMap(node)) {
       const seen = new Set<string>();
