@@ -27,9 +27,9 @@ export const LIMITS = {
   depthFrames: { value: 1_000, unit: 'frames', what: 'depth rasters a raster-domain run writes (durationH ÷ outputEveryH)' },
   serverRasterCells: { value: 4_000_000, unit: 'cells', what: 'cells of a raster domain run over the API (`build({ maxRasterCells })`)' },
   serverCellFrames: { value: 200_000_000, unit: 'cell-frames', what: 'depth frames × cells of a raster run over the API: 50 frames of the largest raster (`maxRasterCells` × 50)' },
-  issuesReported: { value: 200, unit: 'issues', what: 'problems reported for one input (the rest are counted in one last line)' },
+  issuesReported: { value: 200, unit: 'issues', what: 'problems reported for one input (one last line says there were more)' },
   runTimeS: { value: 6 * 3600, unit: 's', what: 'wall time of one run over the API before it fails with RX_ERR_BUDGET (`build({ runTimeoutS })`)' },
-  workerHeapMb: { value: 4096, unit: 'MiB', what: 'JavaScript heap of each worker thread; a realization past it fails its run with RX_ERR_BUDGET (`build({ workerHeapMb })`, `renxing run --worker-heap-mb`)' },
+  workerHeapMb: { value: 4096, unit: 'MiB', what: 'JavaScript heap of each worker thread of the API (`build({ workerHeapMb })`; `renxing run --worker-heap-mb` sets one for the command line); a realization past it fails its run with RX_ERR_BUDGET' },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;
