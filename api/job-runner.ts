@@ -10,12 +10,13 @@ import { cornersLonLat } from '../engine/io/grid-corners.js';
 import { describeTaskFailure } from '../engine/parallel/pool.js';
 import type { RegionCache } from '../engine/region/region-cache.js';
 import type { DomainRunEnd, PreparedResult, RegionRunEnd } from '../engine/run/finish-run.js';
+import type { RealizationInput } from '../engine/run/realization.js';
 import { runRealizations } from '../engine/run/run-scenario.js';
 import { loadScenarioData, type LoadedDomainScenario, type LoadedScenario } from '../engine/scenario/load-scenario.js';
 import type { RunStore } from './run-store.js';
 
-/** The worker that ends a run (summary, layers, hashes, gzip) off the event loop. */
-const FINISH_WORKER = join(DIST_DIR, 'engine/parallel/finish.worker.js');
+/** The worker that compiles a run's input and ends a run (summary, layers, hashes, gzip) off the event loop. */
+const STAGES_WORKER = join(DIST_DIR, 'engine/parallel/run-stages.worker.js');
 
 export interface JobRunnerOptions {
   store: RunStore;
@@ -142,17 +143,24 @@ export class JobRunner {
   /** A run's end on a pool thread; the task's buffers are transferred there, the result's back. */
   private async finish(name: 'region' | 'domain', task: RegionRunEnd | DomainRunEnd, transferList: ArrayBuffer[], signal: AbortSignal): Promise<PreparedResult> {
     try {
-      return (await this.pool.run(task, { filename: FINISH_WORKER, name, transferList, signal })) as PreparedResult;
+      return (await this.pool.run(task, { filename: STAGES_WORKER, name, transferList, signal })) as PreparedResult;
     } catch (error) {
       if (signal.aborted && signal.reason instanceof RenxingError) throw signal.reason;
       throw describeTaskFailure(error, "the run's summary", this.options.heapMb);
     }
   }
 
-  /** A region run: realizations on the pool, then its end on a pool thread. */
+  /** A region run: its input compiled on a pool thread, realizations on the pool, then its end on a pool thread. */
   private async runRegion(loaded: LoadedScenario, progress: (fraction: number) => void, signal: AbortSignal): Promise<PreparedResult> {
     const startedAtMs = Date.now();
-    const { input, values } = await runRealizations(loaded, { pool: this.pool, signal, onProgress: (done, total) => progress(done / total), ...(this.options.heapMb !== undefined ? { heapMb: this.options.heapMb } : {}) });
+    let compiled: RealizationInput;
+    try {
+      compiled = (await this.pool.run(loaded, { filename: STAGES_WORKER, name: 'compile', signal })) as RealizationInput;
+    } catch (error) {
+      if (signal.aborted && signal.reason instanceof RenxingError) throw signal.reason;
+      throw describeTaskFailure(error, "the run's input", this.options.heapMb);
+    }
+    const { input, values } = await runRealizations(loaded, { pool: this.pool, signal, onProgress: (done, total) => progress(done / total), ...(this.options.heapMb !== undefined ? { heapMb: this.options.heapMb } : {}) }, compiled);
     const task: RegionRunEnd = { loaded, input, values, startedAtMs };
     return this.finish('region', task, Object.values(values).map((v) => v.values.buffer as ArrayBuffer), signal);
   }

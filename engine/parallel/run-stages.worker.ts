@@ -1,7 +1,11 @@
-// Worker entry for the end of a run (engine/run/finish-run.ts): the realizations' metrics come in
-// transferred, the stored bytes go back transferred.
+// Worker entry for the stages of an API run that are not realizations, so the server's event loop
+// never runs them: compiling a loaded scenario into the realizations' input, and the end of a run
+// (engine/run/finish-run.ts), whose metrics come in transferred and stored bytes go back transferred.
 import { Piscina } from 'piscina';
+import { compileRealizationInput } from '../run/compile-input.js';
 import { finishDomainRun, finishRegionRun, transferListOf, type DomainRunEnd, type PreparedResult, type RegionRunEnd } from '../run/finish-run.js';
+import type { RealizationInput } from '../run/realization.js';
+import type { LoadedScenario } from '../scenario/load-scenario.js';
 
 // piscina's transferable protocol: the buffers to transfer under one symbol, the value under the other.
 const moved = (result: PreparedResult): PreparedResult => {
@@ -15,4 +19,8 @@ export function region(task: RegionRunEnd): PreparedResult {
 
 export function domain(task: DomainRunEnd): PreparedResult {
   return moved(finishDomainRun(task));
+}
+
+export function compile(loaded: LoadedScenario): RealizationInput {
+  return compileRealizationInput(loaded);
 }

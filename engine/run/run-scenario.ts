@@ -42,10 +42,10 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
   return summarizeRun(loaded, input, values, () => Number((now() - started).toFixed(3)));
 }
 
-/** The realizations of a run on the pool: the compiled input and every metric over realizations. */
-export async function runRealizations(loaded: LoadedScenario, context: RunContext): Promise<{ input: RealizationInput; values: Record<string, MetricSeries> }> {
+/** The realizations of a run on the pool: the compiled input (`compiled`, or compiled here) and every metric over realizations. */
+export async function runRealizations(loaded: LoadedScenario, context: RunContext, compiled?: RealizationInput): Promise<{ input: RealizationInput; values: Record<string, MetricSeries> }> {
   const { realizations, seed } = loaded.scenario.options;
-  const input = compileRealizationInput(loaded);
+  const input = compiled ?? compileRealizationInput(loaded);
   const values = await runEnsemble(context.pool, input, {
     realizations, seed, ...(context.onProgress ? { onProgress: context.onProgress } : {}), ...(context.signal ? { signal: context.signal } : {}),
     ...(context.heapMb !== undefined ? { heapMb: context.heapMb } : {}),
