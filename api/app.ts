@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { RenxingError } from '../engine/core/errors.js';
-import { LIMITS, limitsTable, SCENARIO_DATA_LIMITS } from '../engine/core/limits.js';
+import { LIMITS, limitsTable, rangeRules, SCENARIO_DATA_LIMITS } from '../engine/core/limits.js';
 import { BUNDLED_SCENARIOS_DIR, DIST_DIR } from '../engine/core/paths.js';
 import { ENGINE_VERSION } from '../engine/core/version.js';
 import { checkJsonText } from '../engine/io/read-data-file.js';
@@ -119,7 +119,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
     });
   }
   await app.register(swagger, {
-    openapi: { info: { title: 'Renxing API', version: ENGINE_VERSION, description: `Disaster-resilience scenarios: regions, scenarios, runs and their results.\n\n## Limits\n\n${limitsTable()}` } },
+    openapi: { info: { title: 'Renxing API', version: ENGINE_VERSION, description: `Disaster-resilience scenarios: regions, scenarios, runs and their results.\n\n## Limits\n\n${limitsTable()}\n\n${rangeRules()}` } },
   });
   // Interactive docs at /docs; swagger-ui's assets ship inside the package, so it works offline.
   await app.register(swaggerUi, { routePrefix: '/docs' });

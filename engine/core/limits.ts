@@ -75,3 +75,16 @@ export function limitsTable(): string {
   const rows = Object.entries(LIMITS).map(([name, l]) => `| \`${name}\` | ${l.value.toLocaleString('en-US')} ${l.unit} | ${l.what} |`);
   return ['| limit | value | what |', '|---|---|---|', ...rows].join('\n');
 }
+
+/**
+ * The checks beyond the table, as the OpenAPI description states them: the per-field ranges live in
+ * the request schemas themselves; the storm records and the horizon need a sentence.
+ */
+export function rangeRules(): string {
+  const records = RAIN_RECORDS_MM.map((r) => `${r.mm.toLocaleString('en-US')} mm in ${r.durationH === 8_760 ? 'a year' : `${r.durationH} h`}`).join(', ');
+  return [
+    'Each numeric field of a scenario has a physical range, given as `minimum` and `maximum` in the request schemas.',
+    `A storm total, times its \`scale\`, may not pass the world record for its duration (WMO: ${records}; the record of the next tabulated duration bounds the durations between).`,
+    "A hazard at or after the run's horizon (`options.horizonH`) is refused, and so is a what-if hour past it.",
+  ].join(' ');
+}

@@ -82,6 +82,11 @@ describe('bounded requests (issue 24)', () => {
   it('documents the limits in the OpenAPI description', async () => {
     const doc = (await app.inject({ url: '/openapi.json' })).json<{ info: { description: string } }>();
     for (const [name, limit] of Object.entries(LIMITS)) expect(doc.info.description).toContain(`| \`${name}\` | ${limit.value.toLocaleString('en-US')} ${limit.unit} |`);
+    expect(doc.info.description).toContain('may not pass the world record for its duration (WMO: 305 mm in 1 h, 1,144 mm in 12 h, 1,825 mm in 24 h,');
+    expect(doc.info.description).toContain("A hazard at or after the run's horizon (`options.horizonH`) is refused");
+    // The per-field ranges are in the request schema, e.g. a storm's uniform total.
+    const body = JSON.stringify((await app.inject({ url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>().paths['/runs']);
+    expect(body).toContain('"uniformMm":{"minimum":0,"maximum":26470');
   });
 });
 
