@@ -76,7 +76,7 @@ function formatFloodDamage(summary: Summary): string[] {
   const damage = summary.lifelines?.floodDamage ?? [];
   if (damage.length === 0) return [];
   const h = (x: number): string => `${x.toFixed(1)} h`;
-  const entry = (d: (typeof damage)[number]): string => `${d.id}${d.probabilityOut < 1 ? ` ${pct(d.probabilityOut)}` : ''} from ${h(d.outAtH)}${d.backAtH !== undefined ? ` to ${h(d.backAtH)}` : ''}${d.probabilityStillOut > 0 ? `${d.backAtH !== undefined ? ',' : ''} still out at the horizon${d.probabilityStillOut < 1 ? ` in ${pct(d.probabilityStillOut)}` : ''}` : ''}${d.maxDepthM !== undefined ? ` (${d.maxDepthM.toFixed(2)} m)` : d.reach ? ` (bridge over ${d.reach}, design ${int(d.bridgeDesignM3s ?? 0)} m³/s)` : ''}`;
+  const entry = (d: (typeof damage)[number]): string => `${d.id}${d.probabilityOut < 1 ? ` ${pct(d.probabilityOut)}` : ''} from ${h(d.outAtH)}${d.backAtH !== undefined ? ` to ${h(d.backAtH)}` : ''}${d.probabilityStillOut > 0 ? `${d.backAtH !== undefined ? ',' : ''} still out at the horizon${d.probabilityStillOut < 1 ? ` in ${pct(d.probabilityStillOut)}` : ''}` : ''}${d.maxDepthM !== undefined ? ` (${d.maxDepthM.toFixed(2)} m)` : d.bridges ? ` (bridge${d.bridges.length > 1 ? 's' : ''} over ${d.bridges.map((b) => `${b.reach}, design ${int(b.designM3s)} m³/s`).join('; ')})` : ''}`;
   const facilities = damage.filter((d) => d.system !== 'road' && d.system !== 'rail');
   const transport = damage.filter((d) => d.system === 'road' || d.system === 'rail');
   const cutCorridors = [...new Set(transport.filter((d) => d.probabilityOut >= 0.5).map((d) => d.corridor).filter((c): c is string => c !== undefined))];

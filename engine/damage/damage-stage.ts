@@ -9,7 +9,8 @@ import { createRng } from '../parallel/rng.js';
 import type { FloodLoads } from '../flood/river/flood-stage.js';
 import { CAUSE_BITS, INTERVAL_SLOTS, scheduleRepairs, type Outage, type OutageCause, type Repair } from '../lifelines/restoration.js';
 import type { QuakeLoads } from '../quake/quake-stage.js';
-import { floodSpells, type FloodOutageInput, type FloodSpell, type RoadLinkSpell } from './flood-outages.js';
+import { floodSpells, type FloodOutageInput, type FloodSpell, type RoadLinkSpell, type RoadWaterPiece } from './flood-outages.js';
+import { powerCutOnFloodedLand } from './flood-homes.js';
 import { quakeRepairs, type QuakeDamageInput } from './quake-outages.js';
 
 export interface DamageStageInput {
@@ -26,18 +27,22 @@ export interface DamageStageInput {
   crews?: Record<string, number>;
 }
 
-/**
- * Every outage of the realization — deliberate, by earthquake damage until repaired, under flood
- * water until it has gone and the component is restored — with its cause. Writes per component
- * its hazard outages as intervals (`lifelines.componentDownIntervals`; an interval not over within
- * the run ends at Infinity), and the flood's per-component figures.
- */
-/** What the damage stage leaves: every component outage with its cause, and the road-graph links water closed. */
+/** What the damage stage leaves: every component outage with its cause, the road-graph links water closed, and the water on roads over time. */
 export interface DamageResult {
   outages: Outage[];
   roadLinksClosed: RoadLinkSpell[];
+  roadWater?: { pieces: RoadWaterPiece[]; areaStageM: Float64Array[]; dtS: number };
+  /** Per system, the share of each zone's residents cut off locally each hour (zone-major, hours 0 … ⌈horizon⌉): power to homes on flooded land. */
+  localCut?: Partial<Record<string, Float64Array>>;
 }
 
+/**
+ * Every outage of the realization — deliberate, by earthquake damage until repaired, under flood
+ * water until it has gone and the component is restored — with its cause; the road-graph links
+ * water closed; the power cut to homes on flooded land. Writes per tracked component its hazard
+ * outages as intervals (`lifelines.componentDownIntervals`; an interval not over within the run
+ * ends at Infinity), and the flood's per-component figures.
+ */
 export function runDamageStage(input: DamageStageInput, hazards: { quake?: QuakeLoads; flood?: FloodLoads }, seed: number, realization: number, sink: MetricSink): DamageResult {
   const repairs: { repair: Repair; fromH: number; cause: OutageCause }[] = [];
   if (input.quake && hazards.quake) {
@@ -45,9 +50,13 @@ export function runDamageStage(input: DamageStageInput, hazards: { quake?: Quake
   }
   const floodOut: Outage[] = [];
   let roadLinksClosed: RoadLinkSpell[] = [];
+  let roadWater: DamageResult['roadWater'];
+  let localCut: DamageResult['localCut'];
   if (input.flood && hazards.flood) {
-    const { components: spells, roadLinks } = floodSpells(input.flood, hazards.flood, createRng(seed, realization, 'flood-ground'));
+    const { components: spells, roadLinks, roadWater: pieces } = floodSpells(input.flood, hazards.flood, createRng(seed, realization, 'flood-ground'));
     roadLinksClosed = roadLinks;
+    roadWater = { pieces, areaStageM: hazards.flood.areaStageM, dtS: hazards.flood.dtS };
+    if (input.flood.homes) localCut = { power: powerCutOnFloodedLand(input.flood.homes, input.flood.hypsometry, hazards.flood, input.horizonH) };
     recordRoadLinks(input.flood, roadLinks, sink);
     for (const s of spells) {
       // Restoration starts once the water has gone; a road that reopens as it dries needs no crew.
@@ -65,7 +74,7 @@ export function runDamageStage(input: DamageStageInput, hazards: { quake?: Quake
   }
   if (input.quake || input.flood) recordIntervals(input.tracked, hazardOutages, sink);
   if (input.flood) recordFloodBack(input.flood, hazardOutages, sink);
-  return { outages: [...input.deliberate, ...hazardOutages], roadLinksClosed };
+  return { outages: [...input.deliberate, ...hazardOutages], roadLinksClosed, ...(roadWater ? { roadWater } : {}), ...(localCut ? { localCut } : {}) };
 }
 
 /**

@@ -20,15 +20,17 @@ export function floodDamageSummary(exposure: FloodExposure, network: LifelineNet
     const stillOut = eventStats(back, i, (t) => t > horizonH);
     // Depth over realizations where the component went out (0 elsewhere: never wet enough).
     const wet = eventStats(depth, i, (d) => d > 0);
-    const site = exposure.sites.find((s) => s.component === component);
-    const crossing = exposure.crossings.find((c) => c.component === component);
+    // Every place water can reach it: a line may cross several areas and bridge several reaches.
+    const sites = exposure.sites.filter((s) => s.component === component);
+    const bridges = exposure.crossings.filter((c) => c.component === component);
+    const site = sites[0];
     const corridor = network.corridor[component];
     return [{
       id: network.ids[component] as string, system: network.systems[component] as string,
       floodClass: site?.floodClass ?? 'bridge',
       ...(corridor ? { corridor } : {}),
-      ...(site ? { area: names.areas[site.area] as string } : {}),
-      ...(crossing ? { reach: names.reaches[crossing.reach] as string, bridgeDesignM3s: crossing.designM3s } : {}),
+      ...(sites.length > 0 ? { areas: [...new Set(sites.map((s) => names.areas[s.area] as string))] } : {}),
+      ...(bridges.length > 0 ? { bridges: bridges.map((c) => ({ reach: names.reaches[c.reach] as string, designM3s: c.designM3s })) } : {}),
       probabilityOut: round4(out.probability), outAtH: round4(out.mean),
       ...(backWithin.probability > 0 ? { backAtH: round4(backWithin.mean) } : {}),
       probabilityStillOut: round4(stillOut.probability),

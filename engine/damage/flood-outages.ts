@@ -10,6 +10,7 @@ import { levelAtArea, type Hypsometry } from '../flood/river/compartment.js';
 import type { FloodLoads } from '../flood/river/flood-stage.js';
 import { BRIDGE_RULE, FLOOD_FAILURE_RULES, restoreHours } from './flood-rules.js';
 import type { FloodExposure } from './flood-exposure.js';
+import type { FloodHomes } from './flood-homes.js';
 
 /** One spell of a component under water: from when, until the water dropped back (Infinity: not within the run), the deepest water over its floor, and the restoration that follows. */
 export interface FloodSpell {
@@ -24,6 +25,8 @@ export interface FloodOutageInput {
   exposure: FloodExposure;
   /** Stage–area relation of each flood area, for drawing unknown ground heights. */
   hypsometry: Hypsometry[];
+  /** Where residents live on the flood areas (their power is cut while their ground is under water); absent when the region has no power system. */
+  homes?: FloodHomes;
 }
 
 /** A road-graph link closed by water: from when until the water on it is shallow enough again. */
@@ -34,11 +37,23 @@ export interface RoadLinkSpell {
 }
 
 /**
- * The spells of every exposed component and road-graph link. Unknown ground heights are drawn
- * first, one uniform per site in site order (components, then road-graph links) from `rng`, so
- * the draws do not depend on what the water does.
+ * Where water can stand on a road: a pack road (`component`) or a road-graph link (`link`), −1 for
+ * the other, in an area, with the height of its surface above the area's lowest ground. With the
+ * area's levels over time this gives the depth on the road at any hour (shallow water slows traffic).
  */
-export function floodSpells(input: FloodOutageInput, flood: FloodLoads, rng: Rng): { components: FloodSpell[]; roadLinks: RoadLinkSpell[] } {
+export interface RoadWaterPiece {
+  component: number;
+  link: number;
+  area: number;
+  floorM: number;
+}
+
+/**
+ * The spells of every exposed component and road-graph link, and where water can stand on roads.
+ * Unknown ground heights are drawn first, one uniform per site in site order (components, then
+ * road-graph links) from `rng`, so the draws do not depend on what the water does.
+ */
+export function floodSpells(input: FloodOutageInput, flood: FloodLoads, rng: Rng): { components: FloodSpell[]; roadLinks: RoadLinkSpell[]; roadWater: RoadWaterPiece[] } {
   const { sites, crossings, roadLinks } = input.exposure;
   const dtH = flood.dtS / 3600;
   const draw = (area: number, groundM: number): number => {
@@ -65,7 +80,20 @@ export function floodSpells(input: FloodOutageInput, flood: FloodLoads, rng: Rng
   }
   const closed = FLOOD_FAILURE_RULES.road.failureDepthM;
   const roadSpells = roadLinks.flatMap((r, i) => spellsAbove(flood.areaStageM[r.area] as Float64Array, (roadGround[i] as number) + closed, dtH).map((s) => ({ link: r.link, fromH: s.fromH, untilH: s.untilH })));
-  return { components: spells, roadLinks: roadSpells };
+  const roadWater: RoadWaterPiece[] = [
+    ...sites.flatMap((site, i) => (site.floodClass === 'road' ? [{ component: site.component, link: -1, area: site.area, floorM: (ground[i] as number) + site.protectionM }] : [])),
+    ...roadLinks.map((r, i) => ({ component: -1, link: r.link, area: r.area, floorM: roadGround[i] as number })),
+  ];
+  return { components: spells, roadLinks: roadSpells, roadWater };
+}
+
+/** A sampled series (one sample every `dtH` hours from 0) at hour `tH`, linear between samples. */
+export function sampleAt(series: Float64Array, dtH: number, tH: number): number {
+  const x = Math.max(tH / dtH, 0);
+  const k = Math.floor(x);
+  if (k + 1 >= series.length) return series[series.length - 1] ?? 0;
+  const a = series[k] as number;
+  return a + ((series[k + 1] as number) - a) * (x - k);
 }
 
 /**

@@ -25,20 +25,22 @@ export interface LifelineLoads {
 }
 
 /**
- * Service over the horizon from `outages`. Where some outages are the flood's and others are not,
- * the hours without service the water caused are those beyond what the other outages alone cause
+ * Service over the horizon from `outages` and the local cuts (power to homes on flooded land).
+ * Where some outages are the flood's and others are not, the hours without service the water
+ * caused are those beyond what the other outages alone cause
  * (`zone.lifelines.<system>.hoursWithoutByFlood`): one more service evaluation per step.
  */
-export function runLifelineStage(input: LifelineStageInput, outages: readonly Outage[], population: Float64Array, sink: MetricSink): LifelineLoads {
+export function runLifelineStage(input: LifelineStageInput, outages: readonly Outage[], population: Float64Array, sink: MetricSink, localCut: Partial<Record<string, Float64Array>> = {}): LifelineLoads {
   const { network } = input;
   const steps = outageTimeline(network, outages, input.horizonH);
   const checkpoints = input.restoration.days.map((d) => stateAt(network, outages, input.restoration.fromH + 24 * d).alive);
-  const flooded = outages.some((o) => o.cause === 'flood');
+  const flooded = outages.some((o) => o.cause === 'flood') || Object.keys(localCut).length > 0;
   const dry = flooded && outages.some((o) => o.cause !== 'flood') ? outageTimeline(network, outages.filter((o) => o.cause !== 'flood'), input.horizonH) : undefined;
   const loads: LifelineLoads = { steps, unserved: {}, hoursWithout: {} };
   for (const system of network.bySystem) {
     // One evaluation per step gives both the hours without service and the state at the horizon.
-    const { hours, atHorizon: unserved, withoutFor } = serviceOverHorizon(system, steps, input.horizonH, population);
+    const local = localCut[system.system];
+    const { hours, atHorizon: unserved, withoutFor } = serviceOverHorizon(system, steps, input.horizonH, population, OUTAGE_DURATIONS_H, local);
     OUTAGE_DURATIONS_H.forEach((d, k) => sink.scalar(`lifelines.${system.system}.residentsWithoutFor.${d}h`, residentsUnserved(withoutFor[k] as Float64Array, population)));
     sink.field(`zone.lifelines.${system.system}.unservedFraction`, population.length).set(unserved);
     sink.scalar(`lifelines.${system.system}.unservedPopulation`, residentsUnserved(unserved, population));
@@ -50,21 +52,26 @@ export function runLifelineStage(input: LifelineStageInput, outages: readonly Ou
     sink.scalar(`lifelines.${system.system}.residentHoursWithout`, residentsUnserved(hours, population));
     if (flooded) {
       const byFlood = sink.field(`zone.lifelines.${system.system}.hoursWithoutByFlood`, population.length);
+      // Without the water: the other outages alone (none at all when the flood is the only cause).
       const without = dry ? serviceOverHorizon(system, dry, input.horizonH, population).hours : undefined;
       hours.forEach((h, z) => { byFlood[z] = Number.isNaN(h) ? Number.NaN : Math.max(h - (without?.[z] ?? 0), 0); });
       sink.scalar(`lifelines.${system.system}.residentHoursWithoutByFlood`, residentsUnserved(byFlood, population));
     }
-    const seen = new Map<string, number>();
+    const seen = new Map<string, Float64Array>();
+    const hoursOut = Math.ceil(input.horizonH);
     input.restoration.days.forEach((d, k) => {
       const working = checkpoints[k] as Uint8Array;
       // Checkpoints often share a state (nothing repaired yet, or all of it): one flow per distinct state.
       const key = [...system.nodes, ...system.links.map((l) => l.component)].map((c) => working[c]).join('');
-      let people = seen.get(key);
-      if (people === undefined) {
-        people = residentsUnserved(unservedFractions(system, working, population), population);
-        seen.set(key, people);
+      let fractions = seen.get(key);
+      if (fractions === undefined) {
+        fractions = unservedFractions(system, working, population);
+        seen.set(key, fractions);
       }
-      sink.scalar(`lifelines.${system.system}.restoration.${d}d`, people);
+      // Homes cut off locally at that hour count too (after the horizon: as at the horizon).
+      const h = Math.min(Math.max(Math.round(input.restoration.fromH + 24 * d), 0), hoursOut);
+      const withLocal = local ? fractions.map((f, z) => (Number.isNaN(f) ? f : 1 - (1 - f) * (1 - (local[z * (hoursOut + 1) + h] as number)))) : fractions;
+      sink.scalar(`lifelines.${system.system}.restoration.${d}d`, residentsUnserved(withLocal, population));
     });
   }
   return loads;

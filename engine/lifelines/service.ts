@@ -161,8 +161,11 @@ export const OUTAGE_DURATIONS_H = [24, 72] as const;
  * through any window of that length (the least fraction within it), so residents are taken to stay
  * cut off while the zone's unserved fraction does not fall; NaN where the system does not serve
  * the zone. Service changes only when the working set does, so it is evaluated once per step.
+ * With `localCut` (per zone and hour 0 … ⌈horizon⌉, the share of residents cut off locally, e.g.
+ * homes on flooded land), a resident is served when both the network and the local supply reach
+ * them, 1 − (1 − network)(1 − local), evaluated hour by hour.
  */
-export function serviceOverHorizon(system: SystemNetwork, steps: readonly { atH: number; alive: Uint8Array }[], horizonH: number, population: Float64Array, durationsH: readonly number[] = OUTAGE_DURATIONS_H): { hours: Float64Array; atHorizon: Float64Array; withoutFor: Float64Array[] } {
+export function serviceOverHorizon(system: SystemNetwork, steps: readonly { atH: number; alive: Uint8Array }[], horizonH: number, population: Float64Array, durationsH: readonly number[] = OUTAGE_DURATIONS_H, localCut?: Float64Array): { hours: Float64Array; atHorizon: Float64Array; withoutFor: Float64Array[] } {
   const hours = new Float64Array(population.length).fill(Number.NaN);
   // Most steps change components of other systems (a flooded road, a cut telecom link): a state of
   // this system's own components seen before has the same service, so each is evaluated once.
@@ -177,6 +180,7 @@ export function serviceOverHorizon(system: SystemNetwork, steps: readonly { atH:
     }
     return unserved;
   };
+  if (localCut) return hourlyService(steps, serviceOf, horizonH, population, durationsH, localCut);
   const segments = steps.filter((s) => s.atH <= horizonH).map((s, i, all) => ({ fromH: s.atH, untilH: all[i + 1]?.atH ?? horizonH, unserved: serviceOf(s.alive) }));
   for (const { fromH, untilH, unserved } of segments) {
     unserved.forEach((f, z) => {
@@ -197,6 +201,57 @@ export function serviceOverHorizon(system: SystemNetwork, steps: readonly { atH:
         for (const s of within) least = Math.min(least, s.unserved[z] as number);
         if (least > m) most[z] = least;
       });
+    }
+    return most;
+  });
+  return { hours, atHorizon, withoutFor };
+}
+
+/**
+ * The hour-by-hour form of `serviceOverHorizon` when a local cut varies within steps: hour k is
+ * [k, k + 1) (the last clipped at the horizon), its network state the one in force at its start and
+ * its local cut the hour's own (`localCut[zone * (⌈horizon⌉ + 1) + k + 1]`, the hour ending then);
+ * the stretch of `d` hours is the most that stayed unserved through any run of d whole hours
+ * (a sliding-window minimum per zone).
+ */
+function hourlyService(steps: readonly { atH: number; alive: Uint8Array }[], serviceOf: (alive: Uint8Array) => Float64Array, horizonH: number, population: Float64Array, durationsH: readonly number[], localCut: Float64Array): { hours: Float64Array; atHorizon: Float64Array; withoutFor: Float64Array[] } {
+  const H = Math.ceil(horizonH);
+  const zones = population.length;
+  const stride = H + 1;
+  const at = (tH: number): Float64Array => {
+    let state = steps[0] as { alive: Uint8Array };
+    for (const step of steps) if (step.atH <= tH) state = step;
+    return serviceOf(state.alive);
+  };
+  const combine = (net: number, local: number): number => (Number.isNaN(net) ? Number.NaN : 1 - (1 - net) * (1 - local));
+  const u = Array.from({ length: H }, (_, k) => {
+    const net = at(k);
+    return Float64Array.from({ length: zones }, (_, z) => combine(net[z] as number, localCut[z * stride + Math.min(k + 1, H)] as number));
+  });
+  const hours = new Float64Array(zones).fill(Number.NaN);
+  u.forEach((row, k) => {
+    const length = Math.min(k + 1, horizonH) - k;
+    row.forEach((f, z) => { if (!Number.isNaN(f)) hours[z] = (Number.isNaN(hours[z]) ? 0 : (hours[z] as number)) + f * length; });
+  });
+  const net = at(horizonH);
+  const atHorizon = Float64Array.from({ length: zones }, (_, z) => combine(net[z] as number, localCut[z * stride + H] as number));
+  const withoutFor = durationsH.map((d) => {
+    const most = Float64Array.from(hours, (h) => (Number.isNaN(h) ? Number.NaN : 0));
+    const width = Math.ceil(d);
+    if (width > H) return most;
+    for (let z = 0; z < zones; z++) {
+      if (Number.isNaN(most[z])) continue;
+      // Indices of the window's candidates for its minimum, values increasing.
+      const window: number[] = [];
+      let best = 0;
+      for (let k = 0; k < H; k++) {
+        const v = (u[k] as Float64Array)[z] as number;
+        while (window.length > 0 && ((u[window[window.length - 1] as number] as Float64Array)[z] as number) >= v) window.pop();
+        window.push(k);
+        if ((window[0] as number) <= k - width) window.shift();
+        if (k >= width - 1) best = Math.max(best, (u[window[0] as number] as Float64Array)[z] as number);
+      }
+      most[z] = best;
     }
     return most;
   });

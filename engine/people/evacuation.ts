@@ -69,6 +69,8 @@ export interface EvacuationWave {
   atH: number;
   seekers: Float64Array;
   usable?: Uint8Array;
+  /** Per link, a factor on its travel time when the wave leaves (shallow water on it); absent: as drawn. */
+  hoursScale?: Float64Array;
 }
 
 /**
@@ -82,7 +84,9 @@ export function planEvacuationWaves(graph: RoadGraph, waves: readonly Evacuation
   const plan: EvacuationPlan = { sheltered: new Float64Array(zones), unsheltered: new Float64Array(zones), occupancy: new Float64Array(shelters.length), clearanceTimeH: 0, personHours: 0, routes: [], linkFlow: new Float64Array(2 * graph.links.length) };
   for (const wave of [...waves].sort((a, b) => a.atH - b.atH)) {
     const left = shelters.map((s, k) => ({ ...s, capacity: Math.max(s.capacity - (plan.occupancy[k] as number), 0) }));
-    const one = planEvacuation(graph, wave.seekers, left, { windowH: options.windowH, ...(wave.usable ? { usable: wave.usable } : {}) });
+    const scale = wave.hoursScale;
+    const roads = scale?.some((f) => f > 1) ? { ...graph, links: graph.links.map((l, i) => ((scale[i] as number) > 1 ? { ...l, hours: l.hours * (scale[i] as number) } : l)) } : graph;
+    const one = planEvacuation(roads, wave.seekers, left, { windowH: options.windowH, ...(wave.usable ? { usable: wave.usable } : {}) });
     const add = (into: Float64Array, from: Float64Array): void => { from.forEach((x, i) => { into[i] = (into[i] as number) + x; }); };
     add(plan.sheltered, one.sheltered);
     add(plan.unsheltered, one.unsheltered);

@@ -3,6 +3,9 @@
  * they go over the surviving roads, and which circle takes on the load each affected circle
  * cannot carry — shelter places, hospital beds, drinking water, food.
  */
+import type { DamageResult } from '../damage/damage-stage.js';
+import { sampleAt } from '../damage/flood-outages.js';
+import { roadSpeedShare } from '../damage/flood-rules.js';
 import type { FloodLoads } from '../flood/river/flood-stage.js';
 import type { LifelineLoads } from '../lifelines/lifeline-stage.js';
 import type { OutageStep } from '../lifelines/restoration.js';
@@ -57,6 +60,8 @@ export interface PeopleLoads {
   aliveAt?: (tH: number) => Uint8Array;
   /** Road-graph links closed (1) at an hour by water on them: the local and access roads no component stands for. */
   roadsClosedAt?: (tH: number) => Uint8Array;
+  /** Per road-graph link, the factor on its travel time at an hour from shallow water on it (1: dry). */
+  roadSlowdownAt?: (tH: number) => Float64Array;
   /** When aid moves, over the roads working then: by default when the last residents leave (the need is at its height), else 0. */
   aidAtH?: number;
 }
@@ -137,8 +142,12 @@ export function planPeople(input: PeopleInput, loads: PeopleLoads): PeoplePlan {
   // A wave uses the links that work at every hour its people leave.
   const waves = groupDepartures(departures, input.evacuationWindowH).map((w) => {
     const usable = new Uint8Array(graph.links.length).fill(1);
-    for (const h of new Set(w.hours)) usableAt(h).forEach((u, l) => { if (!u) usable[l] = 0; });
-    return { atH: w.fromH, seekers: w.displaced.map((d) => d * input.publicShelterShare), usable };
+    const slowest = new Float64Array(graph.links.length).fill(1);
+    for (const h of new Set(w.hours)) {
+      usableAt(h).forEach((u, l) => { if (!u) usable[l] = 0; });
+      loads.roadSlowdownAt?.(h).forEach((f, l) => { if (f > (slowest[l] as number)) slowest[l] = f; });
+    }
+    return { atH: w.fromH, seekers: w.displaced.map((d) => d * input.publicShelterShare), usable, ...(loads.roadSlowdownAt ? { hoursScale: slowest } : {}) };
   });
   const evacuation = planEvacuationWaves(graph, waves, input.shelters, { windowH: input.evacuationWindowH });
   const lastDeparture = departures.reduce((m, d) => Math.max(m, d.atH), -Infinity);
@@ -195,9 +204,9 @@ export function aliveAtStep(steps: readonly OutageStep[], tH: number): Uint8Arra
  * fraction, exact while the fraction is constant) leave at the horizon. Roads and aid use the
  * lifelines' state over time.
  */
-export function peopleLoads(people: PeopleStageInput, hazards: { quake?: QuakeLoads; flood?: FloodLoads; lifelines?: LifelineLoads; roadsClosed?: readonly { link: number; fromH: number; untilH: number }[] }): PeopleLoads {
+export function peopleLoads(people: PeopleStageInput, hazards: { quake?: QuakeLoads; flood?: FloodLoads; lifelines?: LifelineLoads; roadsClosed?: readonly { link: number; fromH: number; untilH: number }[]; roadWater?: DamageResult['roadWater'] }): PeopleLoads {
   const zones = people.zonePopulation.length;
-  const { quake, flood, lifelines, roadsClosed } = hazards;
+  const { quake, flood, lifelines, roadsClosed, roadWater } = hazards;
   const displaced = new Float64Array(zones);
   const departures: { atH: number; displaced: Float64Array }[] = [];
   // Hazards overlap in a zone: each adds no more than the residents not yet displaced — except a
@@ -237,6 +246,29 @@ export function peopleLoads(people: PeopleStageInput, hazards: { quake?: QuakeLo
     ...(lifelines ? { unserved: lifelines.unserved } : {}),
     ...(steps ? { aliveAt: (tH: number) => aliveAtStep(steps, tH) } : {}),
     ...(roadsClosed && roadsClosed.length > 0 ? { roadsClosedAt: (tH: number) => closedAt(people.graph.links.length, roadsClosed, tH) } : {}),
+    ...(roadWater && roadWater.pieces.length > 0 ? { roadSlowdownAt: slowdownOnRoads(people.graph, roadWater) } : {}),
+  };
+}
+
+/**
+ * The factor on each road-graph link's travel time from the water standing on it at an hour:
+ * 1 / Pregnolato et al.'s (2017) speed share at the deepest water on the link below the closure
+ * depth (a road under more is closed, and not slowed here). A pack road's water applies to the
+ * graph links it stands for.
+ */
+export function slowdownOnRoads(graph: RoadGraph, water: NonNullable<DamageResult['roadWater']>): (tH: number) => Float64Array {
+  const linksOf = new Map<number, number[]>();
+  graph.links.forEach((l, i) => { if (l.component >= 0) linksOf.set(l.component, [...(linksOf.get(l.component) ?? []), i]); });
+  const dtH = water.dtS / 3600;
+  return (tH) => {
+    const factor = new Float64Array(graph.links.length).fill(1);
+    for (const piece of water.pieces) {
+      const depth = sampleAt(water.areaStageM[piece.area] as Float64Array, dtH, tH) - piece.floorM;
+      const share = roadSpeedShare(depth);
+      if (!(depth > 0) || share <= 0) continue;
+      for (const l of piece.link >= 0 ? [piece.link] : (linksOf.get(piece.component) ?? [])) factor[l] = Math.max(factor[l] as number, 1 / share);
+    }
+    return factor;
   };
 }
 

@@ -3,6 +3,7 @@
  * before the realizations go to the workers).
  */
 import { compileFloodExposure, type FloodExposure } from '../damage/flood-exposure.js';
+import type { FloodHomes } from '../damage/flood-homes.js';
 import type { DamageStageInput } from '../damage/damage-stage.js';
 import type { FloodInput } from '../flood/river/flood-stage.js';
 import { compileScenarioFlood } from '../flood/river/scenario-flood.js';
@@ -32,7 +33,8 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
   const quakeDamage = damageable && damageable.components.length > 0 ? { model: damageable, atH: quakeAtH, ...(scenario.file.restoration?.pipelineWorkers ? { pipelineWorkers: scenario.file.restoration.pipelineWorkers } : {}) } : undefined;
   const people = hazards.length > 0 ? compilePeopleStage(region, quakes.length > 0 ? quakeAtH : 0, horizonH) : undefined;
   const exposure = flood ? floodExposure(region, flood, people?.graph) : undefined;
-  const floodDamage = flood && exposure && (exposure.components.length > 0 || exposure.roadLinks.length > 0) ? { exposure, hypsometry: flood.areas.map((a) => a.hypsometry) } : undefined;
+  const homes = flood && region.lifelines.bySystem.some((s) => s.system === 'power') ? floodHomes(flood, region.zones.population) : undefined;
+  const floodDamage = flood && exposure && (exposure.components.length > 0 || exposure.roadLinks.length > 0 || homes) ? { exposure, hypsometry: flood.areas.map((a) => a.hypsometry), ...(homes ? { homes } : {}) } : undefined;
   const anyOutage = deliberate.length > 0 || quakeDamage !== undefined || floodDamage !== undefined;
   const { crews, days } = scenario.file.restoration ?? {};
   const tracked = Int32Array.from(new Set([...(quakeDamage?.model.components ?? []), ...(floodDamage?.exposure.components ?? [])])).sort();
@@ -74,6 +76,15 @@ export function floodExposure(region: Region, flood: FloodInput, graph?: RoadGra
   const roadLines = (graph?.links ?? []).flatMap((link, l) => (link.kind === 'trunk' ? [] : [{ link: l, line: [[graph?.lon[link.from] ?? 0, graph?.lat[link.from] ?? 0], [graph?.lon[link.to] ?? 0, graph?.lat[link.to] ?? 0]] }]));
   const ground = region.dem ? demGround(region.dem, flood.areas.map((a) => a.id)) : undefined;
   return compileFloodExposure(region.layers.lifelines.features, componentOf, areas, reaches, roadLines, ground);
+}
+
+/** Where the flood areas' residents live: each zone's part of each area, per m² of the area's land (as flood exposure spreads them). */
+function floodHomes(flood: FloodInput, population: Float64Array): FloodHomes {
+  const parts = flood.areas.flatMap((area, a) => {
+    const landM2 = area.km2.reduce((s, x) => s + x, 0) * 1e6;
+    return Array.from(area.zone, (zone, j) => ({ area: a, zone, perM2: (area.residents[j] as number) / landM2 }));
+  });
+  return { parts, population };
 }
 
 function compilePeopleStage(region: Region, quakeAtH: number, horizonH: number): PeopleStageInput {

@@ -42,9 +42,9 @@ export function runRealization(input: RealizationInput, seed: number, realizatio
   const quake = input.quake ? runQuakeStage(input.quake, seed, realization, sink) : undefined;
   const flood = input.flood ? runFloodRealization(input.flood, createRng(seed, realization, 'flood'), sink) : undefined;
   const damage = input.damage ? runDamageStage(input.damage, { ...(quake ? { quake } : {}), ...(flood ? { flood } : {}) }, seed, realization, sink) : undefined;
-  const lifelines = input.lifelines ? runLifelineStage(input.lifelines, damage?.outages ?? [], input.zonePopulation, sink) : undefined;
+  const lifelines = input.lifelines ? runLifelineStage(input.lifelines, damage?.outages ?? [], input.zonePopulation, sink, damage?.localCut) : undefined;
   if (!input.people) return;
-  const hazards = { ...(quake ? { quake } : {}), ...(flood ? { flood } : {}), ...(lifelines ? { lifelines } : {}), ...(damage ? { roadsClosed: damage.roadLinksClosed } : {}) };
+  const hazards = { ...(quake ? { quake } : {}), ...(flood ? { flood } : {}), ...(lifelines ? { lifelines } : {}), ...(damage ? { roadsClosed: damage.roadLinksClosed, ...(damage.roadWater ? { roadWater: damage.roadWater } : {}) } : {}) };
   runPeopleStage(input.people, peopleLoads(input.people, hazards), sink);
 }
 

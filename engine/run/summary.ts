@@ -43,10 +43,9 @@ export interface FloodDamageEntry {
   /** Its flood rule's class, or `bridge` for a river crossing. */
   floodClass: string;
   corridor?: string;
-  /** The flood area it stands in or runs through, or the reach it bridges, with the bridge's design discharge. */
-  area?: string;
-  reach?: string;
-  bridgeDesignM3s?: number;
+  /** The flood areas it stands in or runs through, and the reaches it bridges with each bridge's design discharge (the water may have come from any of them). */
+  areas?: string[];
+  bridges?: { reach: string; designM3s: number }[];
   /** Share of realizations it went out in, and the hour it first did. */
   probabilityOut: number;
   outAtH: number;

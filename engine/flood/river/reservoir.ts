@@ -5,7 +5,9 @@ import type { Reservoir } from '../../region/river-schema.js';
  * Chow et al. 1988 §8.2). The rule, as the flood-control plans of the Hai basin state it:
  * at or below the flood-limit storage the reservoir passes its inflow up to the largest release
  * the downstream reach can take; above it, it releases that largest amount to come back down;
- * above the spillway crest the spillway adds a (linearised) rating. Each step solves
+ * above the spillway crest the spillway adds a (linearised) rating, or, where the pack gives none,
+ * the full reservoir passes what comes in (it can hold no more: its spillway is taken to pass the
+ * flood, as a dam's must). Each step solves
  * S₁ = S₀ + Δt[(I₀ + I₁)/2 − (O₀ + O₁)/2] with O₁ = rule(S₁, I₁) by bisection (the rule rises
  * with storage), then takes O₁ from the mass balance itself, so volume is exact. A release is
  * also held to what the water left allows: O₁ ≤ (S₀ + Δt(I₀ + I₁ − O₀)/2)/Δt keeps S₁ ≥ O₁Δt/2,
@@ -15,7 +17,7 @@ import type { Reservoir } from '../../region/river-schema.js';
 export function releaseRule(r: Reservoir, storage: number, inflow: number): number {
   if (storage <= r.floodLimitStorageM3) return Math.min(inflow, r.maxReleaseM3s);
   if (storage <= r.crestStorageM3) return r.maxReleaseM3s;
-  return r.maxReleaseM3s + (r.spillwayM3sPerM3 ?? 0) * (storage - r.crestStorageM3);
+  return r.spillwayM3sPerM3 === undefined ? Math.max(r.maxReleaseM3s, inflow) : r.maxReleaseM3s + r.spillwayM3sPerM3 * (storage - r.crestStorageM3);
 }
 
 export function routeReservoir(inflow: Float64Array, dtS: number, r: Reservoir): { outflow: Float64Array; storage: Float64Array } {

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { runDamageStage } from '../../../engine/damage/damage-stage.js';
 import type { FloodExposure, FloodSite } from '../../../engine/damage/flood-exposure.js';
 import { floodSpells, spellsAbove } from '../../../engine/damage/flood-outages.js';
+import { powerCutOnFloodedLand } from '../../../engine/damage/flood-homes.js';
+import { serviceOverHorizon } from '../../../engine/lifelines/service.js';
 import { FLOOD_FAILURE_RULES, restoreHours, roadSpeedShare } from '../../../engine/damage/flood-rules.js';
 import { planarHypsometry } from '../../../engine/flood/river/compartment.js';
 import type { FloodLoads } from '../../../engine/flood/river/flood-stage.js';
@@ -14,7 +16,7 @@ import { likelyOutages } from '../../../engine/lifelines/likely-outages.js';
 import type { MetricSeries } from '../../../engine/parallel/ensemble.js';
 import type { MetricSink } from '../../../engine/parallel/metric-sink.js';
 import { createRng } from '../../../engine/parallel/rng.js';
-import { closedAt, planPeople, type PeopleInput } from '../../../engine/people/people-stage.js';
+import { closedAt, planPeople, slowdownOnRoads, type PeopleInput } from '../../../engine/people/people-stage.js';
 import type { RoadGraph, RoadLink } from '../../../engine/people/road-graph.js';
 
 const sink = (): MetricSink & { fields: Map<string, Float64Array>; scalars: Map<string, number> } => {
@@ -208,11 +210,62 @@ describe('evacuation over the roads that are passable when people leave', () => 
     expect(plan.evacuation.linkFlow[2]).toBe(0);
   });
 
+  it('slows a road under shallow water by Pregnolato et al.\'s speed share: evacuees take the detour while it is quicker', () => {
+    // Water 0.1 m on the trunk road 0 → its hour takes 1 / 0.4676 h; on a road reported slowed ×3
+    // the detour (2 h) is quicker, carrying its 100, and the other 50 take the trunk at 3 h:
+    // 100 × 2 + 50 × 3 = 350 person-hours.
+    const water = { pieces: [{ component: 7, link: -1, area: 0, floorM: 0.5 }], areaStageM: [Float64Array.from([0, 0.6, 0.9])], dtS: 3600 };
+    const slow = slowdownOnRoads(graph, water);
+    expect(slow(1)[0]).toBeCloseTo(86.9448 / 40.6548, 9);
+    expect([...slow(1)].slice(1)).toEqual([1, 1]);
+    expect(slow(1.5)[0]).toBeCloseTo(1 / roadSpeedShare(0.25), 9); // stage 0.75 m halfway between samples
+    expect(slow(2)[0]).toBe(1); // 0.4 m: closed, not slowed (the closure is the damage stage's)
+    expect(slow(0)[0]).toBe(1);
+    const plan = planPeople(input, { displaced, departures: [{ atH: 10, displaced }], roadSlowdownAt: () => Float64Array.from([3, 1, 1]) });
+    expect(plan.evacuation.sheltered[0]).toBeCloseTo(150, 9);
+    expect(plan.evacuation.personHours).toBeCloseTo(350, 9);
+    expect(plan.evacuation.linkFlow[2]).toBeCloseTo(100, 9);
+  });
+
   it('gives a later wave its own window, over the roads of its own hour', () => {
     // 150 leave at 10 h (road open: all by the trunk) and 150 more at 30 h (road flooded 25–40 h: 100 by the detour).
     const later = Float64Array.from([150, 0, 0]);
     const plan = planPeople(input, { displaced: Float64Array.from([300, 0, 0]), departures: [{ atH: 10, displaced }, { atH: 30, displaced: later }], aliveAt: roadFlooded(25, 40) });
     expect(plan.evacuation.sheltered[0]).toBeCloseTo(250, 9);
     expect(plan.evacuation.unsheltered[0]).toBeCloseTo(50, 9);
+  });
+});
+
+describe('power cut to homes on flooded land', () => {
+  // All of a zone's 1,000 residents live on the 10 km² plane (1e-4 per m²); hourly levels rise to
+  // 2 m at 8 h and fall back by 16 h. Land under the level is cut; it stays cut 2 days after the
+  // water has left it, 8 days where the water stood 1 m or more.
+  const hourly = { ...flood, areaStageM: [Float64Array.from({ length: 241 }, (_, k) => (k <= 8 ? k / 4 : Math.max((16 - k) / 4, 0)))] };
+  const cut = powerCutOnFloodedLand({ parts: [{ area: 0, zone: 0, perM2: 1e-4 }], population: Float64Array.from([1000]) }, [hypsometry], hourly, 240);
+
+  it('cuts the share of residents on flooded land, and keeps it cut for the restoration time after the water has gone', () => {
+    expect(cut).toHaveLength(241);
+    expect(cut[4]).toBeCloseTo(0.5, 12); // 1 m on a plane flooded wholly at 2 m: half the land
+    expect(cut[8]).toBe(1);
+    expect(cut[57]).toBe(1); // the 2 m of the hour ending at 9 h are within 48 h
+    // 58 h: the last 48 h saw at most 1.75 m (8.75 km²); the last 8 days 2 m, less the 1 m deep threshold: 5 km².
+    expect(cut[58]).toBeCloseTo(0.875, 12);
+    expect(cut[200]).toBeCloseTo(0.5, 12); // only the deep land, 192 h after its 2 m
+    expect(cut[220]).toBe(0);
+  });
+
+  it('combines with the network: a resident is served when both reach them, hour by hour', () => {
+    // A network that serves its one zone fully: the unserved share is the local cut alone.
+    const system = { system: 'power' as const, nodes: [0, 1], sources: [{ component: 0, capacity: 5000 }], links: [{ component: 2, from: 0, to: 1, capacity: 5000, oneWay: false }], deliveries: [{ component: 1, zones: [0] }] };
+    const steps = [{ atH: 0, alive: Uint8Array.from([1, 1, 1]) }];
+    const service = serviceOverHorizon(system, steps, 240, Float64Array.from([1000]), [24, 72], cut);
+    let expected = 0;
+    for (let k = 0; k < 240; k++) expected += cut[k + 1] as number;
+    expect(service.hours[0]).toBeCloseTo(expected, 9);
+    expect(service.atHorizon[0]).toBe(0);
+    // Fully cut for the 50 hours ending at 8 … 57 h: everyone for 24 h at a stretch. Half the land (the
+    // deep half) stays cut until 200 h: half the residents for 72 h and more.
+    expect(service.withoutFor[0]?.[0]).toBe(1);
+    expect(service.withoutFor[1]?.[0]).toBeCloseTo(0.5, 12);
   });
 });

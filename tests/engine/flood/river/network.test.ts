@@ -176,6 +176,21 @@ describe('reservoir rule and detention basin kernels', () => {
     }
   });
 
+  it('passes its inflow once full when the pack gives no spillway rating, holding no more than its crest', () => {
+    // A full reservoir (crest 60 million m³) on a steady 500 m³/s: it can release only 100 through
+    // its outlets, so it fills to the crest (4 million m³ of room at 400 m³/s: 10,000 s) and then
+    // passes what comes in; the storage stops rising within the step it reaches the crest, by no
+    // more than the trapezoid of that step lets through: (500 − 100) / 2 m³/s × 3,600 s.
+    const noRating = { kind: 'reservoir' as const, id: 'n', name: 'N', initialStorageM3: 56e6, floodLimitStorageM3: 50e6, crestStorageM3: 60e6, maxReleaseM3s: 100 };
+    expect(releaseRule(noRating, 61e6, 500)).toBe(500);
+    expect(releaseRule(noRating, 61e6, 20)).toBe(100);
+    const inflow = new Float64Array(25).fill(500);
+    const { outflow, storage } = routeReservoir(inflow, 3600, noRating);
+    expect(Math.max(...storage)).toBeLessThanOrEqual(60e6 + 200 * 3600 + 1);
+    expect(Math.abs((storage[24] as number) - (storage[12] as number))).toBeLessThan(10);
+    expect(outflow[24]).toBeCloseTo(500, 3);
+  });
+
   it('fills a basin up to, never past, its design volume', () => {
     const river = Float64Array.from({ length: 49 }, (_, k) => 200 + 50 * Math.min(k, 48 - k));
     const result = divertToBasin(river, river, 3600, { kind: 'detention-basin', id: 'b', name: 'B', areaKm2: 10, designVolumeM3: 2e6, residents: 100, activationDischargeM3s: 600, gateCapacityM3s: 300 });
