@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Piscina } from 'piscina';
 import { RenxingError } from '../engine/core/errors.js';
-import { BUNDLED_SCENARIOS_DIR, DIST_DIR } from '../engine/core/paths.js';
+import { BUNDLED_SCENARIOS_DIR } from '../engine/core/paths.js';
 import { runGridToFolder, SERVICE_NAMING } from '../engine/flood/grid/run-grid.js';
 import { OUTPUT_MANIFEST } from '../engine/io/write-run-outputs.js';
 import { cornersLonLat } from '../engine/io/grid-corners.js';
@@ -14,9 +14,6 @@ import type { RealizationInput } from '../engine/run/realization.js';
 import { runRealizations } from '../engine/run/run-scenario.js';
 import { loadScenarioData, type LoadedDomainScenario, type LoadedScenario } from '../engine/scenario/load-scenario.js';
 import type { RunStore } from './run-store.js';
-
-/** The worker that compiles a run's input and ends a run (summary, layers, hashes, gzip) off the event loop. */
-const STAGES_WORKER = join(DIST_DIR, 'engine/parallel/run-stages.worker.js');
 
 export interface JobRunnerOptions {
   store: RunStore;
@@ -143,7 +140,7 @@ export class JobRunner {
   /** A run's end on a pool thread; the task's buffers are transferred there, the result's back. */
   private async finish(name: 'region' | 'domain', task: RegionRunEnd | DomainRunEnd, transferList: ArrayBuffer[], signal: AbortSignal): Promise<PreparedResult> {
     try {
-      return (await this.pool.run(task, { filename: STAGES_WORKER, name, transferList, signal })) as PreparedResult;
+      return (await this.pool.run(task, { name, transferList, signal })) as PreparedResult;
     } catch (error) {
       if (signal.aborted && signal.reason instanceof RenxingError) throw signal.reason;
       throw describeTaskFailure(error, "the run's summary", this.options.heapMb);
@@ -155,7 +152,7 @@ export class JobRunner {
     const startedAtMs = Date.now();
     let compiled: RealizationInput;
     try {
-      compiled = (await this.pool.run(loaded, { filename: STAGES_WORKER, name: 'compile', signal })) as RealizationInput;
+      compiled = (await this.pool.run(loaded, { name: 'compile', signal })) as RealizationInput;
     } catch (error) {
       if (signal.aborted && signal.reason instanceof RenxingError) throw signal.reason;
       throw describeTaskFailure(error, "the run's input", this.options.heapMb);

@@ -5,7 +5,7 @@ import { Piscina } from 'piscina';
 import { RenxingError } from '../core/errors.js';
 import { DIST_DIR } from '../core/paths.js';
 
-/** The compiled worker that runs realizations; workers load JavaScript, so it comes from `dist/`. */
+/** The worker entry every thread loads (realizations, contingency sweeps, an API run's other stages); workers load JavaScript, so it comes from `dist/`. */
 export const REALIZATION_WORKER = join(DIST_DIR, 'engine/parallel/realization.worker.js');
 /** A worker that does nothing, run to make the pool start a thread in place of one that died. */
 const NOOP_WORKER = join(DIST_DIR, 'engine/parallel/noop.worker.js');
