@@ -1,23 +1,42 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encode as encodePng } from 'fast-png';
 import type { Piscina } from 'piscina';
 import { RenxingError } from '../engine/core/errors.js';
 import { BUNDLED_SCENARIOS_DIR } from '../engine/core/paths.js';
 import { runGridToFolder, SERVICE_NAMING } from '../engine/flood/grid/run-grid.js';
-import { depthToRgba } from '../engine/io/depth-colours.js';
 import { OUTPUT_MANIFEST } from '../engine/io/write-run-outputs.js';
 import { cornersLonLat } from '../engine/io/grid-corners.js';
-import { renderRunFiles } from '../engine/run/layers.js';
-import { runScenario } from '../engine/run/run-scenario.js';
-import { loadScenarioData, type LoadedDomainScenario } from '../engine/scenario/load-scenario.js';
+import { describeTaskFailure } from '../engine/parallel/pool.js';
+import type { RegionCache } from '../engine/region/region-cache.js';
+import type { DomainRunEnd, PreparedResult, RegionRunEnd } from '../engine/run/finish-run.js';
+import type { RealizationInput } from '../engine/run/realization.js';
+import { runRealizations } from '../engine/run/run-scenario.js';
+import { loadScenarioData, type LoadedDomainScenario, type LoadedScenario } from '../engine/scenario/load-scenario.js';
 import type { RunStore } from './run-store.js';
+
+export interface JobRunnerOptions {
+  store: RunStore;
+  pool: Piscina;
+  /** Runs executing at once. */
+  concurrency: number;
+  /** The folders request scenarios may name packs and rasters in. */
+  roots: readonly string[];
+  /** Threads of the 2D solver for a raster run. */
+  gridWorkers: number;
+  /** Wall time of one run before it fails with RX_ERR_BUDGET (s). */
+  runTimeoutS: number;
+  /** Heap of each pool thread (MiB), named when a run outgrows it. */
+  heapMb?: number;
+  regions?: RegionCache;
+}
 
 /**
  * Executes queued runs on the engine's worker pool, a bounded number at a time, so the event
- * loop stays free for requests. Progress goes to the store (throttled); listeners hear of every
- * change for server-sent events.
+ * loop stays free for requests: realizations, and then the summary, layers and their hashes, are
+ * made on worker threads; the event loop only stores the bytes. Each run has a time budget; a run
+ * past it, or whose thread dies, fails with a coded error and frees its slot. Progress goes to the
+ * store (throttled); listeners hear of every change for server-sent events.
  */
 export class JobRunner {
   private readonly queue: string[] = [];
@@ -29,9 +48,13 @@ export class JobRunner {
   private readonly controllers = new Map<string, AbortController>();
   /** Hears what went wrong where a run's failure could not even be stored (the server logs it). */
   onError: (error: unknown) => void = () => undefined;
+  private readonly store: RunStore;
+  private readonly pool: Piscina;
 
-  /** `roots`: the folders request scenarios may name packs and rasters in. */
-  constructor(private readonly store: RunStore, private readonly pool: Piscina, private readonly concurrency: number, private readonly roots: readonly string[], private readonly gridWorkers = 1) {}
+  constructor(private readonly options: JobRunnerOptions) {
+    this.store = options.store;
+    this.pool = options.pool;
+  }
 
   submit(id: string): void {
     this.queue.push(id);
@@ -70,7 +93,7 @@ export class JobRunner {
   }
 
   private pump(): void {
-    while (!this.stopped && this.active < this.concurrency && this.queue.length > 0) {
+    while (!this.stopped && this.active < this.options.concurrency && this.queue.length > 0) {
       const id = this.queue.shift() as string;
       this.active++;
       const job = this.execute(id).catch((error: unknown) => this.onError(error)).finally(() => {
@@ -88,24 +111,18 @@ export class JobRunner {
    * images, and the mass table. The summary adds where the raster lies (corners in lon/lat when
    * its CRS is known) and its frames.
    */
-  private async runDomain(loaded: LoadedDomainScenario, progress: (fraction: number) => void): Promise<{ summary: unknown; layers: Record<string, Uint8Array> }> {
+  private async runDomain(loaded: LoadedDomainScenario, progress: (fraction: number) => void, signal: AbortSignal): Promise<PreparedResult> {
     const { domain, scenario } = loaded;
     const scratch = await mkdtemp(join(tmpdir(), 'renxing-grid-'));
     try {
       const { summary, outDir } = await runGridToFolder(
         { label: scenario.file.id, model: domain.model, origin: domain.origin, ...(domain.epsg ? { epsg: domain.epsg } : {}), saveTimes: domain.saveTimes, massTimes: [], naming: SERVICE_NAMING, warnings: [] },
-        { outDir: join(scratch, 'out'), workers: this.gridWorkers, onProgress: progress },
+        { outDir: join(scratch, 'out'), workers: this.options.gridWorkers, onProgress: progress },
       );
       const layers: Record<string, Uint8Array> = {};
-      for (const name of await readdir(outDir)) if (name !== OUTPUT_MANIFEST) layers[name] = await readFile(join(outDir, name));
-      // Each depth frame also as a PNG on the viewer's colour ramp (full colour at the run's deepest water), for clients that only draw images.
+      for (const name of await readdir(outDir)) if (name !== OUTPUT_MANIFEST) layers[name] = new Uint8Array(await readFile(join(outDir, name)));
+      // Each depth frame also as a PNG on the viewer's colour ramp (full colour at the run's deepest water), for clients that only draw images: made on a pool thread.
       const fullDepthM = Math.max(summary.maxDepthM, 0.1);
-      for (const name of Object.keys(layers).filter((n) => n.endsWith('.f32'))) {
-        const bytes = layers[name] as Uint8Array;
-        const depth = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-        const rgba = depthToRgba(depth, new Uint8ClampedArray(depth.length * 4), fullDepthM);
-        layers[name.replace(/\.f32$/, '.png')] = encodePng({ width: domain.model.nx, height: domain.model.ny, data: new Uint8Array(rgba.buffer), channels: 4 });
-      }
       const grid = { nx: domain.model.nx, ny: domain.model.ny, cellSize: domain.model.dx, ...domain.origin };
       const corners = cornersLonLat(grid, domain.epsg);
       const raster = {
@@ -113,11 +130,36 @@ export class JobRunner {
         frames: domain.saveTimes.map((t) => ({ tS: t, layer: `depth-${t}.f32`, image: `depth-${t}.png` })), maxDepthLayer: 'max-depth.f32', maxDepthImage: 'max-depth.png', imageFullDepthM: fullDepthM,
       };
       const full = { ...summary, scenario: scenario.file.id, scenarioTitle: scenario.file.title, raster };
-      layers['summary.json'] = Buffer.from(`${JSON.stringify(full, null, 2)}\n`);
-      return { summary: full, layers };
+      const task: DomainRunEnd = { summary: full, layers, nx: domain.model.nx, ny: domain.model.ny, fullDepthM };
+      return await this.finish('domain', task, Object.values(layers).map((l) => l.buffer as ArrayBuffer), signal);
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
+  }
+
+  /** A run's end on a pool thread; the task's buffers are transferred there, the result's back. */
+  private async finish(name: 'region' | 'domain', task: RegionRunEnd | DomainRunEnd, transferList: ArrayBuffer[], signal: AbortSignal): Promise<PreparedResult> {
+    try {
+      return (await this.pool.run(task, { name, transferList, signal })) as PreparedResult;
+    } catch (error) {
+      if (signal.aborted && signal.reason instanceof RenxingError) throw signal.reason;
+      throw describeTaskFailure(error, "the run's summary", this.options.heapMb);
+    }
+  }
+
+  /** A region run: its input compiled on a pool thread, realizations on the pool, then its end on a pool thread. */
+  private async runRegion(loaded: LoadedScenario, progress: (fraction: number) => void, signal: AbortSignal): Promise<PreparedResult> {
+    const startedAtMs = Date.now();
+    let compiled: RealizationInput;
+    try {
+      compiled = (await this.pool.run(loaded, { name: 'compile', signal })) as RealizationInput;
+    } catch (error) {
+      if (signal.aborted && signal.reason instanceof RenxingError) throw signal.reason;
+      throw describeTaskFailure(error, "the run's input", this.options.heapMb);
+    }
+    const { input, values } = await runRealizations(loaded, { pool: this.pool, signal, onProgress: (done, total) => progress(done / total), ...(this.options.heapMb !== undefined ? { heapMb: this.options.heapMb } : {}) }, compiled);
+    const task: RegionRunEnd = { loaded, input, values, startedAtMs };
+    return this.finish('region', task, Object.values(values).map((v) => v.values.buffer as ArrayBuffer), signal);
   }
 
   private async execute(id: string): Promise<void> {
@@ -127,6 +169,10 @@ export class JobRunner {
     this.notify(id);
     const controller = new AbortController();
     this.controllers.set(id, controller);
+    // The time budget: past it the run's tasks stop (their threads are replaced) and it fails.
+    const budgetS = this.options.runTimeoutS;
+    const timer = setTimeout(() => controller.abort(new RenxingError('RX_ERR_BUDGET', `the run took longer than its time budget of ${budgetS.toLocaleString('en-US')} s`)), budgetS * 1000);
+    timer.unref();
     let lastReport = 0;
     const progress = (fraction: number): void => {
       controller.signal.throwIfAborted();
@@ -143,15 +189,12 @@ export class JobRunner {
       this.notify(id);
     };
     try {
-      const loaded = await loadScenarioData(stored.scenario, 'request', BUNDLED_SCENARIOS_DIR, stored.options, { roots: this.roots });
-      if (loaded.kind === 'domain') {
-        const { summary, layers } = await this.runDomain(loaded, progress);
-        this.store.succeed(id, summary, layers);
-      } else {
-        const summary = await runScenario(loaded, { pool: this.pool, signal: controller.signal, onProgress: (done, total) => progress(done / total) });
-        this.store.succeed(id, summary, renderRunFiles(summary, loaded.region));
-      }
-    } catch (error) {
+      const loaded = await loadScenarioData(stored.scenario, 'request', BUNDLED_SCENARIOS_DIR, stored.options, { roots: this.options.roots, ...(this.options.regions ? { regions: this.options.regions } : {}) });
+      const result = loaded.kind === 'domain' ? await this.runDomain(loaded, progress, controller.signal) : await this.runRegion(loaded, progress, controller.signal);
+      controller.signal.throwIfAborted();
+      this.store.succeed(id, result);
+    } catch (caught) {
+      const error = controller.signal.aborted && controller.signal.reason instanceof RenxingError ? controller.signal.reason : caught;
       // A cancelled run is already marked so; its abort is not a failure to log.
       if (!(error instanceof RenxingError) && !controller.signal.aborted) this.onError(error);
       // Engine messages are for users; anything else stays in the server's log.
@@ -162,6 +205,7 @@ export class JobRunner {
         this.onError(storeError);
       }
     } finally {
+      clearTimeout(timer);
       this.controllers.delete(id);
     }
     this.notify(id);

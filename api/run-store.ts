@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
+import { prepareResult, type PreparedResult } from '../engine/run/finish-run.js';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'interrupted' | 'cancelled';
 
@@ -36,7 +38,26 @@ const MIGRATIONS = [
      error TEXT, summary TEXT);
    CREATE TABLE layers (run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE, name TEXT NOT NULL, content BLOB NOT NULL,
      sha256 TEXT NOT NULL, PRIMARY KEY (run_id, name));`,
+  // The summary as served: its hash (the ETag) and a gzip copy; rows from before are filled on first read.
+  `ALTER TABLE runs ADD COLUMN summary_sha256 TEXT;
+   ALTER TABLE runs ADD COLUMN summary_gzip BLOB;`,
 ];
+
+/** A stored summary as it is served: the JSON bytes, a gzip copy and the SHA-256 of the JSON. */
+export interface SummaryBytes {
+  json: Buffer;
+  gzip: Buffer;
+  sha256: string;
+}
+
+/** A page of `list()`: the cursor is opaque to clients (the last run's creation time and id). */
+export interface RunPage {
+  runs: RunRecord[];
+  /** Give it as `after` for the next page; absent on the last. */
+  next?: string;
+}
+
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 const now = (): string => new Date().toISOString();
 
@@ -78,7 +99,7 @@ export class RunStore {
       if (this.get(id)) return false;
       this.db.prepare("INSERT INTO runs (id, scenario_id, title, scenario, options, status, progress, created_at, started_at, finished_at) VALUES (?, ?, ?, ?, ?, 'running', 0, ?, ?, ?)")
         .run(id, scenario.id, scenario.title, JSON.stringify(scenario), JSON.stringify(options), finishedAt, finishedAt, finishedAt);
-      this.succeed(id, summary, layers);
+      this.succeed(id, prepareResult(summary, layers));
       this.db.prepare('UPDATE runs SET finished_at = ? WHERE id = ?').run(finishedAt, id);
       return true;
     })();
@@ -89,8 +110,17 @@ export class RunStore {
     return row ? toRecord(row) : undefined;
   }
 
-  list(): RunRecord[] {
-    return (this.db.prepare('SELECT id, scenario_id, title, status, progress, created_at, started_at, finished_at, error FROM runs ORDER BY created_at, id').all() as RunRow[]).map(toRecord);
+  /** Runs oldest first, `limit` at most, after the run the cursor `after` names (from a previous page's `next`). */
+  list(options: { limit?: number; after?: string } = {}): RunPage {
+    const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
+    const cursor = options.after === undefined ? undefined : decodeCursor(options.after);
+    const columns = 'SELECT id, scenario_id, title, status, progress, created_at, started_at, finished_at, error FROM runs';
+    const rows = (cursor
+      ? this.db.prepare(`${columns} WHERE (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?`).all(cursor.createdAt, cursor.id, limit + 1)
+      : this.db.prepare(`${columns} ORDER BY created_at, id LIMIT ?`).all(limit + 1)) as RunRow[];
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { runs: page.map(toRecord), ...(rows.length > limit && last ? { next: encodeCursor(last.created_at, last.id) } : {}) };
   }
 
   scenarioOf(id: string): { scenario: unknown; options: Record<string, unknown> } | undefined {
@@ -111,26 +141,36 @@ export class RunStore {
   }
 
   /**
-   * Stores the summary and every layer with its SHA-256 and marks the run done, in one
-   * transaction; a run cancelled meanwhile keeps no result (returns false).
+   * Stores a prepared result (summary and every layer, hashed and serialised elsewhere, on a
+   * worker thread) and marks the run done, in one transaction; a run cancelled meanwhile keeps no
+   * result (returns false).
    */
-  succeed(id: string, summary: unknown, layers: Record<string, string | Uint8Array>): boolean {
+  succeed(id: string, result: PreparedResult): boolean {
     return this.db.transaction(() => {
       if (this.get(id)?.status !== 'running') return false;
       const insert = this.db.prepare('INSERT OR REPLACE INTO layers (run_id, name, content, sha256) VALUES (?, ?, ?, ?)');
-      for (const [name, content] of Object.entries(layers)) {
-        const bytes = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content);
-        insert.run(id, name, bytes, createHash('sha256').update(bytes).digest('hex'));
-      }
-      this.db.prepare("UPDATE runs SET status = 'succeeded', progress = 1, finished_at = ?, summary = ? WHERE id = ?").run(now(), JSON.stringify(summary), id);
+      for (const layer of result.layers) insert.run(id, layer.name, asBuffer(layer.content), layer.sha256);
+      this.db.prepare("UPDATE runs SET status = 'succeeded', progress = 1, finished_at = ?, summary = ?, summary_sha256 = ?, summary_gzip = ? WHERE id = ?")
+        .run(now(), asBuffer(result.summaryJson).toString('utf8'), result.summarySha256, asBuffer(result.summaryGzip), id);
       return true;
     })();
   }
 
-  /** The stored summary as JSON text (served as is: parsing and re-serialising it costs more than the request). */
+  /** The stored summary as JSON text. */
   summaryJson(id: string): string | undefined {
     const row = this.db.prepare('SELECT summary FROM runs WHERE id = ?').get(id) as { summary: string | null } | undefined;
     return row?.summary ?? undefined;
+  }
+
+  /** The stored summary as served (bytes, gzip copy, hash); a summary stored before these existed gets them now. */
+  summaryBytes(id: string): SummaryBytes | undefined {
+    const row = this.db.prepare('SELECT summary, summary_sha256, summary_gzip FROM runs WHERE id = ?').get(id) as { summary: string | null; summary_sha256: string | null; summary_gzip: Buffer | null } | undefined;
+    if (!row || row.summary === null) return undefined;
+    const json = Buffer.from(row.summary, 'utf8');
+    if (row.summary_sha256 !== null && row.summary_gzip !== null) return { json, gzip: row.summary_gzip, sha256: row.summary_sha256 };
+    const filled = { json, gzip: gzipSync(json), sha256: createHash('sha256').update(json).digest('hex') };
+    this.db.prepare('UPDATE runs SET summary_sha256 = ?, summary_gzip = ? WHERE id = ?').run(filled.sha256, filled.gzip, id);
+    return filled;
   }
 
   layerNames(id: string): string[] {
@@ -157,6 +197,16 @@ export class RunStore {
     this.db.close();
   }
 }
+
+const encodeCursor = (createdAt: string, id: string): string => Buffer.from(`${createdAt}|${id}`).toString('base64url');
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } | undefined {
+  const [createdAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  return createdAt !== undefined && id !== undefined && rest.length === 0 ? { createdAt, id } : undefined;
+}
+
+/** Whether `cursor` is one `list()` gave. */
+export const isCursor = (cursor: string): boolean => /^[A-Za-z0-9_-]{1,200}$/.test(cursor) && decodeCursor(cursor) !== undefined;
 
 function toRecord(row: RunRow): RunRecord {
   return {

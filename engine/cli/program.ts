@@ -1,14 +1,15 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { RenxingError } from '../core/errors.js';
-import { BUNDLED_REGIONS_DIR, BUNDLED_SCENARIOS_DIR } from '../core/paths.js';
+import { LIMITS } from '../core/limits.js';
+import { BUNDLED_REGIONS_DIR } from '../core/paths.js';
 import { ENGINE_VERSION } from '../core/version.js';
 import { RENXING_NAMING, runGridToFolder } from '../flood/grid/run-grid.js';
 import { loadParModel } from '../flood/lisflood/load-par-model.js';
 import { runParModel } from '../flood/lisflood/run-par.js';
-import { readDataFile } from '../io/read-data-file.js';
+import { readBundledScenarios } from '../scenario/bundled-scenarios.js';
 import { writeRunOutputs } from '../io/write-run-outputs.js';
 import { createPool, defaultWorkers } from '../parallel/pool.js';
 import { listBundledRegions, loadRegion } from '../region/load-region.js';
@@ -90,10 +91,8 @@ async function listBundled(io: CliIo, json: boolean): Promise<void> {
     const region = await loadRegion(join(BUNDLED_REGIONS_DIR, id));
     return { id, name: region.name, zones: region.zones.count, circles: region.circles.length };
   }));
-  const files = existsSync(BUNDLED_SCENARIOS_DIR) ? readdirSync(BUNDLED_SCENARIOS_DIR).filter((f) => ['.yaml', '.yml', '.json'].includes(extname(f))).sort() : [];
-  const scenarios = await Promise.all(files.map(async (f) => {
-    const data = (await readDataFile(join(BUNDLED_SCENARIOS_DIR, f))) as { id?: string; title?: string; region?: string };
-    return { file: `scenarios/${f}`, id: data.id ?? '?', title: data.title ?? '', region: data.region ?? '?' };
+  const scenarios = (await readBundledScenarios()).map(({ file, data }) => ({
+    file: `scenarios/${file}`, id: typeof data['id'] === 'string' ? data['id'] : '?', title: typeof data['title'] === 'string' ? data['title'] : '', region: typeof data['region'] === 'string' ? data['region'] : '?',
   }));
   if (json) {
     io.stdout.write(`${JSON.stringify({ regions, scenarios }, null, 2)}\n`);
@@ -105,7 +104,7 @@ async function listBundled(io: CliIo, json: boolean): Promise<void> {
   for (const s of scenarios) io.stdout.write(`  ${s.file.padEnd(32)} ${s.title} [region ${s.region}]\n`);
 }
 
-interface RunFlags { out?: string; workers?: number; realizations?: number; seed?: number; json?: boolean }
+interface RunFlags { out?: string; workers?: number; realizations?: number; seed?: number; json?: boolean; workerHeapMb?: number }
 
 async function runCommand(path: string, flags: RunFlags, io: CliIo): Promise<void> {
   if (extname(path).toLowerCase() === '.par') {
@@ -131,11 +130,11 @@ async function runCommand(path: string, flags: RunFlags, io: CliIo): Promise<voi
     return;
   }
   const { realizations } = loaded.scenario.options;
-  const pool = createPool({ workers: flags.workers ?? defaultWorkers(realizations) });
+  const pool = createPool({ workers: flags.workers ?? defaultWorkers(realizations), ...(flags.workerHeapMb !== undefined ? { heapMb: flags.workerHeapMb } : {}) });
   const bar = io.stderr.isTTY ? new SingleBar({ format: 'realizations {bar} {value}/{total} | {eta}s left', stream: io.stderr as NodeJS.WritableStream, hideCursor: true }) : undefined;
   try {
     bar?.start(realizations, 0);
-    const summary = await runScenario(loaded, { pool, ...(bar ? { onProgress: (done: number) => bar.update(done) } : {}) });
+    const summary = await runScenario(loaded, { pool, ...(bar ? { onProgress: (done: number) => bar.update(done) } : {}), ...(flags.workerHeapMb !== undefined ? { heapMb: flags.workerHeapMb } : {}) });
     bar?.stop();
     const outDir = resolve(flags.out ?? join('out', summary.scenario));
     const files = renderRunFiles(summary, loaded.region);
@@ -237,6 +236,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--workers <n>', 'worker threads (default: cores)', positiveInt('workers', 1024))
     .option('--data-dir <dir>', 'a folder whose DEMs and packs requests may name (repeatable)', (dir: string, dirs: string[]) => [...dirs, resolve(dir)], [] as string[])
     .option('--runs-from <dir>', "the command line's output folder: its finished runs are listed with the server's (repeatable)", (dir: string, dirs: string[]) => [...dirs, resolve(dir)], [] as string[])
+    .option('--trust-proxy <proxies>', "behind a reverse proxy: 'true' (believe X-Forwarded-For from any), or the proxies' addresses or CIDR ranges, comma-separated; the rate limit then counts per client")
     .action(async (flags: ServeFlags) => {
       const { serve } = await import('../../api/server.js');
       await serve(serveOptions(flags, process.env['RENXING_TOKEN']));
@@ -247,20 +247,22 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument('<scenario>', 'scenario file (YAML or JSON), or a LISFLOOD-FP .par file')
     .option('--out <dir>', 'output folder (default out/<scenario id>)')
     .option('--workers <n>', 'worker threads (default: cores, at most one per realization)', positiveInt('workers', 1024))
-    .option('--realizations <n>', 'ensemble size (overrides the scenario)', positiveInt('realizations', 100000))
+    .option('--realizations <n>', 'ensemble size (overrides the scenario)', positiveInt('realizations', LIMITS.realizations.value))
     .option('--seed <n>', 'random seed (overrides the scenario)', seedArg)
     .option('--json', 'print the summary as JSON')
+    .option('--worker-heap-mb <n>', 'JavaScript heap of each worker thread (MiB): a realization past it fails the run (RX_ERR_BUDGET) instead of the machine swapping', positiveInt('worker-heap-mb', 1 << 20))
     .action(async (path: string, flags: RunFlags) => { await runCommand(path, flags, io); });
   return program;
 }
 
-export interface ServeFlags { port: number; host: string; db: string; workers?: number; dataDir: string[]; runsFrom: string[] }
+export interface ServeFlags { port: number; host: string; db: string; workers?: number; dataDir: string[]; runsFrom: string[]; trustProxy?: string }
 
 /** `renxing serve`'s flags as the API's build options. */
-export function serveOptions(flags: ServeFlags, token: string | undefined): { port: number; host: string; dbPath: string; dataRoots: string[]; importRunsFrom: string[]; token?: string; workers?: number } {
+export function serveOptions(flags: ServeFlags, token: string | undefined): { port: number; host: string; dbPath: string; dataRoots: string[]; importRunsFrom: string[]; token?: string; workers?: number; trustProxy?: boolean | string[] } {
   // Without --runs-from, `renxing run`'s default output folder: `npm start`'s run is then among the viewer's past runs.
   const importRunsFrom = flags.runsFrom.length > 0 ? flags.runsFrom : [resolve('out')];
-  return { port: flags.port, host: flags.host, dbPath: flags.db, dataRoots: flags.dataDir, importRunsFrom, ...(token ? { token } : {}), ...(flags.workers ? { workers: flags.workers } : {}) };
+  const trustProxy = flags.trustProxy === undefined ? undefined : flags.trustProxy === 'true' ? true : flags.trustProxy.split(',').map((a) => a.trim()).filter((a) => a !== '');
+  return { port: flags.port, host: flags.host, dbPath: flags.db, dataRoots: flags.dataDir, importRunsFrom, ...(token ? { token } : {}), ...(flags.workers ? { workers: flags.workers } : {}), ...(trustProxy !== undefined ? { trustProxy } : {}) };
 }
 
 /** Runs the CLI in-process and returns its exit code: 0 ok, 2 bad input, 1 failure. */
@@ -282,7 +284,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`renxing: ${error.message}\n`);
       return EXIT.badInput;
     }
-    io.stderr.write(`renxing: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // A bug or an environment failure (a full disk): its message, and the stack only when asked for.
+    const debug = process.env['RENXING_DEBUG'] !== undefined && process.env['RENXING_DEBUG'] !== '';
+    io.stderr.write(`renxing: internal error: ${error instanceof Error ? ((debug ? error.stack : undefined) ?? error.message) : String(error)}${debug ? '' : ' (RENXING_DEBUG=1 prints the stack)'}\n`);
     return EXIT.failure;
   }
 }

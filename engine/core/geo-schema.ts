@@ -17,8 +17,8 @@ export const MultiPolygonGeometry = Type.Object(
 export const LineStringGeometry = Type.Object({ type: Type.Literal('LineString'), coordinates: Type.Array(LonLat, { minItems: 2 }) }, { additionalProperties: false });
 
 /** Identifiers used across packs and scenarios: statistical codes or kebab-case names. */
-export const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]*$', errorMessage: 'must be an id (letters, digits, . _ : -)' });
-export const KebabId = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', errorMessage: 'must be kebab-case (a-z, 0-9, single hyphens)' });
+export const Id = Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]*$', errorMessage: 'must be an id (letters, digits, . _ : -)' });
+export const KebabId = Type.String({ maxLength: 200, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', errorMessage: 'must be kebab-case (a-z, 0-9, single hyphens)' });
 
 /** One of a fixed set of strings, with a message that lists them. */
 export function oneOf<T extends string>(values: readonly T[], options: { description?: string; hint?: string } = {}) {

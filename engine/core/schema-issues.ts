@@ -1,6 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
 import type { Issue } from './errors.js';
+import { LIMITS } from './limits.js';
 
 /** `/hazards/0/magnitude` → `hazards[0].magnitude`, the form users see in messages. */
 export function pointerToPath(pointer: string): string {
@@ -19,7 +20,8 @@ export function joinPath(base: string, rest: string): string {
 
 /** A value as an error message shows it; anything too deep or long to print is named by its type. */
 const show = (v: unknown): string => {
-  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'string') return `'${v.length > 200 ? `${v.slice(0, 200)}…` : v}'`;
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   try {
     const text = JSON.stringify(v);
     return text.length > 200 ? `${text.slice(0, 200)}…` : text;
@@ -30,6 +32,8 @@ const show = (v: unknown): string => {
 
 function describe(error: ValueError): string {
   const s = error.schema as Record<string, unknown>;
+  // A size limit broken is said as such, whatever the field's own message for a wrong value.
+  if (error.type === ValueErrorType.StringMaxLength) return `must have at most ${String(s['maxLength'])} characters`;
   if (typeof s['errorMessage'] === 'string') return s['errorMessage'];
   switch (error.type) {
     case ValueErrorType.NumberMaximum:
@@ -49,12 +53,12 @@ function describe(error: ValueError): string {
     case ValueErrorType.Literal: return `must be ${show(s['const'])}, got ${show(error.value)}`;
     case ValueErrorType.StringPattern: return `must match ${String(s['pattern'])}, got ${show(error.value)}`;
     case ValueErrorType.StringMinLength: return s['minLength'] === 1 ? 'must not be empty' : `must have at least ${String(s['minLength'])} characters`;
-    case ValueErrorType.StringMaxLength: return `must have at most ${String(s['maxLength'])} characters`;
     case ValueErrorType.ArrayMinItems: return `must have at least ${String(s['minItems'])} item(s)`;
     case ValueErrorType.ArrayMaxItems: return `must have at most ${String(s['maxItems'])} item(s)`;
     case ValueErrorType.ArrayUniqueItems: return 'must not repeat items';
     case ValueErrorType.TupleLength: return `must have exactly ${String(s['minItems'])} items`;
     case ValueErrorType.ObjectMinProperties: return `must have at least ${String(s['minProperties'])} entr(y/ies)`;
+    case ValueErrorType.ObjectMaxProperties: return `must have at most ${String(s['maxProperties'])} entries`;
     case ValueErrorType.ObjectRequiredProperty: return 'is required';
     case ValueErrorType.ObjectAdditionalProperties: {
       const known = Object.keys((s['properties'] as Record<string, unknown> | undefined) ?? {});
@@ -99,6 +103,11 @@ function variantOfType(schema: TSchema, value: unknown): TSchema | undefined {
 export function schemaIssues(schema: TSchema, value: unknown, file: string, basePath = ''): Issue[] {
   const issues: Issue[] = [];
   for (const error of Value.Errors(schema, value)) {
+    // Past the limit the rest are not even looked for: 40,000 unknown keys cost no more than 200.
+    if (issues.length >= LIMITS.issuesReported.value) {
+      issues.push({ file, path: basePath, message: `more problems not listed (only the first ${LIMITS.issuesReported.value} are)` });
+      break;
+    }
     // A missing field is reported once, as "is required", not again as "must be a string".
     if (error.value === undefined && error.type !== ValueErrorType.ObjectRequiredProperty) continue;
     const path = joinPath(basePath, pointerToPath(error.path));

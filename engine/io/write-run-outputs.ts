@@ -21,6 +21,43 @@ async function manifestOf(dir: string): Promise<string[]> {
   }
 }
 
+/** Whether process `pid` is alive on this machine (a signal 0 reaches it, or it exists but is not ours). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the staging and backup folders of `target` that a run killed before it could clean up
+ * left behind (`kill -9`, a power cut): those whose process is gone. A live process's, this one's
+ * included, are left alone.
+ */
+export async function removeStaleStaging(target: string): Promise<string[]> {
+  const parent = dirname(target);
+  const prefix = `.${basename(target)}.`;
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(staging|previous)-(\d+)-/.exec(name.slice(prefix.length));
+    if (!match) continue;
+    const pid = Number(match[2]);
+    if (pid === process.pid || processAlive(pid)) continue;
+    await rm(join(parent, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
 /**
  * Stages a run's outputs so a failure never leaves a half-written result: files go to a folder
  * beside `outDir` and are moved in on commit. The output folder may hold other files (a
@@ -32,6 +69,7 @@ export async function stageRunOutputs(outDir: string): Promise<StagedOutputs> {
   const target = resolve(outDir);
   const parent = dirname(target);
   await mkdir(parent, { recursive: true });
+  await removeStaleStaging(target);
   const tag = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const staging = join(parent, `.${basename(target)}.staging-${tag}`);
   const previous = join(parent, `.${basename(target)}.previous-${tag}`);

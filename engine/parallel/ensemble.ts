@@ -1,6 +1,7 @@
 import type { Piscina } from 'piscina';
 import { mean, quantileSorted } from 'simple-statistics';
 import { RenxingError } from '../core/errors.js';
+import { describeTaskFailure } from './pool.js';
 
 /** What a worker receives: realizations `from … from + count − 1` of one scenario input. */
 export interface RealizationChunk<I> {
@@ -28,8 +29,10 @@ export interface EnsembleOptions {
   /** Realizations per pool task; default spreads the work over about 4 tasks per thread. */
   chunkSize?: number;
   onProgress?: (done: number, total: number) => void;
-  /** Aborting it drops the tasks still queued and stops those running (the run then fails). */
+  /** Aborting it drops the tasks still queued and stops those running (the run then fails, with the abort's reason when that is a RenxingError). */
   signal?: AbortSignal;
+  /** The pool's heap per thread (MiB), to name in the error when a realization runs out of it. */
+  heapMb?: number;
 }
 
 export interface MetricStats {
@@ -53,12 +56,18 @@ export async function runEnsemble<I>(pool: Piscina, input: I, options: EnsembleO
   const size = options.chunkSize ?? chunkSizeFor(realizations, pool.options.maxThreads);
   const out: Record<string, MetricSeries> = {};
   let done = 0;
+  // The run fails as soon as one task does (a thread killed, a realization that throws): its other
+  // tasks are dropped from the queue and those running stopped, so a failed run frees the pool at
+  // once instead of computing realizations nobody will read.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const failures: { from: number; error: RenxingError }[] = [];
   const tasks: Promise<void>[] = [];
   for (let from = 0; from < realizations; from += size) {
     const count = Math.min(size, realizations - from);
     const chunk: RealizationChunk<I> = { input, seed, from, count };
     tasks.push(
-      (pool.run(chunk, options.signal ? { signal: options.signal } : {}) as Promise<ChunkMetrics>).then((metrics) => {
+      (pool.run(chunk, { signal }) as Promise<ChunkMetrics>).then((metrics) => {
         for (const [name, values] of Object.entries(metrics)) {
           const width = values.length / count;
           const series = (out[name] ??= { width, values: new Float64Array(realizations * width) });
@@ -67,18 +76,24 @@ export async function runEnsemble<I>(pool: Piscina, input: I, options: EnsembleO
         }
         done += count;
         options.onProgress?.(done, realizations);
+      }).catch((cause: unknown) => {
+        // A task dropped because another failed is not a failure of its own.
+        if (stop.signal.aborted && !options.signal?.aborted && (cause as Error | undefined)?.name === 'AbortError') return;
+        failures.push({ from, error: describeTaskFailure(cause, count === 1 ? `realization ${from}` : `realizations ${from}–${from + count - 1}`, options.heapMb) });
+        stop.abort();
       }),
     );
   }
-  // Wait for every task, failed or not, so no work is left running when the caller moves on
-  // (or closes the pool); then report the first failure in realization order.
-  const settled = await Promise.allSettled(tasks);
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) {
-    const cause: unknown = failed.reason;
-    if (cause instanceof RenxingError) throw cause;
-    throw new RenxingError('RX_ERR_WORKER', `a realization failed: ${(cause as Error).message}`, [], { cause });
+  // Wait for every task to settle, so no work is left running when the caller moves on (or
+  // closes the pool); then report the first failure in realization order. A run stopped from
+  // outside (cancelled, or over its time budget) reports why it was stopped.
+  await Promise.all(tasks);
+  if (options.signal?.aborted) {
+    const reason: unknown = options.signal.reason;
+    if (reason instanceof RenxingError) throw reason;
   }
+  const first = failures.sort((a, b) => a.from - b.from)[0];
+  if (first) throw first.error;
   return out;
 }
 

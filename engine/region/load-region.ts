@@ -13,6 +13,7 @@ import type { CompiledMatrix } from '../quake/vulnerability/damage-probability-m
 import { loadPackDem } from './pack-dem.js';
 import { zoneLocator } from './zone-locator.js';
 import { schemaIssues } from '../core/schema-issues.js';
+import { PACK_DATA_LIMITS } from '../core/limits.js';
 import { readDataFile } from '../io/read-data-file.js';
 import type { Circle, Exposure, Group, Region, ZoneGeometry, ZoneTable } from './region.js';
 import {
@@ -40,7 +41,11 @@ export function resolveRegionDir(ref: string, baseDir: string, file = 'scenario'
     const message = `region '${ref}' must be a bundled pack (${listBundledRegions().join(', ') || 'none'}) or a pack folder this server allows`;
     throw new RenxingError('RX_ERR_REGION_NOT_FOUND', message, [{ file, path: 'region', message }]);
   }
-  if (existsSync(asPath) && statSync(asPath).isDirectory()) return asPath;
+  if (existsSync(asPath) && statSync(asPath).isDirectory()) {
+    if (existsSync(join(asPath, 'region.yaml'))) return asPath;
+    const message = `region '${ref}' is a folder without a region.yaml, not a region pack (bundled packs: ${listBundledRegions().join(', ') || 'none'})`;
+    throw new RenxingError('RX_ERR_REGION_NOT_FOUND', message, [{ file, path: 'region', message }]);
+  }
   const message = `region '${ref}' is neither a bundled pack (${listBundledRegions().join(', ') || 'none'}) nor a pack folder`;
   throw new RenxingError('RX_ERR_REGION_NOT_FOUND', message, [{ file, path: 'region', message }]);
 }
@@ -60,7 +65,7 @@ async function readValidated<T>(dir: string, name: string, schema: TSchema): Pro
     return { issues };
   }
   try {
-    const data = await readDataFile(path, label);
+    const data = await readDataFile(path, label, PACK_DATA_LIMITS);
     issues.push(...schemaIssues(schema, data, label));
     return issues.length === 0 ? { data: data as T, issues } : { issues };
   } catch (error) {

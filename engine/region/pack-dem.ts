@@ -16,7 +16,6 @@ import { cellsInside, groundAt, lowestGroundAlong, type ProjectedPolygon, type X
 import { demStageArea, type DemStageArea } from '../flood/river/dem-hypsometry.js';
 import { projDefinition, SUPPORTED_EPSG } from '../io/grid-corners.js';
 import type { Raster } from '../io/raster.js';
-import { readRaster } from '../io/read-raster.js';
 import type { LifelineProperties } from './lifeline-schema.js';
 import type { RegionFile, RiversFile } from './schema.js';
 
@@ -54,6 +53,9 @@ export async function loadPackDem(spec: NonNullable<RegionFile['dem']>, dir: str
   }
   let raster: Raster;
   try {
+    // Imported when a DEM is read: the GeoTIFF library's web-worker polyfill takes any worker thread
+    // that imports it for its own, and this module's demSummary is used on the pool's threads.
+    const { readRaster } = await import('../io/read-raster.js');
     raster = await readRaster(file, `${pack}/${spec.path}`);
   } catch (error) {
     if (!(error instanceof RenxingError)) throw error;

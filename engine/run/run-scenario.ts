@@ -25,6 +25,8 @@ export interface RunContext {
   signal?: AbortSignal;
   /** Clock for `elapsedS`; injectable so tests are not timing-dependent. */
   now?: () => number;
+  /** The pool's heap per thread (MiB), named when a realization runs out of it. */
+  heapMb?: number;
 }
 
 /**
@@ -36,12 +38,28 @@ export interface RunContext {
 export async function runScenario(loaded: LoadedScenario, context: RunContext): Promise<Summary> {
   const now = context.now ?? ((): number => performance.now() / 1000);
   const started = now();
-  const { scenario, region } = loaded;
-  const { realizations, seed } = scenario.options;
-  const input = compileRealizationInput(loaded);
+  const { input, values } = await runRealizations(loaded, context);
+  return summarizeRun(loaded, input, values, () => Number((now() - started).toFixed(3)));
+}
+
+/** The realizations of a run on the pool: the compiled input (`compiled`, or compiled here) and every metric over realizations. */
+export async function runRealizations(loaded: LoadedScenario, context: RunContext, compiled?: RealizationInput): Promise<{ input: RealizationInput; values: Record<string, MetricSeries> }> {
+  const { realizations, seed } = loaded.scenario.options;
+  const input = compiled ?? compileRealizationInput(loaded);
   const values = await runEnsemble(context.pool, input, {
     realizations, seed, ...(context.onProgress ? { onProgress: context.onProgress } : {}), ...(context.signal ? { signal: context.signal } : {}),
+    ...(context.heapMb !== undefined ? { heapMb: context.heapMb } : {}),
   });
+  return { input, values };
+}
+
+/**
+ * The summary of a run from its realizations: a pure function of its arguments (the API computes
+ * it on a worker thread, the CLI in place). `elapsedS` is read when the summary is complete.
+ */
+export function summarizeRun(loaded: LoadedScenario, input: RealizationInput, values: Record<string, MetricSeries>, elapsedS: () => number): Summary {
+  const { scenario, region } = loaded;
+  const { realizations, seed } = scenario.options;
   const stats = summarizeMetrics(values);
   const zoneStats = (name: string): MetricStats[] | undefined => (values[name] ? summarizeColumns(values[name]) : undefined);
   const quakeZones = input.quake ? {
@@ -67,7 +85,7 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
     seed,
     realizations,
     engineVersion: ENGINE_VERSION,
-    elapsedS: Number((now() - started).toFixed(3)),
+    elapsedS: elapsedS(),
     totals: { zones: region.zones.count, population: metric('population.total'), areaKm2: round1(sum(region.zones.areaKm2)) },
     circles: region.circles.map((c): CircleSummary => ({
       id: c.id, name: c.name, ...(c.nameZh ? { nameZh: c.nameZh } : {}), kind: c.kind, ring: c.ring,

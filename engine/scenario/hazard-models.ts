@@ -1,4 +1,5 @@
 import type { Issue } from '../core/errors.js';
+import { rainRecordFor } from '../core/limits.js';
 import { HAZUS_CLASSES } from '../quake/fragility/hazus-equivalent-pga.js';
 import { YU_2013_MS_RANGE } from '../quake/gmpe/yu-2013.js';
 import type { Region } from '../region/region.js';
@@ -61,6 +62,16 @@ const rainfall: HazardModel = {
     if (hazard.type !== 'rainfall') return [];
     const issues: Issue[] = [];
     if (region.river.subbasins.length === 0) issues.push({ file, path, message: `region '${region.id}' has no sub-basins in rivers.geojson yet, so rain cannot be routed` });
+    // No storm total may pass the world record for its duration, scaled as the hazard scales it.
+    const record = rainRecordFor(hazard.durationH);
+    const scale = hazard.scale ?? 1;
+    const totals: [string, number][] = hazard.uniformMm !== undefined ? [[`${path}.uniformMm`, hazard.uniformMm]] : Object.entries(hazard.totalsMm ?? {}).map(([id, mm]) => [`${path}.${hazard.transposedFrom ? 'transposedFrom.onto' : 'totalsMm'}.${id}`, mm]);
+    for (const [at, mm] of totals) {
+      if (record && mm * scale > record.mm) {
+        issues.push({ file, path: scale !== 1 ? `${path}.scale` : at, message: `${scale !== 1 ? `${mm} mm × ${scale} = ${Number((mm * scale).toFixed(1))} mm` : `${mm} mm`} in ${hazard.durationH} h is more than the world record for ${record.durationH} h (${record.mm.toLocaleString('en-US')} mm, ${record.where})` });
+        break;
+      }
+    }
     if (hazard.returnPeriodYears !== undefined) {
       const lacking = region.river.subbasins.filter((b) => !b.designRain?.some((d) => d.durationH === hazard.durationH)).map((b) => b.id);
       if (lacking.length > 0) issues.push({ file, path: `${path}.returnPeriodYears`, message: `design storms need annual-maximum rainfall statistics (designRain) for a ${hazard.durationH} h duration, which region '${region.id}' lacks on ${lacking.length} sub-basin(s) (${lacking.slice(0, 5).join(', ')}${lacking.length > 5 ? ', …' : ''}); give totalsMm or uniformMm` });

@@ -7,6 +7,30 @@ import { GEOGRAPHIC_EPSG } from '../io/grid-corners.js';
 import type { Raster } from '../io/raster.js';
 import { isInside } from '../region/load-region.js';
 import type { Domain, FromRiver } from './schema.js';
+import { LIMITS } from '../core/limits.js';
+
+/**
+ * The scenario field a problem of the 2D model comes from: the solver names things as LISFLOOD-FP
+ * does (sim_time, boundary 2, point 1), the user wrote `domain.durationH`, `domain.boundaries[1]`.
+ */
+const MODEL_FIELDS: readonly [RegExp, (m: RegExpMatchArray) => string, string?][] = [
+  [/^sim_time must be > 0/, () => 'domain.durationH', 'must be at least a millisecond'],
+  [/^CFL coefficient/, () => 'domain.solver.cfl'],
+  [/^theta/, () => 'domain.solver.theta'],
+  [/^maximum time step/, () => 'domain.solver.maxDtS'],
+  [/^the start \(initial depth\) raster/, () => 'domain.initialDepth'],
+  [/^Manning's n/, () => 'domain.manning'],
+  [/^boundary (\d+) /, (m) => `domain.boundaries[${Number(m[1]) - 1}]`],
+  [/^point (\d+) /, (m) => `domain.points[${Number(m[1]) - 1}]`],
+];
+
+function fieldOf(problem: string): { path: string; message: string } {
+  for (const [pattern, path, message] of MODEL_FIELDS) {
+    const match = problem.match(pattern);
+    if (match) return { path: path(match), message: message ?? problem };
+  }
+  return { path: 'domain', message: problem };
+}
 
 export interface DomainRun {
   model: GridModel;
@@ -61,6 +85,11 @@ export async function loadDomain(domain: Domain, baseDir: string, label: string,
   const toMs = (seconds: number): number => Math.round(seconds * 1000) / 1000;
   const simTime = toMs(domain.durationH * 3600);
   const every = (domain.outputEveryH ?? domain.durationH) * 3600;
+  // Counted before any is listed: an output every 1e-12 h must be refused, not allocated.
+  const frames = Math.floor(simTime / every);
+  if (frames > LIMITS.depthFrames.value) {
+    throw new RenxingError('RX_ERR_TOO_LARGE', `${label}: too many depth rasters`, [{ file: label, path: domain.outputEveryH !== undefined ? 'domain.outputEveryH' : 'domain.durationH', message: `gives ${frames.toLocaleString('en-US')} depth rasters over ${domain.durationH} h, over the limit of ${LIMITS.depthFrames.value.toLocaleString('en-US')}: save less often` }]);
+  }
   const saveTimes: number[] = [];
   for (let k = 1; toMs(k * every) <= simTime; k++) saveTimes.push(toMs(k * every));
   const solver = domain.solver ?? {};
@@ -95,7 +124,7 @@ export async function loadDomain(domain: Domain, baseDir: string, label: string,
     const epsg = domain.epsg ?? dem.epsg;
     return { model, origin: { xll: dem.xll, yll: dem.yll }, ...(epsg !== undefined ? { epsg } : {}), saveTimes };
   } catch (error) {
-    if (error instanceof GridModelError) throw new RenxingError('RX_ERR_INVALID_INPUT', `${label}: the domain is not valid`, error.problems.map((message) => ({ file: label, path: 'domain', message })));
+    if (error instanceof GridModelError) throw new RenxingError('RX_ERR_INVALID_INPUT', `${label}: the domain is not valid`, error.problems.map((message) => ({ file: label, ...fieldOf(message) })));
     throw error;
   }
 }

@@ -8,6 +8,7 @@ import { isInside, loadRegion, resolveRegionDir } from '../region/load-region.js
 import { compileScenarioFlood } from '../flood/river/scenario-flood.js';
 import { HAZUS_VULNERABILITY } from '../quake/damage.js';
 import type { Region } from '../region/region.js';
+import type { RegionCache } from '../region/region-cache.js';
 import { loadDomain, type DomainRun, type RiverInflowResolver } from './load-domain.js';
 import { HAZARD_MODELS } from './hazard-models.js';
 import { DEFAULT_OPTIONS, ScenarioFileSchema, type DesignFloodHazard, type RainfallHazard, type RunOptions, type ScenarioFile } from './schema.js';
@@ -35,6 +36,15 @@ export interface LoadedDomainScenario {
   domain: DomainRun;
 }
 
+/**
+ * Where a scenario may read (with `roots`, packs and rasters must lie inside one of these folders:
+ * a request cannot read elsewhere) and a cache of loaded packs to reuse.
+ */
+export interface ScenarioAccess {
+  roots?: readonly string[];
+  regions?: RegionCache;
+}
+
 /** Overrides from the command line or an API request; they win over the file's `options`. */
 export type OptionOverrides = Partial<Required<RunOptions>>;
 
@@ -55,13 +65,20 @@ export async function loadAnyScenario(path: string, overrides: OptionOverrides =
  * names it in messages, and relative region or raster paths resolve against `baseDir`. With
  * `roots`, those paths must lie inside one of these folders (a request cannot read elsewhere).
  */
-export async function loadScenarioData(data: unknown, label: string, baseDir: string, overrides: OptionOverrides = {}, access: { roots?: readonly string[] } = {}): Promise<LoadedScenario | LoadedDomainScenario> {
+export async function loadScenarioData(data: unknown, label: string, baseDir: string, overrides: OptionOverrides = {}, access: ScenarioAccess = {}): Promise<LoadedScenario | LoadedDomainScenario> {
   const absolute = resolve(baseDir, label);
   const issues = schemaIssues(ScenarioFileSchema, data, label);
   if (issues.length > 0) throw invalidInput(issues);
   const file = data as ScenarioFile;
   const options = { ...DEFAULT_OPTIONS, ...file.options, ...overrides };
   const scenario: Scenario = { file, path: absolute, label, options };
+  if (file.startsAt !== undefined && Number.isNaN(Date.parse(file.startsAt))) issues.push({ file: label, path: 'startsAt', message: `'${file.startsAt}' is not a calendar time` });
+  // A hazard must happen within the run: one at or past the horizon would silently do nothing (or, before, start at 0 h).
+  file.hazards.forEach((hazard, i) => {
+    if (hazard.atH !== undefined && hazard.atH >= options.horizonH) {
+      issues.push({ file: label, path: `hazards[${i}].atH`, message: `is ${hazard.atH} h, not before the run's horizon of ${options.horizonH} h (options.horizonH): the hazard would never happen` });
+    }
+  });
   if ((file.region === undefined) === (file.domain === undefined)) {
     throw invalidInput([{ file: label, path: '(root)', message: 'give exactly one of region (a region pack) or domain (a raster flood domain)' }]);
   }
@@ -101,10 +118,14 @@ export async function loadScenarioData(data: unknown, label: string, baseDir: st
   }
   let region: Region | undefined;
   try {
-    region = await loadRegion(resolveRegionDir(file.region ?? '', dirname(absolute), label, access.roots));
+    const dir = resolveRegionDir(file.region ?? '', dirname(absolute), label, access.roots);
+    region = await (access.regions ? access.regions.load(dir) : loadRegion(dir));
   } catch (error) {
     if (!(error instanceof RenxingError) || !error.isInputError) throw error;
-    issues.push(...(error.issues.length > 0 ? error.issues : [{ file: label, path: 'region', message: error.message }]));
+    // The pack's own problems name its files; the first line says which field of this scenario led there.
+    const own = error.issues.filter((i) => i.file === label);
+    if (error.issues.length === 0 || own.length < error.issues.length) issues.push({ file: label, path: 'region', message: `region '${file.region ?? ''}' cannot be loaded${error.issues.length > own.length ? ': its pack has the problems below' : `: ${error.message}`}` });
+    issues.push(...error.issues);
   }
   if (region) {
     issues.push(...referenceIssues(scenario.file, region, label));
@@ -116,7 +137,7 @@ export async function loadScenarioData(data: unknown, label: string, baseDir: st
 }
 
 /** Resolves a domain point's `fromRiver`: loads the river scenario (under the same access rules), runs its flood once, takes the hydrograph. */
-function riverInflowFrom(baseDir: string, access: { roots?: readonly string[] }): RiverInflowResolver {
+function riverInflowFrom(baseDir: string, access: ScenarioAccess): RiverInflowResolver {
   return async (from, path, issues) => {
     const file = resolve(baseDir, from.scenario);
     if (access.roots !== undefined && !access.roots.some((root) => isInside(file, root))) {
@@ -147,7 +168,7 @@ function riverInflowFrom(baseDir: string, access: { roots?: readonly string[] })
  * which the transposed hazard must state alike (its `durationH` and `pattern` are read, so they
  * are checked, not silently replaced). The hazard keeps `transposedFrom` for the summary.
  */
-async function transposeStorm(hazard: RainfallHazard, from: NonNullable<RainfallHazard['transposedFrom']>, path: string, label: string, baseDir: string, access: { roots?: readonly string[] }, issues: Issue[]): Promise<RainfallHazard> {
+async function transposeStorm(hazard: RainfallHazard, from: NonNullable<RainfallHazard['transposedFrom']>, path: string, label: string, baseDir: string, access: ScenarioAccess, issues: Issue[]): Promise<RainfallHazard> {
   const file = resolve(baseDir, from.scenario);
   const at = `${path}.transposedFrom`;
   if (access.roots !== undefined && !access.roots.some((root) => isInside(file, root))) {
@@ -190,7 +211,7 @@ async function transposeStorm(hazard: RainfallHazard, from: NonNullable<Rainfall
  * another scenario's river run, every ordinate × K = design peak ÷ typical peak. The hazard keeps
  * `shapeFrom` and gains the hourly hydrograph.
  */
-async function scaleTypicalFlood(hazard: DesignFloodHazard, shape: NonNullable<DesignFloodHazard['shapeFrom']>, peakM3s: number, path: string, baseDir: string, access: { roots?: readonly string[] }, issues: Issue[]): Promise<DesignFloodHazard> {
+async function scaleTypicalFlood(hazard: DesignFloodHazard, shape: NonNullable<DesignFloodHazard['shapeFrom']>, peakM3s: number, path: string, baseDir: string, access: ScenarioAccess, issues: Issue[]): Promise<DesignFloodHazard> {
   const typical = await riverInflowFrom(baseDir, access)({ scenario: shape.scenario, node: shape.node, ...(shape.startH !== undefined ? { startH: shape.startH } : {}) }, `${path}.shapeFrom`, issues);
   if (!typical) return hazard;
   const peak = Math.max(...typical.v);

@@ -5,9 +5,20 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, oneOf, KebabId, LonLat } from '../core/geo-schema.js';
+import { LIMITS, RAIN_RECORDS_MM } from '../core/limits.js';
 import { PublicShelterShareSchema } from '../region/schema.js';
 
-const Hours = Type.Number({ minimum: 0, description: 'hours from the scenario start' });
+/** A year: the longest horizon, storm or hydrograph a scenario may describe. */
+const YEAR_H = 8760;
+const Hours = Type.Number({ minimum: 0, maximum: YEAR_H, description: 'hours from the scenario start' });
+/** The greatest rain ever measured at a point in a year (WMO), the ceiling of any storm total. */
+const MAX_RAIN_MM = (RAIN_RECORDS_MM[RAIN_RECORDS_MM.length - 1] as { mm: number }).mm;
+/** Greatest river discharge a hydrograph may give (the largest known floods, glacial outbursts, stay below it). */
+const MAX_DISCHARGE_M3S = 1e6;
+/** A path to another file, relative to the scenario. */
+const PathRef = (description: string) => Type.String({ minLength: 1, maxLength: 1000, description });
+/** Most entries in a per-id mapping (sub-basins, reservoirs, transposition targets). */
+const MAX_IDS = 10_000;
 
 export const EarthquakeHazardSchema = Type.Object(
   {
@@ -38,9 +49,9 @@ export type EarthquakeHazard = Static<typeof EarthquakeHazardSchema>;
  */
 export const TransposedStormSchema = Type.Object(
   {
-    scenario: Type.String({ minLength: 1, description: 'the scenario file holding the historical storm, relative to this scenario' }),
-    hazard: Type.Optional(Type.Integer({ minimum: 0, description: 'which of its rainfall hazards (default 0, the first)' })),
-    onto: Type.Record(Id, Id, { minProperties: 1, description: 'target sub-basin id → the source storm\'s sub-basin whose total it takes' }),
+    scenario: PathRef('the scenario file holding the historical storm, relative to this scenario'),
+    hazard: Type.Optional(Type.Integer({ minimum: 0, maximum: LIMITS.hazards.value - 1, description: 'which of its rainfall hazards (default 0, the first)' })),
+    onto: Type.Record(Id, Id, { minProperties: 1, maxProperties: MAX_IDS, description: 'target sub-basin id → the source storm\'s sub-basin whose total it takes' }),
   },
   { additionalProperties: false, description: 'the storm of another scenario, moved onto this scenario\'s sub-basins' },
 );
@@ -49,10 +60,10 @@ export const RainfallHazardSchema = Type.Object(
   {
     type: Type.Literal('rainfall'),
     id: Type.Optional(KebabId),
-    durationH: Type.Number({ exclusiveMinimum: 0 }),
-    totalsMm: Type.Optional(Type.Record(Id, Type.Number({ minimum: 0 }), { minProperties: 1, description: 'storm total per sub-basin id' })),
-    uniformMm: Type.Optional(Type.Number({ minimum: 0, description: 'the same storm total on every sub-basin' })),
-    returnPeriodYears: Type.Optional(Type.Number({ minimum: 1, description: 'design storm of this return period' })),
+    durationH: Type.Number({ exclusiveMinimum: 0, maximum: YEAR_H }),
+    totalsMm: Type.Optional(Type.Record(Id, Type.Number({ minimum: 0, maximum: MAX_RAIN_MM }), { minProperties: 1, maxProperties: MAX_IDS, description: 'storm total per sub-basin id (at most the world record for the storm\'s duration)' })),
+    uniformMm: Type.Optional(Type.Number({ minimum: 0, maximum: MAX_RAIN_MM, description: 'the same storm total on every sub-basin (at most the world record for the storm\'s duration)' })),
+    returnPeriodYears: Type.Optional(Type.Number({ minimum: 1, maximum: 10_000, description: 'design storm of this return period' })),
     pattern: Type.Optional(Type.Union([Type.Literal('triangular'), Type.Literal('uniform')], { errorMessage: "must be 'triangular' or 'uniform'", description: 'time distribution of the total: a symmetric triangle peaking mid-storm (default), or even' })),
     antecedentMoisture: Type.Optional(Type.Union([Type.Literal('I'), Type.Literal('II'), Type.Literal('III')], { errorMessage: "must be 'I' (dry), 'II' (average) or 'III' (wet)", description: 'SCS antecedent moisture condition applied to every sub-basin curve number (default II)' })),
     totalsCv: Type.Optional(Type.Number({ minimum: 0, maximum: 2, description: 'coefficient of variation of the storm totals over realizations (lognormal, mean 1; default 0)' })),
@@ -68,7 +79,7 @@ export const OutageHazardSchema = Type.Object(
   {
     type: Type.Literal('outage'),
     id: Type.Optional(KebabId),
-    targets: Type.Array(Type.String({ pattern: '^(corridor:|component:)?[A-Za-z0-9][A-Za-z0-9._:-]*$', errorMessage: "must be a component id or 'corridor:<id>'" }), { minItems: 1, uniqueItems: true }),
+    targets: Type.Array(Type.String({ maxLength: 200, pattern: '^(corridor:|component:)?[A-Za-z0-9][A-Za-z0-9._:-]*$', errorMessage: "must be a component id or 'corridor:<id>'" }), { minItems: 1, maxItems: MAX_IDS, uniqueItems: true }),
     atH: Type.Optional(Hours),
     restoreAtH: Type.Optional(Hours),
   },
@@ -79,18 +90,18 @@ export const DesignFloodHazardSchema = Type.Object(
   {
     type: Type.Literal('designFlood'),
     id: Type.Optional(KebabId),
-    node: Type.String({ minLength: 1, description: 'river node (usually a station) where the flood enters the network' }),
-    hydrographM3s: Type.Optional(Type.Array(Type.Tuple([Type.Number({ minimum: 0, description: 'hours from atH' }), Type.Number({ minimum: 0, description: 'discharge (m³/s)' })]), { minItems: 2, description: 'inflow hydrograph as [hours, m³/s] pairs, linear between them, 0 outside' })),
-    peakM3s: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1e6, description: 'design peak: with shapeFrom, the typical flood is scaled so its peak is this (同倍比, peak control)' })),
+    node: Type.String({ minLength: 1, maxLength: 200, description: 'river node (usually a station) where the flood enters the network' }),
+    hydrographM3s: Type.Optional(Type.Array(Type.Tuple([Type.Number({ minimum: 0, maximum: YEAR_H, description: 'hours from atH' }), Type.Number({ minimum: 0, maximum: MAX_DISCHARGE_M3S, description: 'discharge (m³/s)' })]), { minItems: 2, maxItems: YEAR_H * 12, description: 'inflow hydrograph as [hours, m³/s] pairs, linear between them, 0 outside' })),
+    peakM3s: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: MAX_DISCHARGE_M3S, description: 'design peak: with shapeFrom, the typical flood is scaled so its peak is this (同倍比, peak control)' })),
     shapeFrom: Type.Optional(Type.Object(
       {
-        scenario: Type.String({ minLength: 1, description: 'a region scenario whose river run gives the typical flood, relative to this scenario' }),
-        node: Type.String({ minLength: 1, description: 'the node whose outflow in that run is the typical flood' }),
-        startH: Type.Optional(Type.Number({ minimum: 0, description: 'hour of that run the design flood starts from (default 0)' })),
+        scenario: PathRef('a region scenario whose river run gives the typical flood, relative to this scenario'),
+        node: Type.String({ minLength: 1, maxLength: 200, description: 'the node whose outflow in that run is the typical flood' }),
+        startH: Type.Optional(Type.Number({ minimum: 0, maximum: YEAR_H, description: 'hour of that run the design flood starts from (default 0)' })),
       },
       { additionalProperties: false, description: 'the shape of a typical flood (its first realization\'s hydrograph), scaled to peakM3s' },
     )),
-    basis: Type.Optional(Type.String({ minLength: 1, description: 'where the design value comes from (shown in the summary)' })),
+    basis: Type.Optional(Type.String({ minLength: 1, maxLength: 4000, description: 'where the design value comes from (shown in the summary)' })),
     atH: Type.Optional(Hours),
   },
   { additionalProperties: false, description: 'give hydrographM3s, or shapeFrom with peakM3s' },
@@ -103,25 +114,31 @@ export type HazardType = Hazard['type'];
 
 export const RunOptionsSchema = Type.Object(
   {
-    realizations: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+    realizations: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.realizations.value })),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295 })),
-    horizonH: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 8760 })),
+    horizonH: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: YEAR_H, description: 'hours the run covers; every hazard starts before it' })),
   },
   { additionalProperties: false },
 );
 export type RunOptions = Static<typeof RunOptionsSchema>;
 
 /** `[time in seconds, value]` pairs, times increasing. */
-const Series = Type.Array(Type.Tuple([Type.Number({ minimum: 0 }), Type.Number()]), { minItems: 1, description: '[seconds, value] pairs' });
-const FileRef = Type.String({ minLength: 1, description: 'path relative to the scenario file: ESRI ASCII grid (.asc) or GeoTIFF (.tif), projected CRS in metres' });
+const Seconds = Type.Number({ minimum: 0, maximum: YEAR_H * 3600, description: 'seconds from the start' });
+const MAX_SERIES = 100_000;
+const Series = Type.Array(Type.Tuple([Seconds, Type.Number({ minimum: -MAX_DISCHARGE_M3S, maximum: MAX_DISCHARGE_M3S })]), { minItems: 1, maxItems: MAX_SERIES, description: '[seconds, value] pairs' });
+/** Rain rates: the 1-minute world record (38 mm, Barot, Guadeloupe, 1970) is 2,280 mm/h. */
+const RainSeries = Type.Array(Type.Tuple([Seconds, Type.Number({ minimum: 0, maximum: 2280 })]), { minItems: 1, maxItems: MAX_SERIES, description: '[seconds, mm/h] pairs (at most 2,280 mm/h, the 1-minute world record as a rate)' });
+const FileRef = PathRef('path relative to the scenario file: ESRI ASCII grid (.asc) or GeoTIFF (.tif), projected CRS in metres');
+/** A coordinate in a projected CRS (metres): far beyond any real easting or northing. */
+const Coordinate = (description?: string) => Type.Number({ minimum: -1e8, maximum: 1e8, ...(description ? { description } : {}) });
 
 export const DomainBoundarySchema = Type.Object(
   {
     side: Type.Union([Type.Literal('N'), Type.Literal('S'), Type.Literal('E'), Type.Literal('W')], { errorMessage: "must be 'N', 'S', 'E' or 'W'" }),
-    from: Type.Optional(Type.Number({ description: 'start of the stretch along the edge (CRS units); whole edge if omitted' })),
-    to: Type.Optional(Type.Number()),
+    from: Type.Optional(Coordinate('start of the stretch along the edge (CRS units); whole edge if omitted')),
+    to: Type.Optional(Coordinate()),
     type: oneOf(['closed', 'free', 'hfix', 'hvar', 'qfix', 'qvar'] as const),
-    value: Type.Optional(Type.Number({ description: 'stage (m) for hfix, unit-width inflow (m²/s) for qfix, slope for free' })),
+    value: Type.Optional(Type.Number({ minimum: -MAX_DISCHARGE_M3S, maximum: MAX_DISCHARGE_M3S, description: 'stage (m) for hfix, unit-width inflow (m²/s) for qfix, slope for free' })),
     series: Type.Optional(Series),
   },
   { additionalProperties: false },
@@ -130,19 +147,19 @@ export const DomainBoundarySchema = Type.Object(
 /** A point inflow taken from a river-system run: the discharge leaving a node, or what leaves a reach over or through its levees. */
 export const FromRiverSchema = Type.Object(
   {
-    scenario: Type.String({ minLength: 1, description: 'a region scenario with rainfall or a design flood, relative to this scenario' }),
-    node: Type.Optional(Type.String({ minLength: 1, description: 'river node whose outflow enters the domain' })),
-    reach: Type.Optional(Type.String({ minLength: 1, description: 'leveed reach whose overtopping and breach outflow enters the domain' })),
-    startH: Type.Optional(Type.Number({ minimum: 0, description: 'hour of the river run at the domain’s start (default 0)' })),
+    scenario: PathRef('a region scenario with rainfall or a design flood, relative to this scenario'),
+    node: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'river node whose outflow enters the domain' })),
+    reach: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'leveed reach whose overtopping and breach outflow enters the domain' })),
+    startH: Type.Optional(Type.Number({ minimum: 0, maximum: YEAR_H, description: 'hour of the river run at the domain’s start (default 0)' })),
   },
   { additionalProperties: false, description: 'exactly one of node or reach; the river run is its scenario’s first realization' },
 );
 
 export const DomainPointSchema = Type.Object(
   {
-    at: Type.Tuple([Type.Number(), Type.Number()], { description: '[x, y] in the DEM CRS' }),
+    at: Type.Tuple([Coordinate(), Coordinate()], { description: '[x, y] in the DEM CRS' }),
     type: oneOf(['hfix', 'hvar', 'qfix', 'qvar'] as const),
-    value: Type.Optional(Type.Number({ description: 'stage (m) or inflow (m³/s)' })),
+    value: Type.Optional(Type.Number({ minimum: -MAX_DISCHARGE_M3S, maximum: MAX_DISCHARGE_M3S, description: 'stage (m) or inflow (m³/s)' })),
     series: Type.Optional(Series),
     fromRiver: Type.Optional(FromRiverSchema),
   },
@@ -153,22 +170,22 @@ export const DomainPointSchema = Type.Object(
 export const DomainSchema = Type.Object(
   {
     dem: FileRef,
-    manning: Type.Union([Type.Number({ minimum: 0 }), FileRef], { errorMessage: "must be Manning's n (a number ≥ 0) or a raster path" }),
+    manning: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), FileRef], { errorMessage: "must be Manning's n (a number from 0 to 1) or a raster path" }),
     initialDepth: Type.Optional(FileRef),
-    boundaries: Type.Optional(Type.Array(DomainBoundarySchema)),
-    points: Type.Optional(Type.Array(DomainPointSchema)),
-    rainfallMmPerH: Type.Optional(Series),
-    durationH: Type.Number({ exclusiveMinimum: 0, maximum: 8760 }),
-    outputEveryH: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    boundaries: Type.Optional(Type.Array(DomainBoundarySchema, { maxItems: 1000 })),
+    points: Type.Optional(Type.Array(DomainPointSchema, { maxItems: MAX_IDS })),
+    rainfallMmPerH: Type.Optional(RainSeries),
+    durationH: Type.Number({ minimum: 0.001, maximum: YEAR_H, description: 'simulated hours (at least 3.6 s)' }),
+    outputEveryH: Type.Optional(Type.Number({ minimum: 0.001, maximum: YEAR_H, description: `hours between depth rasters (at least 3.6 s, and at most ${LIMITS.depthFrames.value.toLocaleString('en-US')} rasters a run)` })),
     epsg: Type.Optional(Type.Integer({ minimum: 1024, maximum: 32767, description: 'EPSG code of the DEM CRS, written into GeoTIFF outputs' })),
     solver: Type.Optional(
       Type.Object(
         {
           theta: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
           cfl: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
-          maxDtS: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
-          depthThresholdM: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
-          arrivalDepthM: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+          maxDtS: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 3600 })),
+          depthThresholdM: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10 })),
+          arrivalDepthM: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })),
         },
         { additionalProperties: false },
       ),
@@ -182,24 +199,24 @@ export type FromRiver = Static<typeof FromRiverSchema>;
 /** What the scenario assumes of the river works, against the pack's defaults. */
 export const RiverOverridesSchema = Type.Object(
   {
-    reservoirs: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.Object(
+    reservoirs: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 200 }), Type.Object(
       {
-        initialStorageM3: Type.Optional(Type.Number({ minimum: 0, description: 'storage at the start (m³) instead of the pack’s' })),
+        initialStorageM3: Type.Optional(Type.Number({ minimum: 0, maximum: 1e12, description: 'storage at the start (m³) instead of the pack’s' })),
         startsFull: Type.Optional(Type.Boolean({ description: 'start at the spillway crest' })),
       },
       { additionalProperties: false },
-    ), { description: 'by reservoir id' })),
-    detentionBasins: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.Object(
+    ), { maxProperties: MAX_IDS, description: 'by reservoir id' })),
+    detentionBasins: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 200 }), Type.Object(
       { gatesFail: Type.Optional(Type.Boolean({ description: 'the gates do not open: the basin takes no water and its residents stay' })) },
       { additionalProperties: false },
-    ), { description: 'by detention-basin id' })),
+    ), { maxProperties: MAX_IDS, description: 'by detention-basin id' })),
   },
   { additionalProperties: false, description: 'reservoir and detention-basin overrides for this scenario' },
 );
 
 export const RestorationSchema = Type.Object(
   {
-    crews: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.Integer({ minimum: 1, maximum: 10000 }), { description: 'repair crews per lifeline system (power, water, …): damaged components of that system wait for a free crew, shortest repair first; without an entry every repair runs at once' })),
+    crews: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 200 }), Type.Integer({ minimum: 1, maximum: 10000 }), { maxProperties: 64, description: 'repair crews per lifeline system (power, water, …): damaged components of that system wait for a free crew, shortest repair first; without an entry every repair runs at once' })),
     days: Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 365 }), { minItems: 1, maxItems: 20, uniqueItems: true, description: 'days after the event at which service is reported (default 1, 3, 7, 30)' })),
     pipelineWorkers: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'workers on each broken pipeline, mending 0.33 breaks per worker-day (Hazus, pipes over 20 in); without it a broken pipeline stays out for the run' })),
   },
@@ -211,7 +228,7 @@ export const DEFAULT_RESTORATION_DAYS = [1, 3, 7, 30] as const;
 export const ConsequencesSchema = Type.Object(
   {
     publicShelterShare: Type.Optional(PublicShelterShareSchema),
-    vulnerability: Type.Optional(Type.String({ minLength: 1, description: "how buildings are damaged: 'hazus' (Hazus equivalent-PGA curves) or the id of a damage probability matrix in the pack's exposure.yaml (default: the pack's `vulnerability.default`)" })),
+    vulnerability: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "how buildings are damaged: 'hazus' (Hazus equivalent-PGA curves) or the id of a damage probability matrix in the pack's exposure.yaml (default: the pack's `vulnerability.default`)" })),
   },
   { additionalProperties: false, description: 'how damage and displacement turn into needs, overriding the region pack\'s defaults for this scenario' },
 );
@@ -221,18 +238,18 @@ export const ScenarioFileSchema = Type.Object(
   {
     schemaVersion: Type.Literal(1),
     id: KebabId,
-    title: Type.String({ minLength: 1 }),
-    titleZh: Type.Optional(Type.String({ minLength: 1, description: 'the title in Chinese (the viewer shows it to Chinese readers)' })),
-    description: Type.Optional(Type.String()),
+    title: Type.String({ minLength: 1, maxLength: 300 }),
+    titleZh: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'the title in Chinese (the viewer shows it to Chinese readers)' })),
+    description: Type.Optional(Type.String({ maxLength: 20_000 })),
     startsAt: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})$', description: 'calendar time of hour 0 (ISO 8601 with its UTC offset), for replays of real events: the viewer shows clock times', errorMessage: 'must be an ISO 8601 time with its offset, e.g. 1976-07-28T03:42:53+08:00' })),
-    region: Type.Optional(Type.String({ minLength: 1, description: 'a bundled region pack id, or a path to a pack folder relative to the scenario file' })),
+    region: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'a bundled region pack id, or a path to a pack folder relative to the scenario file' })),
     domain: Type.Optional(DomainSchema),
-    hazards: Type.Array(HazardSchema),
+    hazards: Type.Array(HazardSchema, { maxItems: LIMITS.hazards.value, description: `at most ${LIMITS.hazards.value}` }),
     river: Type.Optional(RiverOverridesSchema),
     restoration: Type.Optional(RestorationSchema),
     consequences: Type.Optional(ConsequencesSchema),
     options: Type.Optional(RunOptionsSchema),
-    caveats: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'where the scenario is known to differ from what happened or what is assumed, shown next to its figures' })),
+    caveats: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 4000 }), { maxItems: 100, description: 'where the scenario is known to differ from what happened or what is assumed, shown next to its figures' })),
   },
   { additionalProperties: false },
 );

@@ -34,6 +34,17 @@ describe('renxing validate', () => {
     });
   });
 
+  it('reports YAML alias errors as input problems, never a stack trace (issue 24, defect 4)', async () => {
+    await withTempDir(async (dir) => {
+      await writeFile(join(dir, 'alias.yaml'), 'x: *nope\n');
+      await writeFile(join(dir, 'many.yaml'), ['base: &b 1', ...Array.from({ length: 101 }, (_, k) => `k${k}: *b`)].join('\n'));
+      const result = await cli('validate', join(dir, 'alias.yaml'), join(dir, 'many.yaml'));
+      expect(result.code).toBe(2);
+      expect(result.err).toBe('alias.yaml: (root): invalid YAML at line 1, column 4: alias *nope has no anchor &nope before it\nmany.yaml: (root): has more than 100 aliases at line 102, column 7\n');
+      expect((await cli('run', join(dir, 'alias.yaml'))).code).toBe(2);
+    });
+  });
+
   it('says when a path does not exist (exit 2)', async () => {
     expect(await cli('validate', 'no/such.yaml')).toMatchObject({ code: 2, err: 'no/such.yaml: (root): no such file or folder\n' });
   });
@@ -88,6 +99,7 @@ describe('renxing run', () => {
       const result = await cli('run', baseline, '--out', join(dir, 'file', 'run'), '--workers', '1');
       expect(result.code).toBe(1);
       expect(result.err).toMatch(/^renxing: internal error: .*(ENOTDIR|EEXIST)/);
+      expect(result.err).not.toMatch(/\n\s+at /); // the stack only with RENXING_DEBUG
     });
   });
 });

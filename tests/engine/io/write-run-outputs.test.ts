@@ -1,7 +1,7 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_MANIFEST, writeRunOutputs } from '../../../engine/io/write-run-outputs.js';
+import { OUTPUT_MANIFEST, removeStaleStaging, writeRunOutputs } from '../../../engine/io/write-run-outputs.js';
 import { withTempDir } from '../../fixtures/mini-pack.js';
 
 describe('writeRunOutputs', () => {
@@ -33,6 +33,24 @@ describe('writeRunOutputs', () => {
     await withTempDir(async (dir) => {
       await writeFile(join(dir, 'file'), 'x');
       await expect(writeRunOutputs(join(dir, 'file', 'run'), { 'summary.json': '{}' })).rejects.toThrow(/ENOTDIR|EEXIST/);
+    });
+  });
+});
+
+describe('staging left by a killed run (issue 24, defect 5)', () => {
+  it('is removed by the next run into the same folder when its process is gone', async () => {
+    await withTempDir(async (dir) => {
+      const out = join(dir, 'run');
+      // A pid that cannot be alive (above Linux's pid_max of 2^22), and this process's own.
+      const dead = join(dir, '.run.staging-9999999-abc-def');
+      const mine = join(dir, `.run.staging-${process.pid}-abc-def`);
+      await mkdir(dead);
+      await writeFile(join(dead, 'depth-1.asc'), 'x');
+      await mkdir(mine);
+      expect(await removeStaleStaging(out)).toEqual(['.run.staging-9999999-abc-def']);
+      await mkdir(dead);
+      await writeRunOutputs(out, { 'summary.json': '{}' });
+      expect((await readdir(dir)).sort()).toEqual([`.run.staging-${process.pid}-abc-def`, 'run']);
     });
   });
 });

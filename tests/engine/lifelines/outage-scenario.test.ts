@@ -151,6 +151,8 @@ describe('a corridor cut with knock-on failures', () => {
       await writeFile(join(dir, 'cut.yaml'), stringify({ schemaVersion: 1, id: 'cut', title: 'Cut', region: './mini', hazards: [{ type: 'outage', targets: ['corridor:nowhere'] }] }));
       const error = (await loadScenario(join(dir, 'cut.yaml')).catch((e: unknown) => e)) as RenxingError;
       expect(error.issues.map(formatIssue)).toEqual([
+        // The scenario's field that led to the pack comes first (issue 24, defect 9).
+        "cut.yaml: region: region './mini' cannot be loaded: its pack has the problems below",
         "mini/lifelines.geojson: features[3].properties.serves[0]: unknown zone 'zz'",
         'mini/lifelines.geojson: features[11].properties.to: joins a power node to a water link',
       ]);

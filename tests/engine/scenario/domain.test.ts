@@ -72,8 +72,9 @@ describe('scenario with a raster domain', () => {
   it('names a missing raster, and boundaries or points that do not fit the DEM', async () => {
     expect(await problems((s) => { s.domain.dem = 'nope.asc'; })).toEqual(['nope.asc: (root): no such file or unreadable (from plain.yaml domain.dem)']);
     expect(await problems((s) => { s.domain.points = [{ at: [5000, 5000], type: 'qfix', series: [[0, 1]] }]; s.domain.boundaries = [{ side: 'W', type: 'hvar' }]; })).toEqual([
-      'plain.yaml: domain: boundary 1 (W HVAR): HVAR needs a time series',
-      'plain.yaml: domain: point 1 (5000, 5000): outside the DEM',
+      // Issue 24, defect 9: the solver's words for things (boundary 1, point 1) come back as the scenario's fields.
+      'plain.yaml: domain.boundaries[0]: boundary 1 (W HVAR): HVAR needs a time series',
+      'plain.yaml: domain.points[0]: point 1 (5000, 5000): outside the DEM',
     ]);
     expect(await problems((s) => { (s.domain as Record<string, unknown>)['manning'] = 'very rough'; })).toEqual(['very rough: (root): no such file or unreadable (from plain.yaml domain.manning)']);
   });

@@ -118,6 +118,10 @@ describe('loadScenario', () => {
       await writeFile(join(dir, 's.json'), JSON.stringify(base));
       return loadScenario(join(dir, 's.json')).then(() => ({ lines: [] as string[] }), (e: RenxingError) => ({ lines: e.issues.map(formatIssue) }));
     });
-    expect(lines).toEqual(['mini/zones.geojson: features[0].properties.population: must be an integer, got 1.5']);
+    // Issue 24, defect 9: the first line names the scenario's field that led to the pack.
+    expect(lines).toEqual([
+      "s.json: region: region './mini' cannot be loaded: its pack has the problems below",
+      'mini/zones.geojson: features[0].properties.population: must be an integer, got 1.5',
+    ]);
   });
 });
