@@ -44,26 +44,48 @@ function chunkSizeFor(realizations: number, threads: number): number {
 }
 
 /**
+ * Computes realizations `from … from + count − 1` somewhere — a thread of this process's pool, or
+ * a `renxing worker` over Redis — and gives back their metrics (`ChunkMetrics`).
+ */
+export type ChunkRunner = (from: number, count: number, signal?: AbortSignal) => Promise<ChunkMetrics>;
+
+/**
  * Maps realizations onto the pool in chunks and gathers each metric into one array indexed by
  * realization. Every realization draws from its own (seed, realization, stream) generator, so the
  * arrays, and anything merged from them in index order, are the same for any worker count.
  */
 export async function runEnsemble<I>(pool: Piscina, input: I, options: EnsembleOptions): Promise<Record<string, MetricSeries>> {
-  const { realizations, seed } = options;
-  const size = options.chunkSize ?? chunkSizeFor(realizations, pool.options.maxThreads);
-  const out: Record<string, MetricSeries> = {};
+  const { seed } = options;
+  const size = options.chunkSize ?? chunkSizeFor(options.realizations, pool.options.maxThreads);
+  const run: ChunkRunner = (from, count, signal) => pool.run({ input, seed, from, count } satisfies RealizationChunk<I>, signal ? { signal } : {}) as Promise<ChunkMetrics>;
+  return mergeChunks(run, { ...options, chunkSize: size });
+}
+
+/**
+ * Runs every chunk of `chunkSize` realizations through `run` at once and merges the metrics by
+ * realization index: chunk `c` fills rows `c × chunkSize …`, and metrics are named in the order
+ * chunk 0, 1, … first wrote them. The result is therefore the same whatever ran the chunks, in
+ * what order they finished and how large they were (the local pool and Redis workers share it).
+ */
+export async function mergeChunks(run: ChunkRunner, options: EnsembleOptions & { chunkSize: number }): Promise<Record<string, MetricSeries>> {
+  const { realizations, chunkSize: size } = options;
+  if (!Number.isInteger(size) || size < 1) throw new TypeError(`chunkSize must be a positive integer, got ${String(size)}`);
+  const series = new Map<string, MetricSeries>();
+  const namesByChunk: string[][] = [];
   let done = 0;
   const tasks: Promise<void>[] = [];
-  for (let from = 0; from < realizations; from += size) {
+  for (let from = 0, chunk = 0; from < realizations; from += size, chunk++) {
     const count = Math.min(size, realizations - from);
-    const chunk: RealizationChunk<I> = { input, seed, from, count };
+    const c = chunk;
     tasks.push(
-      (pool.run(chunk, options.signal ? { signal: options.signal } : {}) as Promise<ChunkMetrics>).then((metrics) => {
+      run(from, count, options.signal).then((metrics) => {
+        namesByChunk[c] = Object.keys(metrics);
         for (const [name, values] of Object.entries(metrics)) {
           const width = values.length / count;
-          const series = (out[name] ??= { width, values: new Float64Array(realizations * width) });
-          if (!Number.isInteger(width) || width !== series.width) throw new RenxingError('RX_ERR_WORKER', `worker returned ${values.length} values of '${name}' for ${count} realizations`);
-          series.values.set(values, from * width);
+          let s = series.get(name);
+          if (!s) series.set(name, (s = { width, values: new Float64Array(realizations * width) }));
+          if (!Number.isInteger(width) || width !== s.width) throw new RenxingError('RX_ERR_WORKER', `worker returned ${values.length} values of '${name}' for ${count} realizations`);
+          s.values.set(values, from * width);
         }
         done += count;
         options.onProgress?.(done, realizations);
@@ -79,6 +101,8 @@ export async function runEnsemble<I>(pool: Piscina, input: I, options: EnsembleO
     if (cause instanceof RenxingError) throw cause;
     throw new RenxingError('RX_ERR_WORKER', `a realization failed: ${(cause as Error).message}`, [], { cause });
   }
+  const out: Record<string, MetricSeries> = {};
+  for (const names of namesByChunk) for (const name of names) out[name] ??= series.get(name) as MetricSeries;
   return out;
 }
 

@@ -6,7 +6,7 @@ import { likelyOutages, likelyStretches } from '../lifelines/likely-outages.js';
 import { lifelineSummary } from '../lifelines/lifeline-summary.js';
 import type { LifelineNetwork } from '../lifelines/network.js';
 import { stateAt, type Outage } from '../lifelines/restoration.js';
-import { runEnsemble, summarizeColumns, summarizeMetrics, type MetricSeries, type MetricStats } from '../parallel/ensemble.js';
+import { mergeChunks, runEnsemble, summarizeColumns, type ChunkRunner, summarizeMetrics, type MetricSeries, type MetricStats } from '../parallel/ensemble.js';
 import { networkAid } from '../people/network-aid.js';
 import { closedAt, planPeople, type PeoplePlan, type PeopleStageInput } from '../people/people-stage.js';
 import { summarizePeople, type EvacuationSummary } from '../people/people-summary.js';
@@ -19,7 +19,10 @@ import type { CircleSummary, PeopleZoneStats, Summary } from './summary.js';
 import { zoneSummaries } from './zone-summaries.js';
 
 export interface RunContext {
-  pool: Piscina;
+  /** This process's worker pool; or, instead of it, `remote`. */
+  pool?: Piscina;
+  /** Chunks of realizations computed elsewhere (`renxing worker` processes over Redis), merged as the pool's are. */
+  remote?: { run: ChunkRunner; chunkSize: number };
   onProgress?: (done: number, total: number) => void;
   /** Cancels the run: its realizations stop and the run fails. */
   signal?: AbortSignal;
@@ -39,9 +42,9 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
   const { scenario, region } = loaded;
   const { realizations, seed } = scenario.options;
   const input = compileRealizationInput(loaded);
-  const values = await runEnsemble(context.pool, input, {
-    realizations, seed, ...(context.onProgress ? { onProgress: context.onProgress } : {}), ...(context.signal ? { signal: context.signal } : {}),
-  });
+  const ensemble = { realizations, seed, ...(context.onProgress ? { onProgress: context.onProgress } : {}), ...(context.signal ? { signal: context.signal } : {}) };
+  if (!context.pool && !context.remote) throw new TypeError('runScenario needs a pool or a remote chunk runner');
+  const values = context.remote ? await mergeChunks(context.remote.run, { ...ensemble, chunkSize: context.remote.chunkSize }) : await runEnsemble(context.pool as Piscina, input, ensemble);
   const stats = summarizeMetrics(values);
   const zoneStats = (name: string): MetricStats[] | undefined => (values[name] ? summarizeColumns(values[name]) : undefined);
   const quakeZones = input.quake ? {
