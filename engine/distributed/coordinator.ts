@@ -4,7 +4,7 @@
  * and handed to the same merge the local pool uses.
  */
 import { Queue, QueueEvents } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { RenxingError } from '../core/errors.js';
 import type { CaseBatchRunner } from '../lifelines/run-contingency.js';
 import type { ChunkMetrics, ChunkRunner } from '../parallel/ensemble.js';
@@ -46,6 +46,8 @@ export class RedisCoordinator {
     readonly target: RedisTarget,
     readonly queueName: string,
     private readonly client: Redis,
+    /** The connections Queue and QueueEvents use, ours so that a lost Redis can be dropped at once. */
+    private readonly connections: Redis[],
     private readonly queue: Queue,
     private readonly events: QueueEvents,
     lostAfterMs: number,
@@ -63,16 +65,18 @@ export class RedisCoordinator {
   static async open(options: CoordinatorOptions): Promise<RedisCoordinator> {
     const client = await connectRedis(options.target);
     const queueName = options.queue ?? DEFAULT_QUEUE;
-    const queue = new Queue(queueName, { connection: { ...options.target.options } });
-    const events = new QueueEvents(queueName, { connection: { ...options.target.options, maxRetriesPerRequest: null } });
+    const connections = [new Redis({ ...options.target.options, maxRetriesPerRequest: null }), new Redis({ ...options.target.options, maxRetriesPerRequest: null })];
+    for (const c of connections) c.on('error', () => undefined);
+    const [forQueue, forEvents] = connections as [Redis, Redis];
+    const queue = new Queue(queueName, { connection: forQueue });
+    const events = new QueueEvents(queueName, { connection: forEvents });
     try {
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     } catch (error) {
-      client.disconnect();
-      await Promise.all([queue.disconnect(), events.disconnect()]).catch(() => undefined);
+      for (const c of [client, ...connections]) c.disconnect();
       throw new RenxingError('RX_ERR_REDIS', `cannot use Redis at ${options.target.url}: ${(error as Error).message}`, [], { cause: error });
     }
-    return new RedisCoordinator(options.target, queueName, client, queue, events, options.lostAfterMs ?? 10_000);
+    return new RedisCoordinator(options.target, queueName, client, connections, queue, events, options.lostAfterMs ?? 10_000);
   }
 
   /**
@@ -116,12 +120,13 @@ export class RedisCoordinator {
     clearInterval(this.poll);
     this.stopWatch();
     if (this.fatal) {
-      this.client.disconnect();
-      await Promise.all([this.queue.disconnect(), this.events.disconnect()]).catch(() => undefined);
+      // Nothing can be said to a Redis that is gone: drop the connections (they stop reconnecting).
+      for (const c of [this.client, ...this.connections]) c.disconnect();
+      void Promise.all([this.queue.close(), this.events.close()]).catch(() => undefined);
       return;
     }
     await Promise.all([this.queue.close(), this.events.close()]).catch(() => undefined);
-    await this.client.quit().catch(() => undefined);
+    await Promise.all([this.client, ...this.connections].map((c) => c.quit().catch(() => c.disconnect())));
   }
 
   /** Adds one job (or finds its result already there) and resolves with the result's bytes. */
@@ -141,14 +146,20 @@ export class RedisCoordinator {
       signal?.addEventListener('abort', abort, { once: true });
       this.waiting.set(jobId, { resolve: (b) => { done(); resolve(b); }, reject: (e) => { done(); reject(e); } });
     });
+    // Submitted on the side: a Redis that stops answering must fail the run through the watch, not hang it here.
+    void this.submit(jobId, data);
+    return result;
+  }
+
+  private async submit(jobId: string, data: RenxingJob): Promise<void> {
     try {
       const existing = await this.client.getBuffer(resultKey(this.queueName, jobId));
       if (existing) {
         this.waiting.get(jobId)?.resolve(existing);
-        return await result;
+        return;
       }
       // Ordinary failures are retried with backoff; a finished job leaves the queue (its result is under its own key);
-      // a failed one stays a week for `renxing`'s operators to read.
+      // a failed one stays a week for the office's operators to read.
       await this.queue.add(data.kind, data, { jobId, attempts: JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } });
       // A job of this id that an earlier attempt at the run left failed is not added again: its failure stands.
       if ((await this.queue.getJobState(jobId)) === 'failed') {
@@ -158,7 +169,6 @@ export class RedisCoordinator {
     } catch (error) {
       this.waiting.get(jobId)?.reject(this.fatal ?? new RenxingError('RX_ERR_REDIS', `Redis at ${this.target.url} refused job ${jobId}: ${(error as Error).message}`, [], { cause: error }));
     }
-    return result;
   }
 
   private async collect(jobId: string): Promise<void> {

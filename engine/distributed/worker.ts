@@ -55,6 +55,7 @@ export function lockSettings(lockMs: number): { lockDuration: number; stalledInt
 /** Starts a worker; it is serving when the promise resolves (Redis reached, pool ready). */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const queue = options.queue ?? DEFAULT_QUEUE;
+  const lockMs = options.lockMs ?? 30_000;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const client = await connectRedis(options.target);
   const pool = createPool({ workers: options.workers });
@@ -114,7 +115,6 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     return { bytes: bytes.length, worker: WORKER_NAME };
   };
 
-  const lockMs = options.lockMs ?? 30_000;
   const worker = new Worker(queue, processJob, {
     connection: { ...options.target.options, maxRetriesPerRequest: null },
     concurrency: options.concurrency ?? options.workers,
@@ -133,7 +133,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const stopped = new Promise<void>((resolve, reject) => { settle = { resolve, reject }; });
   const shutdown = (force: boolean): Promise<void> => (stopping ??= (async () => {
     stopWatch();
-    await worker.close(force).catch(() => undefined);
+    // Closing waits for jobs in progress; with Redis gone it may wait for ever, so not beyond a lock's length.
+    const closing = worker.close(force).catch(() => undefined);
+    await (force ? Promise.race([closing, new Promise((r) => setTimeout(r, Math.min(lockMs, 5000)).unref())]) : closing);
     await pool.destroy();
     client.disconnect();
   })());
