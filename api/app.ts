@@ -9,6 +9,8 @@ import { ERROR_CODES, RenxingError, type ErrorCode } from '../engine/core/errors
 import { BUNDLED_REGIONS_DIR, BUNDLED_SCENARIOS_DIR, DIST_DIR } from '../engine/core/paths.js';
 import { ENGINE_VERSION } from '../engine/core/version.js';
 import { readDataFile } from '../engine/io/read-data-file.js';
+import { RedisCoordinator } from '../engine/distributed/coordinator.js';
+import type { RedisTarget } from '../engine/distributed/redis.js';
 import { createPool, defaultWorkers } from '../engine/parallel/pool.js';
 import { listBundledRegions, loadRegion } from '../engine/region/load-region.js';
 import type { Region } from '../engine/region/region.js';
@@ -42,6 +44,12 @@ export interface BuildOptions {
   maxRasterCells?: number;
   /** Output roots of the command line (`renxing run`'s `out/`): the finished runs in them are listed with the API's own. */
   importRunsFrom?: string[];
+  /**
+   * Region runs' realizations go to `renxing worker` processes through this Redis (BullMQ queue
+   * `queue`, default renxing); every accepted run queues its chunks at once, and runs cut short by
+   * a restart are taken up again (what the workers finished meanwhile is kept).
+   */
+  redis?: { target: RedisTarget; queue?: string };
 }
 
 const send = (reply: FastifyReply, code: ErrorCode, message: string, details: unknown[] = []): FastifyReply =>
@@ -75,12 +83,14 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   // needs to know the keyword. It must not coerce, strip or default anything: bodies reach the
   // engine's loader as sent, so the API accepts exactly what `renxing validate` accepts.
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_000_000, ajv: { customOptions: { keywords: ['errorMessage'], coerceTypes: false, removeAdditional: false, useDefaults: false } } });
-  const store = new RunStore(options.dbPath ?? 'renxing.db');
+  const remote = options.redis ? await RedisCoordinator.open({ target: options.redis.target, ...(options.redis.queue ? { queue: options.redis.queue } : {}) }) : undefined;
+  const store = new RunStore(options.dbPath ?? 'renxing.db', { resumeUnfinished: remote !== undefined });
   const pool = createPool({ workers: options.workers ?? defaultWorkers() });
   const roots = [BUNDLED_SCENARIOS_DIR, ...(options.dataRoots ?? [])];
-  const jobs = new JobRunner(store, pool, options.concurrency ?? 1, roots, options.workers ?? defaultWorkers());
-  const maxRasterCells = options.maxRasterCells ?? 4_000_000;
   const maxPending = options.maxPending ?? 20;
+  // On Redis every accepted run queues its chunks at once (this process only merges); locally they take turns on the pool.
+  const jobs = new JobRunner(store, pool, options.concurrency ?? (remote ? maxPending : 1), roots, options.workers ?? defaultWorkers(), remote);
+  const maxRasterCells = options.maxRasterCells ?? 4_000_000;
   const maxRealizations = options.maxRealizations ?? 10_000;
   const regions = new Map<string, Promise<Region>>();
   const whatIfScenarios = new Map<string, ReturnType<typeof loadScenarioData>>();
@@ -116,11 +126,17 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   });
   jobs.onError = (error) => app.log.error(error);
   app.addHook('onClose', async () => {
-    jobs.stop();
-    await jobs.idle();
+    // Runs on Redis are left there, to be taken up at the next start; local runs finish first.
+    if (remote) await jobs.detach();
+    else {
+      jobs.stop();
+      await jobs.idle();
+    }
     await pool.destroy();
+    await remote?.close();
     store.close();
   });
+  for (const id of store.unfinished()) jobs.submit(id);
 
   // The viewer (built by `npm run build` into dist/viz) at `/`: files only, registered one by one, so API routes and 404s are untouched.
   const vizDir = join(DIST_DIR, 'viz');

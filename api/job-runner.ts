@@ -12,6 +12,7 @@ import { cornersLonLat } from '../engine/io/grid-corners.js';
 import { renderRunFiles } from '../engine/run/layers.js';
 import { runScenario } from '../engine/run/run-scenario.js';
 import { loadScenarioData, type LoadedDomainScenario } from '../engine/scenario/load-scenario.js';
+import { RunDetached, type RedisCoordinator } from '../engine/distributed/coordinator.js';
 import type { RunStore } from './run-store.js';
 
 /**
@@ -30,8 +31,15 @@ export class JobRunner {
   /** Hears what went wrong where a run's failure could not even be stored (the server logs it). */
   onError: (error: unknown) => void = () => undefined;
 
-  /** `roots`: the folders request scenarios may name packs and rasters in. */
-  constructor(private readonly store: RunStore, private readonly pool: Piscina, private readonly concurrency: number, private readonly roots: readonly string[], private readonly gridWorkers = 1) {}
+  /** Set while the server stops with runs on Redis: they are left running there, to resume at the next start. */
+  private detaching = false;
+
+  /**
+   * `roots`: the folders request scenarios may name packs and rasters in. With `remote`, a region
+   * run's realizations go to `renxing worker` processes over Redis (keyed by the run's id, so a
+   * run taken up again after a restart collects what the workers already finished).
+   */
+  constructor(private readonly store: RunStore, private readonly pool: Piscina, private readonly concurrency: number, private readonly roots: readonly string[], private readonly gridWorkers = 1, private readonly remote?: RedisCoordinator) {}
 
   submit(id: string): void {
     this.queue.push(id);
@@ -51,6 +59,17 @@ export class JobRunner {
   /** Starts no more queued runs (the server is closing; the store marks them interrupted when it next opens). */
   stop(): void {
     this.stopped = true;
+  }
+
+  /**
+   * Stops waiting for the runs in progress without ending them (runs on Redis: their jobs stay
+   * queued and workers go on; the next start takes the runs up again).
+   */
+  async detach(): Promise<void> {
+    this.stopped = true;
+    this.detaching = true;
+    for (const controller of this.controllers.values()) controller.abort(new RunDetached());
+    await this.idle();
   }
 
   get pending(): number {
@@ -122,7 +141,9 @@ export class JobRunner {
 
   private async execute(id: string): Promise<void> {
     const stored = this.store.scenarioOf(id);
-    if (!stored || this.store.get(id)?.status !== 'queued') return;
+    const status = this.store.get(id)?.status;
+    // A run found running at start was cut short by a restart; on Redis it resumes where its jobs are.
+    if (!stored || !(status === 'queued' || (status === 'running' && this.remote))) return;
     this.store.markRunning(id);
     this.notify(id);
     const controller = new AbortController();
@@ -148,10 +169,14 @@ export class JobRunner {
         const { summary, layers } = await this.runDomain(loaded, progress);
         this.store.succeed(id, summary, layers);
       } else {
-        const summary = await runScenario(loaded, { pool: this.pool, signal: controller.signal, onProgress: (done, total) => progress(done / total) });
+        const remote = this.remote ? await this.remote.ensemble(loaded, id) : undefined;
+        const summary = await runScenario(loaded, { ...(remote ? { remote } : { pool: this.pool }), signal: controller.signal, onProgress: (done, total) => progress(done / total) });
         this.store.succeed(id, summary, renderRunFiles(summary, loaded.region));
+        await this.remote?.forget(id);
       }
     } catch (error) {
+      if (this.detaching) return; // left as it is, to resume at the next start
+      await this.remote?.forget(id).catch(() => undefined);
       // A cancelled run is already marked so; its abort is not a failure to log.
       if (!(error instanceof RenxingError) && !controller.signal.aborted) this.onError(error);
       // Engine messages are for users; anything else stays in the server's log.

@@ -27,6 +27,17 @@ export const JOB_ATTEMPTS = 3;
 /** Jobs per run when the caller does not size them: enough to spread over many workers, few enough that the queue costs little. */
 export const TARGET_JOBS = 64;
 
+/**
+ * Abort reason for a run whose server is stopping: the run stops waiting, but its jobs stay queued
+ * (workers go on with them) for the server to collect when it starts again.
+ */
+export class RunDetached extends Error {
+  constructor() {
+    super('the server stopped waiting for this run; it resumes when the server starts again');
+    this.name = 'RunDetached';
+  }
+}
+
 interface Waiter { resolve: (bytes: Buffer) => void; reject: (error: Error) => void }
 
 /**
@@ -140,7 +151,7 @@ export class RedisCoordinator {
       const done = (): void => { this.waiting.delete(jobId); signal?.removeEventListener('abort', abort); };
       const abort = (): void => {
         done();
-        void this.queue.remove(jobId).catch(() => 0);
+        if (!(signal?.reason instanceof RunDetached)) void this.queue.remove(jobId).catch(() => 0);
         reject(new RenxingError('RX_ERR_WORKER', `job ${jobId} cancelled`));
       };
       signal?.addEventListener('abort', abort, { once: true });

@@ -91,6 +91,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     }
     let bytes: Buffer;
     let what: string;
+    // Its result may be there already: an earlier attempt at the run computed it and the job was queued again.
+    const key = resultKey(queue, job.id as string);
+    if ((await client.exists(key)) === 1) {
+      log(`job ${job.id ?? '?'}: result already in Redis`);
+      return { bytes: 0, worker: WORKER_NAME };
+    }
     log(`job ${job.id ?? '?'}: started (attempt ${job.attemptsMade + 1})`);
     try {
       if (options.failJobs?.test(job.id ?? '')) throw new Error(`job ${job.id ?? '?'} failed on purpose (--fail-jobs drill)`);
@@ -110,7 +116,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       if (error instanceof UnrecoverableError) throw error;
       throw new Error(`worker ${WORKER_NAME}: ${(error as Error).message}`, { cause: error });
     }
-    await client.set(resultKey(queue, job.id as string), bytes, 'EX', RESULT_TTL_S);
+    await client.set(key, bytes, 'EX', RESULT_TTL_S);
     log(`job ${job.id ?? '?'}: ${what} in ${((Date.now() - started) / 1000).toFixed(2)} s`);
     return { bytes: bytes.length, worker: WORKER_NAME };
   };
