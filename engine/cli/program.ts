@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -12,6 +12,8 @@ import { readDataFile } from '../io/read-data-file.js';
 import { writeRunOutputs } from '../io/write-run-outputs.js';
 import { createPool, defaultWorkers } from '../parallel/pool.js';
 import { listBundledRegions, loadRegion } from '../region/load-region.js';
+import { readPackData } from '../region/pack-data.js';
+import { formatProvenance, packFigures, provenanceIssues, sourcesKeys } from '../region/provenance.js';
 import { renderRunFiles } from '../run/layers.js';
 import { runScenario } from '../run/run-scenario.js';
 import { loadAnyScenario, type LoadedScenario, type OptionOverrides } from '../scenario/load-scenario.js';
@@ -65,6 +67,26 @@ async function validateOne(path: string, io: CliIo): Promise<string> {
     return `${path}: valid scenario '${loaded.scenario.file.id}' on a ${model.nx} × ${model.ny} raster domain of ${model.dx} m cells`;
   }
   return `${path}: valid scenario '${loaded.scenario.file.id}' on region '${loaded.region.id}' (${loaded.scenario.file.hazards.length} hazard(s))`;
+}
+
+/**
+ * `validate --provenance`: prints a pack's figures by marker and class; false when a figure has no
+ * marker or a marker is malformed (each problem on stderr as `<pack>: <message>`).
+ */
+async function reportProvenance(path: string, io: CliIo): Promise<boolean> {
+  const absolute = resolve(path);
+  const packDir = statSync(absolute).isDirectory() ? absolute : basename(absolute) === 'region.yaml' ? dirname(absolute) : undefined;
+  if (!packDir) {
+    io.stderr.write(`${path}: --provenance reads region packs, not scenario files\n`);
+    return false;
+  }
+  const data = await readPackData(packDir);
+  const sourcesPath = join(packDir, 'SOURCES.md');
+  const keys = sourcesKeys(existsSync(sourcesPath) ? readFileSync(sourcesPath, 'utf8') : '');
+  io.stdout.write(formatProvenance(path, packFigures(data)));
+  const issues = provenanceIssues(data, keys);
+  for (const issue of issues) io.stderr.write(`${path}: ${issue}\n`);
+  return issues.length === 0;
 }
 
 async function listBundled(io: CliIo, json: boolean): Promise<void> {
@@ -231,11 +253,13 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   program.command('validate')
     .description('check scenario files or region packs; every problem as <file>: <path>: <message>')
     .argument('<paths...>', 'scenario files, LISFLOOD-FP .par files, region pack folders or region.yaml files')
-    .action(async (paths: string[]) => {
+    .option('--provenance', 'for a region pack: its figures by marker (sourced / estimate / none) and the share of each class resting on estimates; invalid when a figure has no marker')
+    .action(async (paths: string[], flags: { provenance?: boolean }) => {
       let bad = false;
       for (const path of paths) {
         try {
           io.stdout.write(`${await validateOne(path, io)}\n`);
+          if (flags.provenance && !(await reportProvenance(path, io))) bad = true;
         } catch (error) {
           if (!(error instanceof RenxingError) || !error.isInputError) throw error;
           io.stderr.write(`${error.describe()}\n`);

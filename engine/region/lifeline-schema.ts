@@ -7,6 +7,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, KebabId, oneOf } from '../core/geo-schema.js';
+import { ProvenanceFields } from './provenance-schema.js';
 
 export const LIFELINE_SYSTEMS = ['power', 'water', 'gas', 'telecom', 'road', 'rail', 'air', 'supplies'] as const;
 export type LifelineSystem = (typeof LIFELINE_SYSTEMS)[number];
@@ -31,7 +32,7 @@ export const FloodSitingSchema = Type.Object(
 );
 
 const common = {
-  id: Id, name: Text, nameZh: Type.Optional(Text), zone: Type.Optional(Id), estimate: Type.Optional(Text), corridor: Type.Optional(KebabId), system: oneOf(LIFELINE_SYSTEMS),
+  id: Id, name: Text, nameZh: Type.Optional(Text), zone: Type.Optional(Id), estimate: Type.Optional(Text), ...ProvenanceFields, corridor: Type.Optional(KebabId), system: oneOf(LIFELINE_SYSTEMS),
   flood: Type.Optional(FloodSitingSchema),
   fragility: Type.Optional(Type.String({ minLength: 1, description: 'earthquake fragility class: a facility class on PGA (e.g. hazus-ess6; a link with one takes the PGA of its from-node\'s zone); for a link, a pipeline class on PGV along its line (hazus-pipe-brittle, hazus-pipe-ductile) or, for a road or rail link, the class of the bridge that carries it (hazus-hwb1 … hazus-hwb28) on Sa(1.0 s) at the worst-shaken zone along its line' })),
 };

@@ -286,6 +286,15 @@ function checkCircles(defs: CircleDef[], sets: { members: Int32Array; partialMem
     });
   });
   defs.forEach((def, i) => {
+    const basis = def.basis;
+    if (!basis) return;
+    const listed = new Set([...def.members, ...(def.partialMembers ?? [])]);
+    (basis.inferred ?? []).forEach((z, k) => {
+      if (!listed.has(z)) issues.push({ file, path: `circles[${i}].basis.inferred[${k}]`, message: `zone '${z}' is not a member of the circle` });
+    });
+    if (basis.inferred && !basis.method) issues.push({ file, path: `circles[${i}].basis.method`, message: 'say how the inferred members were chosen' });
+  });
+  defs.forEach((def, i) => {
     if (def.kind !== 'remainder') return;
     const covered = new Set<number>();
     sets.forEach((s, j) => { if ((defs[j] as CircleDef).kind !== 'remainder') s.members.forEach((z) => covered.add(z)); });

@@ -6,6 +6,7 @@
  */
 import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { Id } from '../core/geo-schema.js';
+import { ProvenanceFields } from './provenance-schema.js';
 
 const Text = Type.String({ minLength: 1 });
 const Positive = (description: string) => Type.Number({ exclusiveMinimum: 0, description });
@@ -17,6 +18,7 @@ const common = {
   nameZh: Type.Optional(Text),
   zone: Type.Optional(Id),
   estimate: Type.Optional(Text),
+  ...ProvenanceFields,
 };
 
 export const SubbasinSchema = Type.Object(

@@ -6,12 +6,24 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Id, oneOf, KebabId, LineStringGeometry, LonLat, MultiPolygonGeometry, PointGeometry, PolygonGeometry } from '../core/geo-schema.js';
 import { LifelinePropertiesSchema } from './lifeline-schema.js';
 import { RiverPropertiesSchema } from './river-schema.js';
+import { ProvenanceFields, sourceSchema } from './provenance-schema.js';
 
 const Text = Type.String({ minLength: 1 });
 const Members = Type.Array(Id, { uniqueItems: true });
 
 export const CIRCLE_KINDS = ['core', 'central-city', 'sub-centre', 'new-towns', 'ecological', 'commuting', 'functional', 'industrial', 'remainder'] as const;
 export const GROUP_KINDS = ['wing', 'twin-city', 'nodes', 'cross-border', 'cluster'] as const;
+
+/** Where a circle's member list comes from: what the sources say, and which members no source names. */
+export const CircleBasisSchema = Type.Object(
+  {
+    source: sourceSchema('where the circle and its membership are described (URLs, or SOURCES.md#key, separated by " ; ")'),
+    cites: Type.String({ minLength: 1, description: 'what the sources say of the members (which units they name, counts, areas)' }),
+    inferred: Type.Optional(Type.Array(Id, { uniqueItems: true, minItems: 1, description: 'members that no source names: the list is the pack\'s inference' })),
+    method: Type.Optional(Type.String({ minLength: 1, description: 'how the inferred members were chosen and checked; required with `inferred`' })),
+  },
+  { additionalProperties: false },
+);
 
 export const CircleSchema = Type.Object(
   {
@@ -23,6 +35,7 @@ export const CircleSchema = Type.Object(
     within: Type.Optional(Type.Array(KebabId, { uniqueItems: true, description: 'circles that must contain every member' })),
     planAreaKm2: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'area the plan states for the circle' })),
     note: Type.Optional(Text),
+    basis: Type.Optional(CircleBasisSchema),
     members: Members,
     partialMembers: Type.Optional(Members),
   },
@@ -113,6 +126,7 @@ export const ZonePropertiesSchema = Type.Object(
     siteClass: Type.Optional(oneOf(['I0', 'I1', 'II', 'III', 'IV'] as const, { hint: '(GB 50011 site classes)' })),
     foldedUnits: Type.Optional(Type.Array(FoldedUnit)),
     estimate: Type.Optional(Text),
+    ...ProvenanceFields,
   },
   { additionalProperties: false },
 );
@@ -133,6 +147,7 @@ function featureCollection<T extends ReturnType<typeof Type.Object>>(feature: T,
       type: Type.Literal('FeatureCollection'),
       name: Type.Optional(Text),
       note: Type.Optional(Text),
+      source: Type.Optional(sourceSchema('where the figures of features without a source of their own come from (URLs, or SOURCES.md#key, separated by " ; ")')),
       features: Type.Array(feature),
     },
     { additionalProperties: false, description },
@@ -163,6 +178,7 @@ export const ShelterPropertiesSchema = Type.Object(
     beds: Type.Optional(Type.Integer({ minimum: 0, description: 'hospital beds' })),
     areaM2: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'effective shelter area (m²), when the capacity was derived from it' })),
     estimate: Type.Optional(Text),
+    ...ProvenanceFields,
   },
   { additionalProperties: false },
 );
@@ -198,6 +214,7 @@ export const ExposureFileSchema = Type.Object(
           zonesWithPrefix: Type.String({ minLength: 1, description: 'applies to every zone whose id starts with this' }),
           households: Type.Record(KebabId, Type.Number({ minimum: 0 }), { minProperties: 1 }),
           estimate: Type.Optional(Text),
+          source: Type.Optional(sourceSchema()),
         },
         { additionalProperties: false },
       ),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_REGIONS_DIR, BUNDLED_SCENARIOS_DIR } from '../../../engine/core/paths.js';
 import { runCli } from '../../../engine/cli/program.js';
-import { withTempDir } from '../../fixtures/mini-pack.js';
+import { miniPack, withTempDir, writePack } from '../../fixtures/mini-pack.js';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -94,5 +94,25 @@ describe('renxing list', () => {
     const listed = JSON.parse(result.out) as { regions: { id: string; zones: number }[]; scenarios: { id: string }[] };
     expect(listed.regions).toContainEqual(expect.objectContaining({ id: 'capital', zones: 199 }));
     expect(listed.scenarios.map((s) => s.id)).toContain('baseline');
+  });
+});
+
+describe('renxing validate --provenance', () => {
+  it('lists a pack\'s figures by marker and the share of each class resting on estimates (exit 0)', async () => {
+    const result = await cli('validate', '--provenance', join(BUNDLED_REGIONS_DIR, 'capital'));
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/figures — sourced [\d,]+, estimate [\d,]+, none 0/);
+    expect(result.out).toMatch(/^power sources\s+\d+\s+\d+\s+\d+\s+0\s+[\d.]+ % of [\d,]+ people$/m);
+    expect(result.err).toBe('');
+  });
+
+  it('fails a pack whose figures carry no marker, naming them (exit 2)', async () => {
+    await withTempDir(async (dir) => {
+      const packDir = await writePack(dir, miniPack());
+      const result = await cli('validate', '--provenance', packDir);
+      expect(result.code).toBe(2);
+      expect(result.out).toMatch(/without a marker:\n {2}zones: a: population 1,000 people/);
+      expect(result.err).toMatch(/zones: a: population 1000 has neither a source nor an estimate/);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { BUNDLED_REGIONS_DIR, PACKAGE_ROOT } from '../../../engine/core/paths.js';
 import { loadRegion } from '../../../engine/region/load-region.js';
 import type { Region } from '../../../engine/region/region.js';
@@ -122,5 +123,34 @@ describe('capital pack: circles', () => {
     expect(idsOf(group('wing-xiongan')?.members ?? new Int32Array())).toEqual(['130629', '130632', '130638']);
     expect(region.groups.filter((g) => g.kind === 'cross-border')).toHaveLength(7);
     expect(region.groups.filter((g) => g.kind === 'twin-city').map((g) => g.id)).toEqual(['twin-beijing', 'twin-tianjin-central', 'twin-tianjin-binhai']);
+  });
+});
+
+describe('capital pack: lifelines', () => {
+  const props = () => region.layers.lifelines.features.map((f) => f.properties);
+
+  it('models the 1000 kV Xiong\'an (Beijing West) station as the sources describe it: one station in Dingxing (issue 22)', () => {
+    // 2024 reports of the expansion: 雄安（北京西）1000千伏变电站 in 定兴 (130626), 600 → 1,200万kVA.
+    const uhv = props().filter((p) => p.kind === 'node' && /1000 kV/.test(p.name) && /Xiong'an|Beijing West/.test(p.name));
+    expect(uhv.map((p) => [p.id, p.zone])).toEqual([['power-uhv-xiongan', '130626']]);
+    expect(props().some((p) => p.id === 'power-uhv-beijing-west')).toBe(false);
+    const links = props().filter((p) => p.kind === 'link' && (p.from === 'power-uhv-xiongan' || p.to === 'power-uhv-xiongan'));
+    // Both 1000 kV lines end there (Mengxi–Tianjin South passes through; Zhangbei–Xiong'an ends), and no line joins it to a second UHV station of its own.
+    expect(links.filter((p) => p.kind === 'link' && p.to === 'power-uhv-xiongan').map((p) => p.id).sort()).toEqual(['power-mengxi-tianjin-uhv-west', 'power-zhangbei-xiongan-uhv']);
+    expect(links.some((p) => p.id === 'power-uhv-west-xiongan')).toBe(false);
+  });
+});
+
+describe('capital pack: where the circle lists come from (issue 22)', () => {
+  it('cites the commuting and functional circles and marks as inferred exactly the members no source names', () => {
+    const file = parse(readFileSync(join(BUNDLED_REGIONS_DIR, 'capital', 'region.yaml'), 'utf8')) as { circles: { id: string; members: string[]; basis?: { source: string; inferred?: string[]; method?: string } }[] };
+    const byId = (id: string) => file.circles.find((c) => c.id === id);
+    const beijing = (z: string) => z.startsWith('11');
+    const xiongan = ['130629', '130632', '130638'];
+    // Sources name all of Beijing (commuting) and Beijing, Tianjin and Xiong'an (functional); the rest are inferred.
+    expect(byId('commuting')?.basis?.inferred?.slice().sort()).toEqual(byId('commuting')?.members.filter((z) => !beijing(z)).sort());
+    expect(byId('functional')?.basis?.inferred?.slice().sort()).toEqual(byId('functional')?.members.filter((z) => !beijing(z) && !z.startsWith('12') && !xiongan.includes(z)).sort());
+    for (const id of ['commuting', 'functional']) expect(byId(id)?.basis?.method, id).toMatch(/27,000|42,000/);
+    expect(byId('industrial')?.basis?.inferred).toBeUndefined();
   });
 });

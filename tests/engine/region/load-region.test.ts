@@ -78,6 +78,16 @@ describe('loadRegion reports every problem as <file>: <path>: <message>', () => 
       .toContain('mini/region.yaml: circles[2].members: a remainder circle must list exactly the zones in no other circle: [d]');
   });
 
+  it('a circle basis inferring zones that are not members, or inferring without a method (issue 22)', async () => {
+    const issues = await problems((f) => {
+      (circleAt(f, 1) as LooseCircle & { basis?: unknown }).basis = { source: 'https://example.org/plan', cites: 'the plan names zone a', inferred: ['b', 'd'] };
+    });
+    expect(issues).toEqual([
+      "mini/region.yaml: circles[1].basis.inferred[1]: zone 'd' is not a member of the circle",
+      'mini/region.yaml: circles[1].basis.method: say how the inferred members were chosen',
+    ]);
+  });
+
   it('zone circles that disagree with region.yaml', async () => {
     expect(await problems((f) => { zoneAt(f, 1).properties.circles = ['inner', 'outer']; }))
       .toContain("mini/zones.geojson: features[1].properties.circles: [inner, outer] disagrees with region.yaml, which lists zone 'b' in [outer]");
@@ -103,7 +113,7 @@ describe('loadRegion reports every problem as <file>: <path>: <message>', () => 
   it('unknown fields and wrong types', async () => {
     const found = await problems((f) => { zoneAt(f, 0).properties.popul = 5; zoneAt(f, 1).properties.population = -3; circleAt(f, 0).ring = 'zero'; });
     expect(found).toEqual(expect.arrayContaining([
-      'mini/zones.geojson: features[0].properties.popul: unknown field (expected one of: id, name, nameZh, province, prefecture, prefectureZh, population, censusPopulation, areaKm2, urbanShare, circles, seat, siteClass, foldedUnits, estimate)',
+      'mini/zones.geojson: features[0].properties.popul: unknown field (expected one of: id, name, nameZh, province, prefecture, prefectureZh, population, censusPopulation, areaKm2, urbanShare, circles, seat, siteClass, foldedUnits, estimate, source, estimated)',
       'mini/zones.geojson: features[1].properties.population: must be ≥ 0',
       "mini/region.yaml: circles[0].ring: must be an integer, got 'zero'",
     ]));

@@ -88,6 +88,9 @@ function readCircleMembership(): Map<string, string[]> {
 
 const round = (x: number, digits: number): number => Number(x.toFixed(digits));
 
+/** Where the zones' figures come from (the file's `source`; SOURCES.md has the details). */
+const ZONES_SOURCE = 'https://github.com/thebamboogrove/tudigong ; https://github.com/lyhmyd1211/GeoMapData_CN';
+
 function main(): void {
   const census = readCensus();
   const reference = readReference();
@@ -129,6 +132,8 @@ function main(): void {
         circles: circles.get(row.code) ?? [],
         ...(extra.length > 0 ? { foldedUnits: extra.map((r) => ({ id: r.code, nameZh: r.nameZh, population: r.population, basis: DEVELOPMENT_ZONE_HOSTS[r.code]?.basis ?? '' })) } : {}),
         ...(estimates.length > 0 ? { estimate: estimates.join(' ') } : {}),
+        // The reorganised districts' areas are as published in one place and contradicted in another (SOURCES.md).
+        ...(reorganisedArea ? { estimated: ['areaKm2'] } : {}),
       },
     };
   });
@@ -139,11 +144,13 @@ function main(): void {
     type: 'FeatureCollection',
     name: 'capital-zones',
     note: 'County-level units of Beijing, Tianjin and Hebei; geometry is the seat (WGS-84). See SOURCES.md.',
+    // Populations: the census county tabulation (via the compilation); seats and areas: the DataV county polygons.
+    source: ZONES_SOURCE,
     features,
   };
   // One feature per line: readable diffs when a figure changes.
   const body = features.map((f) => JSON.stringify(f)).join(',\n');
-  writeFileSync(join(packDir, 'zones.geojson'), `{"type":"FeatureCollection","name":${JSON.stringify(out.name)},"note":${JSON.stringify(out.note)},"features":[\n${body}\n]}\n`);
+  writeFileSync(join(packDir, 'zones.geojson'), `{"type":"FeatureCollection","name":${JSON.stringify(out.name)},"note":${JSON.stringify(out.note)},"source":${JSON.stringify(out.source)},"features":[\n${body}\n]}\n`);
   console.log(`${features.length} zones written; totals ${JSON.stringify(totals)}`);
 }
 
