@@ -67,7 +67,8 @@ export class RedisCoordinator {
     events.on('failed', ({ jobId, failedReason }) => this.waiting.get(jobId)?.reject(new RenxingError('RX_ERR_WORKER', `job ${jobId} failed: ${failedReason}`)));
     events.on('error', () => undefined);
     queue.on('error', () => undefined);
-    this.stopWatch = watchRedis(client, target, lostAfterMs, (error) => this.lose(error));
+    // Runs waiting when Redis goes fail; once it answers again, later runs (the API's) may use it.
+    this.stopWatch = watchRedis(client, target, lostAfterMs, (error) => this.lose(error), 500, () => { this.fatal = undefined; });
     this.poll = setInterval(() => { void this.sweep(); }, 2000);
     this.poll.unref();
   }

@@ -68,21 +68,35 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * Pings Redis every `everyMs`; when no ping has succeeded for `lostAfterMs`, calls `onLost` once
- * with RX_ERR_REDIS naming the URL. Returns a function that stops the watch.
+ * Pings Redis every `everyMs` (one ping in flight at a time); when no ping has been answered for
+ * `lostAfterMs`, calls `onLost` once with RX_ERR_REDIS naming the URL, then goes on pinging and
+ * calls `onBack` when Redis answers again. Only time this process was running counts: after the
+ * event loop was held up (a long computation on the main thread, a starved machine) the count
+ * starts again, since Redis could not have been heard meanwhile — such a stall once failed a
+ * healthy run. Returns a function that stops the watch.
  */
-export function watchRedis(client: Redis, target: RedisTarget, lostAfterMs: number, onLost: (error: RenxingError) => void, everyMs = 500): () => void {
+export function watchRedis(client: Pick<Redis, 'ping' | 'status'>, target: RedisTarget, lostAfterMs: number, onLost: (error: RenxingError) => void, everyMs = 500, onBack?: () => void): () => void {
   let lastOk = Date.now();
-  let fired = false;
+  let lastTick = lastOk;
+  let lost = false;
+  let pinging = false;
   const timer = setInterval(() => {
-    if (fired) return;
-    if (Date.now() - lastOk > lostAfterMs) {
-      fired = true;
+    const now = Date.now();
+    if (now - lastTick > 4 * everyMs) lastOk = Math.max(lastOk, now - everyMs);
+    lastTick = now;
+    if (!lost && now - lastOk > lostAfterMs) {
+      lost = true;
       onLost(new RenxingError('RX_ERR_REDIS', `lost Redis at ${target.url}: no answer for ${(lostAfterMs / 1000).toFixed(1)} s`));
-      return;
     }
-    if (client.status !== 'ready') return;
-    withTimeout(client.ping(), everyMs * 2).then(() => { lastOk = Date.now(); }, () => undefined);
+    if (client.status !== 'ready' || pinging) return;
+    pinging = true;
+    client.ping().then(() => {
+      lastOk = Date.now();
+      if (lost) {
+        lost = false;
+        onBack?.();
+      }
+    }, () => undefined).finally(() => { pinging = false; });
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -9,7 +9,7 @@ import { createPool } from '../../engine/parallel/pool.js';
 import { runScenario } from '../../engine/run/run-scenario.js';
 import { loadScenario } from '../../engine/scenario/load-scenario.js';
 import { withTempDir } from '../fixtures/mini-pack.js';
-import { freePort, REDIS_SERVER, spawnCli, startRedis, startWorkerProcess, type RedisServer, type WorkerProcess } from '../fixtures/redis-server.js';
+import { freePort, HAS_REDIS, spawnCli, testRedis, startWorkerProcess, type RedisServer, type WorkerProcess } from '../fixtures/redis-server.js';
 
 interface RunRecord { id: string; status: string; progress: number; error: unknown }
 
@@ -28,10 +28,10 @@ async function localSummary(realizations: number, seed: number): Promise<Record<
   }
 }
 
-describe.skipIf(!REDIS_SERVER)('API runs on Redis workers', () => {
+describe.skipIf(!HAS_REDIS)('API runs on Redis workers', () => {
   let redis: RedisServer;
   const workers: WorkerProcess[] = [];
-  beforeAll(async () => { redis = await startRedis(); });
+  beforeAll(async () => { redis = await testRedis(14); });
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));
     await redis?.stop();

@@ -13,7 +13,7 @@ import { createPool } from '../../../engine/parallel/pool.js';
 import { loadRegion } from '../../../engine/region/load-region.js';
 import { runScenario } from '../../../engine/run/run-scenario.js';
 import { loadScenario, type LoadedScenario } from '../../../engine/scenario/load-scenario.js';
-import { REDIS_SERVER, startRedis, startWorkerProcess, type RedisServer, type WorkerProcess } from '../../fixtures/redis-server.js';
+import { HAS_REDIS, testRedis, startWorkerProcess, type RedisServer, type WorkerProcess } from '../../fixtures/redis-server.js';
 import { withTempDir } from '../../fixtures/mini-pack.js';
 
 /** Holds chunk 0's result back until every other chunk has come in, so the merge sees them out of order. */
@@ -34,7 +34,7 @@ function lastFirst(run: ChunkRunner, chunks: number): { run: ChunkRunner; order:
   };
 }
 
-describe.skipIf(!REDIS_SERVER)('runs over Redis on worker processes', () => {
+describe.skipIf(!HAS_REDIS)('runs over Redis on worker processes', () => {
   let redis: RedisServer;
   let coordinator: RedisCoordinator;
   const workers: WorkerProcess[] = [];
@@ -43,7 +43,7 @@ describe.skipIf(!REDIS_SERVER)('runs over Redis on worker processes', () => {
   const pool = createPool({ workers: 2 });
 
   beforeAll(async () => {
-    redis = await startRedis();
+    redis = await testRedis(13);
     coordinator = await RedisCoordinator.open({ target: parseRedisUrl(redis.url) });
     loaded = await loadScenario(join(BUNDLED_SCENARIOS_DIR, 'tangshan-1976.yaml'), { realizations: 6, seed: 7 });
     local = JSON.stringify(await runScenario(loaded, { pool, now: () => 0 }));
