@@ -155,4 +155,46 @@ describe.skipIf(!HAS_REDIS)('distributed runs under faults', () => {
       await doomed.stop();
     }
   });
+
+  // A long-lived coordinator (the API's) fails the runs in flight when Redis goes, and serves again once it is back.
+  it.skipIf(!REDIS_SERVER)('runs again on the same coordinator and worker once a restarted Redis answers', async () => {
+    let server = await startRedis();
+    const { port } = server;
+    try {
+      const w = await startWorkerProcess(server.url, '--queue', 'back', '--redis-grace-s', '120');
+      started.push(w);
+      const coordinator = await coordinatorOn('back', server.url, 2000);
+      const region = await loadRegion(join(BUNDLED_REGIONS_DIR, 'capital'));
+      const sweep = async (key: string): Promise<unknown> => runContingency(region, { k: 1, horizonH: 120, among: ['beijing-tianjin', 'inner-ring'], remote: await coordinator.contingency(region, key, 120) });
+      try {
+        const before = JSON.stringify(await sweep('before'));
+        await server.stop();
+        // Refused by the connection at first; then, once the watch has declared Redis lost, by the coordinator itself.
+        for (let attempt = 0, down = ''; !down.startsWith(`lost Redis at ${server.url}`); attempt++) {
+          if (attempt > 40) throw new Error(`Redis not declared lost; last error: ${down}`);
+          const error = await sweep(`down-${attempt}`).then(() => new Error('a sweep went through with Redis down'), (e: unknown) => e);
+          expect(error).toMatchObject({ code: 'RX_ERR_REDIS', message: expect.stringContaining(`Redis at ${server.url}`) as unknown });
+          down = (error as Error).message;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        server = await startRedis(port);
+        let after: unknown;
+        for (let attempt = 0; after === undefined; attempt++) {
+          try {
+            after = await sweep(`after-${attempt}`);
+          } catch (error) {
+            // Until a ping has been answered the coordinator still counts Redis as lost.
+            if (attempt > 40 || (error as RenxingError).code !== 'RX_ERR_REDIS') throw error;
+            await new Promise((r) => setTimeout(r, 500));
+          }
+        }
+        expect(JSON.stringify(after)).toBe(before);
+        expect(w.proc.exitCode).toBeNull();
+      } finally {
+        await coordinator.close();
+      }
+    } finally {
+      await server.stop();
+    }
+  });
 });
