@@ -2,6 +2,8 @@ import type { GridRunSummary } from '../flood/grid/run-grid.js';
 import type { Summary } from '../run/summary.js';
 
 const int = (x: number): string => Math.round(x).toLocaleString('en-US');
+/** A planning unit as a sentence reads it. */
+const unitText = (unit: string): string => (unit === 'people-days/day' ? 'people-days a day' : unit);
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
 /** The human-readable summary `renxing run` prints (the JSON is in summary.json). */
@@ -48,8 +50,11 @@ function formatPeople(summary: Summary): string[] {
   if (!ev) return [];
   const circleName = new Map(summary.circles.map((c) => [c.id, c.name]));
   const name = (id: string): string => circleName.get(id) ?? id;
+  const byHazard = ev.publicShelterShareByHazard;
+  const hazards = [...(summary.quake ? [`earthquake ${pct(byHazard.earthquake)}`] : []), ...(summary.flood ? [`flood ${pct(byHazard.flood)}`] : [])];
+  const shares = hazards.length > 0 ? ` (${hazards.join(', ')} of those ${hazards.length > 1 ? 'each displaces' : 'it displaces'})` : '';
   const lines = [
-    `Displaced ${int(ev.displaced)}; seeking public shelter ${int(ev.seekers)}; shelter places ${int(ev.shelterCapacity)}; sheltered ${int(ev.sheltered)}, unsheltered ${int(ev.unsheltered)}; clearance ${ev.clearanceTimeH.toFixed(1)} h (roads open ${ev.windowH} h)`,
+    `Displaced ${int(ev.displaced)}; seeking public shelter ${int(ev.seekers)}${shares}; shelter places ${int(ev.shelterCapacity)}; sheltered ${int(ev.sheltered)}, unsheltered ${int(ev.unsheltered)}; clearance ${ev.clearanceTimeH.toFixed(1)} h (roads open ${ev.windowH} h)`,
   ];
   const cut = ev.cutByWater ?? [];
   if (cut.length > 0) {
@@ -57,14 +62,16 @@ function formatPeople(summary: Summary): string[] {
     lines.push(`  roads and rail closed by water when evacuees needed them: ${cut.length} (${cut.filter((c) => c.id.startsWith('local:') || c.id.startsWith('access:')).length} local roads)${corridors.length > 0 ? `; corridors ${corridors.join(', ')}` : ''}; first at ${(cut[0]?.fromH ?? 0).toFixed(1)} h`);
   }
   for (const [resource, t] of Object.entries(summary.aid?.totals ?? {})) {
-    lines.push(`  ${resource}: need ${int(t.need)} ${t.unit}, given ${int(t.given)}, unmet ${int(t.unmet)}`);
+    lines.push(`  ${resource}: need ${int(t.need)} ${unitText(t.unit)}, given ${int(t.given)}, unmet ${int(t.unmet)}`);
   }
+  const norms = summary.aid?.norms;
+  if (norms && Object.keys(summary.aid?.totals ?? {}).length > 0) lines.push(`  (planning units: ${['food', 'drinking-water', 'tents'].flatMap((r) => (norms[r] ? [`${r} ${norms[r]?.split(';')[0] ?? ''}`] : [])).join('; ')})`);
   const aid = summary.mutualAid ?? [];
   if (aid.length > 0) {
     lines.push('Which circle takes the load (the three largest transfers of each resource):');
     for (const resource of [...new Set(aid.map((t) => t.resource))]) {
       for (const t of aid.filter((x) => x.resource === resource).sort((a, b) => b.amount - a.amount).slice(0, 3)) {
-        lines.push(`  ${resource}: ${name(t.fromCircle)} → ${name(t.toCircle)} ${int(t.amount)} ${t.unit}${t.via.length > 0 ? ` via ${t.via.slice(0, 3).join(', ')}` : ''}`);
+        lines.push(`  ${resource}: ${name(t.fromCircle)} → ${name(t.toCircle)} ${int(t.amount)} ${unitText(t.unit)}${t.via.length > 0 ? ` via ${t.via.slice(0, 3).join(', ')}` : ''}`);
       }
     }
   }
@@ -117,8 +124,13 @@ function formatQuake(summary: Summary): string[] {
   lines.push(`Residents in zones shaken to at least: ${quake.populationAtPga.map((b) => `${b.pgaG} g ${int(b.p50)}`).join('; ')} (medians over realizations)`);
   if (quake.damage) {
     lines.push(`Deaths ${range(quake.damage.deaths)}; serious injuries ${range(quake.damage.seriousInjuries)}; injuries ${range(quake.damage.injuries)}`);
-    lines.push(`Residents displaced (dwellings extensively or completely damaged) ${range(quake.damage.displaced)}`);
+    lines.push(`Residents displaced (dwellings uninhabitable, Hazus weights by single- and multi-family) ${range(quake.damage.displaced)}`);
   }
+  const check = quake.casualtyCheck;
+  lines.push(`Deaths by Chinese casualty models (a check beside ${quake.damage ? `Hazus's ${int(quake.damage.deaths.mean)}` : 'Hazus, which needs an exposure'}): ${[
+    ...(check.yinZhiqian ? [`尹之潜 (collapse ratio) ${range(check.yinZhiqian.deaths)}`] : []),
+    `PAGER China (intensity) ${range(check.pagerChina.deaths)}`,
+  ].join('; ')}`);
   const strongest = [...summary.zones].filter((z) => z.quake).sort((a, b) => (b.quake?.pgaG ?? 0) - (a.quake?.pgaG ?? 0)).slice(0, 5);
   lines.push(`Strongest shaking: ${strongest.map((z) => `${z.name} ${z.quake?.pgaG.toFixed(2)} g (intensity ${z.quake?.intensity.toFixed(1)})`).join('; ')}`);
   return lines;

@@ -80,10 +80,21 @@ function discriminants(schema: TSchema): { key: string; variants: Map<string, TS
   return undefined;
 }
 
+/** The one variant of a union whose JSON type is the value's (a number, or an object), or undefined. */
+function variantOfType(schema: TSchema, value: unknown): TSchema | undefined {
+  const variants = (schema as { anyOf?: TSchema[] }).anyOf;
+  if (!variants) return undefined;
+  const jsonType = typeof value === 'number' ? 'number' : typeof value === 'object' && value !== null && !Array.isArray(value) ? 'object' : undefined;
+  if (!jsonType) return undefined;
+  const matching = variants.filter((v) => (v as { type?: unknown }).type === jsonType || (jsonType === 'number' && (v as { type?: unknown }).type === 'integer'));
+  return matching.length === 1 ? matching[0] : undefined;
+}
+
 /**
  * Every schema violation of `value` as an Issue. Discriminated unions (objects told apart by a
  * `type` or `kind` literal) are checked against the variant the value names, so the user reads
- * "hazards[0].magnitude: must be ≤ 9.5" instead of "expected union value".
+ * "hazards[0].magnitude: must be ≤ 9.5" instead of "expected union value"; a union of one number
+ * and one object form is checked against the form the value has.
  */
 export function schemaIssues(schema: TSchema, value: unknown, file: string, basePath = ''): Issue[] {
   const issues: Issue[] = [];
@@ -98,6 +109,11 @@ export function schemaIssues(schema: TSchema, value: unknown, file: string, base
         const variant = typeof named === 'string' ? union.variants.get(named) : undefined;
         if (variant) issues.push(...schemaIssues(variant, error.value, file, path));
         else issues.push({ file, path: joinPath(path, union.key), message: `must be one of ${[...union.variants.keys()].map(show).join(', ')}, got ${show(named)}` });
+        continue;
+      }
+      const form = union ? undefined : variantOfType(error.schema, error.value);
+      if (form) {
+        issues.push(...schemaIssues(form, error.value, file, path));
         continue;
       }
     }

@@ -102,18 +102,21 @@ export function planEvacuationWaves(graph: RoadGraph, waves: readonly Evacuation
 /**
  * Groups residents leaving home at different hours into waves: a wave starts with the earliest
  * departure not yet placed and takes every departure within `windowH` of it (they share the roads'
- * window), so waves never overlap in time. `departures` lists (hour, residents per zone).
+ * window), so waves never overlap in time. `departures` lists (hour, residents per zone, and of
+ * them those seeking a public shelter place).
  */
-export function groupDepartures(departures: readonly { atH: number; displaced: Float64Array }[], windowH: number): { fromH: number; hours: number[]; displaced: Float64Array }[] {
-  const waves: { fromH: number; hours: number[]; displaced: Float64Array }[] = [];
+export function groupDepartures(departures: readonly { atH: number; displaced: Float64Array; seekers: Float64Array }[], windowH: number): { fromH: number; hours: number[]; displaced: Float64Array; seekers: Float64Array }[] {
+  const waves: { fromH: number; hours: number[]; displaced: Float64Array; seekers: Float64Array }[] = [];
   for (const d of [...departures].sort((a, b) => a.atH - b.atH)) {
     let wave = waves[waves.length - 1];
     if (!wave || d.atH >= wave.fromH + windowH) {
-      wave = { fromH: d.atH, hours: [], displaced: new Float64Array(d.displaced.length) };
+      wave = { fromH: d.atH, hours: [], displaced: new Float64Array(d.displaced.length), seekers: new Float64Array(d.seekers.length) };
       waves.push(wave);
     }
     wave.hours.push(d.atH);
-    d.displaced.forEach((x, z) => { (wave as { displaced: Float64Array }).displaced[z] = ((wave as { displaced: Float64Array }).displaced[z] as number) + x; });
+    const { displaced, seekers } = wave;
+    d.displaced.forEach((x, z) => { displaced[z] = (displaced[z] as number) + x; });
+    d.seekers.forEach((x, z) => { seekers[z] = (seekers[z] as number) + x; });
   }
   return waves;
 }

@@ -1,13 +1,24 @@
 import { errorFunction } from 'simple-statistics';
 import type { Rng } from '../parallel/rng.js';
 import type { Exposure } from '../region/region.js';
+import { displacedResidents } from './displacement/hazus-2024.js';
 import { HAZUS_CLASSES, HAZUS_PGA_BETA } from './fragility/hazus-equivalent-pga.js';
+import { matrixStateProbabilities, type CompiledMatrix } from './vulnerability/damage-probability-matrix.js';
+
+/** The vulnerability model of Hazus equivalent-PGA curves (the default); any other id names a damage probability matrix. */
+export const HAZUS_VULNERABILITY = 'hazus';
 
 /** Damage states in order: none, slight, moderate, extensive, complete. */
 export const STATES = 5;
 
 /** Fragility and casualty parameters of the exposure's classes, as flat arrays for the kernel. */
 export interface DamageModel {
+  /** 'hazus', or the id of the damage probability matrix that gives the damage states. */
+  vulnerability: string;
+  /** The matrix, when `vulnerability` names one: damage states from the zone's intensity in place of the Hazus curves on PGA. */
+  matrix?: CompiledMatrix;
+  /** With a split matrix: per zone and class, the share built before its code year. */
+  builtBeforeCode?: Float64Array;
   classes: number;
   /** ln median PGA (g) per class and threshold, `lnMedian[c * 4 + k]`. */
   lnMedian: Float64Array;
@@ -22,9 +33,18 @@ export interface DamageModel {
   shares: Float64Array;
   /** Share of residents indoors at the time of the event. */
   indoor: number;
+  /** Share of each zone's residents in single-family dwellings (Hazus displacement weights); absent: all multi-family. */
+  singleFamilyShare?: Float64Array;
 }
 
-export function compileDamageModel(exposure: Exposure, timeOfDay: 'night' | 'day'): DamageModel {
+/**
+ * The exposure's damage model with the vulnerability `vulnerability` (default: the pack's). A
+ * matrix replaces only the damage states: casualties per state still follow each class's Hazus
+ * class (the grades map onto its states), as does displacement.
+ */
+export function compileDamageModel(exposure: Exposure, timeOfDay: 'night' | 'day', vulnerability: string = exposure.defaultVulnerability): DamageModel {
+  const matrix = vulnerability === HAZUS_VULNERABILITY ? undefined : exposure.matrices.find((m) => m.id === vulnerability);
+  if (vulnerability !== HAZUS_VULNERABILITY && !matrix) throw new RangeError(`unknown vulnerability '${vulnerability}' (known: ${[HAZUS_VULNERABILITY, ...exposure.matrices.map((m) => m.id)].join(', ')})`);
   const n = exposure.classes.length;
   const lnMedian = new Float64Array(n * 4);
   const perOccupant = new Float64Array(n * 4 * 3);
@@ -41,7 +61,11 @@ export function compileDamageModel(exposure: Exposure, timeOfDay: 'night' | 'day
       perOccupant[(k * 4 + s) * 3 + 2] = row(1) + row(2);
     }
   });
-  return { classes: n, lnMedian, beta: HAZUS_PGA_BETA, perOccupant, shares: exposure.shares, indoor: exposure.occupancy[timeOfDay] };
+  return {
+    vulnerability, ...(matrix ? { matrix } : {}), ...(matrix && exposure.builtBeforeCode ? { builtBeforeCode: exposure.builtBeforeCode } : {}),
+    classes: n, lnMedian, beta: HAZUS_PGA_BETA, perOccupant, shares: exposure.shares, indoor: exposure.occupancy[timeOfDay],
+    ...(exposure.singleFamilyShare ? { singleFamilyShare: exposure.singleFamilyShare } : {}),
+  };
 }
 
 /**
@@ -87,7 +111,7 @@ export interface DamageOutput {
   injuries: Float64Array;
   /** Severity 2–3 (hospitalised). */
   seriousInjuries: Float64Array;
-  /** Residents of dwellings in extensive or complete damage (FEMA's "red tag": unsafe to occupy). */
+  /** Residents of uninhabitable dwellings: Hazus displacement weights on the damage states (./displacement/hazus-2024.ts). */
   displaced: Float64Array;
 }
 
@@ -97,12 +121,17 @@ export function allocateDamageOutput(zones: number): DamageOutput {
 
 /**
  * Expected damage, casualties and displacement per zone for one ground-motion field: residents
- * split by structure class, each class's damage-state probabilities at the zone's PGA, Hazus
- * indoor casualty rates for the people indoors (complete damage split into collapse or not).
+ * split by structure class, each class's damage-state probabilities at the zone's PGA (Hazus
+ * curves) or intensity (a damage probability matrix, which needs `intensity`), Hazus
+ * indoor casualty rates for the people indoors (complete damage split into collapse or not), and
+ * the residents of uninhabitable dwellings by Hazus's single- and multi-family weights.
  * Pure over typed arrays; writes into `out` (allocation-free apart from one 5-slot scratch).
  */
-export function assessBuildingDamage(model: DamageModel, pgaG: Float64Array, population: Float64Array, out: DamageOutput): void {
+export function assessBuildingDamage(model: DamageModel, pgaG: Float64Array, population: Float64Array, out: DamageOutput, intensity?: Float64Array): void {
   const p = new Float64Array(STATES);
+  const scratch = new Float64Array(STATES);
+  const { matrix, builtBeforeCode } = model;
+  if (matrix && !intensity) throw new TypeError(`vulnerability '${model.vulnerability}' is a damage probability matrix: it needs the zones' intensity`);
   const { classes, shares, perOccupant, indoor } = model;
   const { residents } = out;
   for (let z = 0; z < pgaG.length; z++) {
@@ -114,7 +143,8 @@ export function assessBuildingDamage(model: DamageModel, pgaG: Float64Array, pop
     for (let c = 0; c < classes; c++) {
       const people = (population[z] as number) * (shares[z * classes + c] as number);
       if (people === 0) continue;
-      damageStateProbabilities(model, c, pgaG[z] as number, p);
+      if (matrix) matrixStateProbabilities(matrix, c, intensity?.[z] as number, builtBeforeCode?.[z * classes + c] ?? 0, p, 0, scratch);
+      else damageStateProbabilities(model, c, pgaG[z] as number, p);
       for (let s = 0; s < STATES; s++) residents[base + s] = (residents[base + s] as number) + people * (p[s] as number);
       const occupants = people * indoor;
       for (let s = 1; s < STATES; s++) {
@@ -128,7 +158,7 @@ export function assessBuildingDamage(model: DamageModel, pgaG: Float64Array, pop
     out.deaths[z] = deaths;
     out.injuries[z] = injuries;
     out.seriousInjuries[z] = serious;
-    out.displaced[z] = (residents[base + 3] as number) + (residents[base + 4] as number);
+    out.displaced[z] = displacedResidents(residents, base, model.singleFamilyShare?.[z] ?? 0);
   }
 }
 

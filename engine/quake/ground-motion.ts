@@ -52,12 +52,16 @@ export function compileQuakeField(hazard: EarthquakeHazard, zones: { lon: Float6
   const intensityMedian = intensityModel === 'yu-2013-intensity-eastern' ? new Float64Array(n) : undefined;
   for (let z = 0; z < n; z++) {
     const d = siteDistances(rupture, zones.lon[z] as number, zones.lat[z] as number);
-    // The relation's distance is epicentral; for an extended rupture, use the distance to the
-    // rupture line at the surface so sites along the fault are not treated as distant.
-    const r = rupture.lengthKm > 0 ? Math.sqrt(Math.max(d.rrup * d.rrup - rupture.depthKm * rupture.depthKm, 0)) : d.repi;
-    lnPgaMedian[z] = yu2013LnMedian(region, 'PGA', rupture.ms, r, d.thetaDeg);
-    lnPgvMedian[z] = yu2013LnMedian(region, 'PGV', rupture.ms, r, d.thetaDeg);
-    if (intensityMedian) intensityMedian[z] = yu2013IntensityMedian(rupture.ms, r, d.thetaDeg);
+    // Yu, Li & Xiao (2013) fit their relations on the distance from the macroseismic epicentre
+    // along the axes of elliptical isoseismals: the ellipse's elongation along the strike is how
+    // they represent the rupture, so the distance is the epicentral one with the angle from the
+    // strike (OpenQuake's yu_2013.py requires `repi` and `azimuth`; Wangshuai022's GB 18306
+    // ellipse fields likewise). The scenario's epicentre is taken as the macroseismic epicentre,
+    // the centre of the meizoseismal area, where the rupture line is centred. A distance to the
+    // rupture line would count the rupture's length twice (research/consequences.md §4).
+    lnPgaMedian[z] = yu2013LnMedian(region, 'PGA', rupture.ms, d.repi, d.thetaDeg);
+    lnPgvMedian[z] = yu2013LnMedian(region, 'PGV', rupture.ms, d.repi, d.thetaDeg);
+    if (intensityMedian) intensityMedian[z] = yu2013IntensityMedian(rupture.ms, d.repi, d.thetaDeg);
     repiKm[z] = d.repi;
     siteClass[z] = SITE_CLASSES.indexOf(zones.siteClass[z] ?? hazard.siteClass ?? 'II');
   }

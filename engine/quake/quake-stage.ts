@@ -5,6 +5,8 @@
  */
 import type { MetricSink } from '../parallel/metric-sink.js';
 import { createRng } from '../parallel/rng.js';
+import { pagerChinaDeathRate } from './casualty/jaiswal-wald-2010.js';
+import { yinZhiqianDeathRate } from './casualty/yin-zhiqian.js';
 import { assessBuildingDamage, STATES, type DamageModel } from './damage.js';
 import { sampleQuakeField, type QuakeField, type ZoneShaking } from './ground-motion.js';
 
@@ -57,6 +59,14 @@ export function runQuakeStage(input: QuakeStageInput, seed: number, realization:
     for (let z = 0; z < n; z++) if ((pga[z] as number) >= band) exposed += input.zonePopulation[z] as number;
     sink.scalar(`quake.populationAtPga.${band.toFixed(2)}g`, exposed);
   }
+  // Casualty check: PAGER's empirical model for China on the zone's intensity and residents.
+  const pager = zoneField('zone.quake.deathsPagerChina');
+  let pagerDeaths = 0;
+  for (let z = 0; z < n; z++) {
+    pager[z] = (input.zonePopulation[z] as number) * pagerChinaDeathRate(intensity[z] as number);
+    pagerDeaths += pager[z] as number;
+  }
+  sink.scalar('quake.casualtyCheck.pagerChina.deaths', pagerDeaths);
   if (!input.damage) return shaking;
   const damage = {
     residents: zoneField('zone.quake.residentsByDamageState', n * STATES),
@@ -65,8 +75,18 @@ export function runQuakeStage(input: QuakeStageInput, seed: number, realization:
     seriousInjuries: zoneField('zone.quake.seriousInjuries'),
     displaced: zoneField('zone.quake.displaced'),
   };
-  assessBuildingDamage(input.damage, pga, input.zonePopulation, damage);
+  assessBuildingDamage(input.damage, pga, input.zonePopulation, damage, intensity);
   const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
+  // Casualty check: 尹之潜's death rate on the zone's share of severely damaged or destroyed
+  // dwellings (extensive + complete), for the residents indoors.
+  const yin = zoneField('zone.quake.deathsYinZhiqian');
+  for (let z = 0; z < n; z++) {
+    let all = 0;
+    for (let s = 0; s < STATES; s++) all += damage.residents[z * STATES + s] as number;
+    const collapse = all > 0 ? ((damage.residents[z * STATES + 3] as number) + (damage.residents[z * STATES + 4] as number)) / all : 0;
+    yin[z] = (input.zonePopulation[z] as number) * input.damage.indoor * yinZhiqianDeathRate(collapse);
+  }
+  sink.scalar('quake.casualtyCheck.yinZhiqian.deaths', sum(yin));
   sink.scalar('quake.deaths', sum(damage.deaths));
   sink.scalar('quake.injuries', sum(damage.injuries));
   sink.scalar('quake.seriousInjuries', sum(damage.seriousInjuries));

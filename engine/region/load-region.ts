@@ -8,6 +8,8 @@ import { compileRiverNetwork } from '../flood/river/network.js';
 import { compileLifelines, routeLinks } from '../lifelines/network.js';
 import { HAZUS_PIPELINE_CLASSES } from '../quake/fragility/hazus-pipelines.js';
 import { HAZUS_BRIDGE_CLASSES } from '../quake/fragility/hazus-bridges.js';
+import { HAZUS_VULNERABILITY } from '../quake/damage.js';
+import type { CompiledMatrix } from '../quake/vulnerability/damage-probability-matrix.js';
 import { loadPackDem } from './pack-dem.js';
 import { zoneLocator } from './zone-locator.js';
 import { schemaIssues } from '../core/schema-issues.js';
@@ -15,7 +17,7 @@ import { readDataFile } from '../io/read-data-file.js';
 import type { Circle, Exposure, Group, Region, ZoneGeometry, ZoneTable } from './region.js';
 import {
   ExposureFileSchema, LifelinesFileSchema, OutlineFileSchema, RegionFileSchema, RiversFileSchema, SheltersFileSchema, ZonesFileSchema,
-  type SheltersFile, type ExposureFile, type OutlineFile, type LifelinesFile, type RiversFile, type GroupDef, type CircleDef, type RegionFile, type ZonesFile,
+  type SheltersFile, type ExposureFile, type DamageMatrixDef, type OutlineFile, type LifelinesFile, type RiversFile, type GroupDef, type CircleDef, type RegionFile, type ZonesFile,
 } from './schema.js';
 
 export const PACK_FILES = ['region.yaml', 'zones.geojson', 'rivers.geojson', 'lifelines.geojson', 'shelters.geojson'] as const;
@@ -153,8 +155,15 @@ function compileExposure(file: ExposureFile, zones: ZoneTable, label: string, is
     Object.keys(entry.households).forEach((id) => {
       if (!classIds.includes(id)) issues.push({ file: label, path: `stock[${k}].households.${id}`, message: `unknown structure class '${id}' (classes: ${classIds.join(', ')})` });
     });
-    if (Object.values(entry.households).reduce((a, b) => a + b, 0) <= 0) issues.push({ file: label, path: `stock[${k}].households`, message: 'must count some households' });
+    const counted = Object.values(entry.households).reduce((a, b) => a + b, 0);
+    if (counted <= 0) issues.push({ file: label, path: `stock[${k}].households`, message: 'must count some households' });
+    if (entry.singleStoreyHouseholds !== undefined && entry.singleStoreyHouseholds > counted) issues.push({ file: label, path: `stock[${k}].singleStoreyHouseholds`, message: `${entry.singleStoreyHouseholds} is more than the ${counted} households the entry counts` });
   });
+  const withStoreys = file.stock.filter((s) => s.singleStoreyHouseholds !== undefined).length;
+  if (withStoreys > 0 && withStoreys < file.stock.length) {
+    file.stock.forEach((s, k) => { if (s.singleStoreyHouseholds === undefined) issues.push({ file: label, path: `stock[${k}]`, message: 'singleStoreyHouseholds is given for other entries: give it for every entry, or for none' }); });
+  }
+  const singleFamilyShare = withStoreys > 0 ? new Float64Array(zones.count) : undefined;
   zones.ids.forEach((id, z) => {
     const matches = file.stock.filter((s) => id.startsWith(s.zonesWithPrefix)).sort((a, b) => b.zonesWithPrefix.length - a.zonesWithPrefix.length);
     const entry = matches[0];
@@ -164,12 +173,82 @@ function compileExposure(file: ExposureFile, zones: ZoneTable, label: string, is
     }
     const total = Object.values(entry.households).reduce((a, b) => a + b, 0);
     classIds.forEach((c, k) => { shares[z * classIds.length + k] = total > 0 ? (entry.households[c] ?? 0) / total : 0; });
+    if (singleFamilyShare) singleFamilyShare[z] = total > 0 ? Math.min((entry.singleStoreyHouseholds ?? 0) / total, 1) : 0;
   });
+  const matrices = (file.vulnerability?.matrices ?? []).map((m, k) => compileMatrix(m, classIds, `${label}`, `vulnerability.matrices[${k}]`, issues));
+  const defaultVulnerability = file.vulnerability?.default ?? HAZUS_VULNERABILITY;
+  if (defaultVulnerability !== HAZUS_VULNERABILITY && !matrices.some((m) => m.id === defaultVulnerability)) {
+    issues.push({ file: label, path: 'vulnerability.default', message: `unknown vulnerability '${defaultVulnerability}' (known: ${[HAZUS_VULNERABILITY, ...matrices.map((m) => m.id)].join(', ')})` });
+  }
+  const split = new Set((file.vulnerability?.matrices ?? []).flatMap((m) => Object.entries(m.classes).filter(([, rows]) => rows.preCode).map(([c]) => c)));
+  const builtBeforeCode = split.size > 0 ? new Float64Array(zones.count * classIds.length) : undefined;
+  file.stock.forEach((entry, k) => {
+    for (const c of split) if (entry.builtBeforeCode?.[c] === undefined) issues.push({ file: label, path: `stock[${k}].builtBeforeCode.${c}`, message: `is required: a matrix splits class '${c}' at its code year` });
+    for (const c of Object.keys(entry.builtBeforeCode ?? {})) if (!classIds.includes(c)) issues.push({ file: label, path: `stock[${k}].builtBeforeCode.${c}`, message: `unknown structure class '${c}' (classes: ${classIds.join(', ')})` });
+  });
+  if (builtBeforeCode) {
+    zones.ids.forEach((id, z) => {
+      const entry = file.stock.filter((s) => id.startsWith(s.zonesWithPrefix)).sort((a, b) => b.zonesWithPrefix.length - a.zonesWithPrefix.length)[0];
+      classIds.forEach((c, k) => { builtBeforeCode[z * classIds.length + k] = entry?.builtBeforeCode?.[c] ?? 0; });
+    });
+  }
   return {
     classes: file.structureClasses.map((c) => ({ id: c.id, name: c.name, ...(c.nameZh ? { nameZh: c.nameZh } : {}), fragility: c.fragility })),
     shares,
+    ...(singleFamilyShare ? { singleFamilyShare } : {}),
+    matrices, defaultVulnerability,
+    ...(builtBeforeCode ? { builtBeforeCode } : {}),
     occupancy: file.occupancy,
   };
+}
+
+/** Rows summing to 1 within this (published matrices round to 0.1 % or 1 %); they are rescaled to 1. */
+const MATRIX_ROW_TOLERANCE = 0.011;
+
+/** A matrix of exposure.yaml checked and compiled over the structure classes (rows rescaled to sum to 1). */
+function compileMatrix(m: DamageMatrixDef, classIds: readonly string[], file: string, at: string, issues: Issue[]): CompiledMatrix {
+  const degrees = m.intensities.length;
+  const firstDegree = m.intensities[0] ?? 0;
+  if (m.intensities.some((d, k) => d !== firstDegree + k)) issues.push({ file, path: `${at}.intensities`, message: `must be consecutive rising degrees, got ${m.intensities.join(', ')}` });
+  const preCode = new Float64Array(classIds.length * degrees * 5);
+  const postCode = new Float64Array(classIds.length * degrees * 5);
+  for (const c of Object.keys(m.classes)) if (!classIds.includes(c)) issues.push({ file, path: `${at}.classes.${c}`, message: `unknown structure class '${c}' (classes: ${classIds.join(', ')})` });
+  let splitAny = false;
+  classIds.forEach((c, k) => {
+    const rows = m.classes[c];
+    const path = `${at}.classes.${c}`;
+    if (!rows) {
+      issues.push({ file, path, message: `a matrix must give rows for every structure class (missing '${c}')` });
+      return;
+    }
+    const split = rows.preCode !== undefined || rows.postCode !== undefined;
+    if (split && (rows.all || !rows.preCode || !rows.postCode)) {
+      issues.push({ file, path, message: 'give all, or both preCode and postCode' });
+      return;
+    }
+    if (!split && !rows.all) {
+      issues.push({ file, path, message: 'give all, or both preCode and postCode' });
+      return;
+    }
+    splitAny ||= split;
+    const put = (into: Float64Array, table: readonly (readonly number[])[], name: string): void => {
+      if (table.length !== degrees) issues.push({ file, path: `${path}.${name}`, message: `must have ${degrees} rows, one per intensity (${m.intensities.join(', ')}), got ${table.length}` });
+      table.slice(0, degrees).forEach((row, d) => {
+        const sum = row.reduce((a, b) => a + b, 0);
+        if (Math.abs(sum - 1) > MATRIX_ROW_TOLERANCE) issues.push({ file, path: `${path}.${name}[${d}]`, message: `shares must sum to 1, got ${Number(sum.toFixed(4))}` });
+        row.forEach((x, g) => { into[(k * degrees + d) * 5 + g] = sum > 0 ? x / sum : 0; });
+      });
+    };
+    if (rows.all) {
+      put(preCode, rows.all, 'all');
+      put(postCode, rows.all, 'all');
+    } else if (rows.preCode && rows.postCode) {
+      put(preCode, rows.preCode, 'preCode');
+      put(postCode, rows.postCode, 'postCode');
+    }
+  });
+  if (splitAny && m.codeYear === undefined) issues.push({ file, path: `${at}.codeYear`, message: 'is required when a class has preCode and postCode rows' });
+  return { id: m.id, reference: m.reference, firstDegree, degrees, preCode, postCode, ...(m.codeYear !== undefined ? { codeYear: m.codeYear } : {}) };
 }
 
 function representativePoint(geometry: ZoneGeometry, seat: [number, number] | undefined): [number, number] {

@@ -1,5 +1,6 @@
 import type { RiverNetwork } from '../flood/river/network.js';
 import type { LifelineNetwork } from '../lifelines/network.js';
+import type { CompiledMatrix } from '../quake/vulnerability/damage-probability-matrix.js';
 import type { PackDem } from './pack-dem.js';
 import type { SheltersFile, LifelinesFile, OutlineFile, RegionFile, RiversFile, ZoneProperties } from './schema.js';
 
@@ -54,7 +55,19 @@ export interface Exposure {
   classes: { id: string; name: string; nameZh?: string; fragility: string }[];
   /** Share of each zone's residents in each class, `shares[zone * classes + class]`, rows summing to 1. */
   shares: Float64Array;
+  /**
+   * Share of each zone's residents in single-family dwellings (Hazus's displacement weights tell
+   * single- from multi-family), from the census's single-storey (平房) households; absent where the
+   * pack gives no storey counts (every dwelling then counts as multi-family).
+   */
+  singleFamilyShare?: Float64Array;
   occupancy: { night: number; day: number };
+  /** The pack's damage probability matrices, compiled over `classes`. */
+  matrices: CompiledMatrix[];
+  /** 'hazus' or a matrix id: the vulnerability a scenario gets unless it names another. */
+  defaultVulnerability: string;
+  /** Per zone and class, the share of residents in dwellings built before the matrices' code year (`[zone * classes + class]`); absent when no matrix splits a class. */
+  builtBeforeCode?: Float64Array;
 }
 
 export interface Region {

@@ -55,6 +55,23 @@ export const GroupSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * Share of the displaced who seek a public shelter place rather than relatives, friends or a
+ * hotel: one share for every hazard, or one per hazard (the earthquake's displaced by damage,
+ * the flood's by evacuation ahead of water and by depth). Default 1 (a public place for all).
+ */
+export const PublicShelterShareSchema = Type.Union([
+  Type.Number({ minimum: 0, maximum: 1 }),
+  Type.Object(
+    {
+      earthquake: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'share of those displaced by earthquake damage' })),
+      flood: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'share of those leaving ahead of or because of flood water' })),
+    },
+    { additionalProperties: false },
+  ),
+], { description: 'share of the displaced who seek a public shelter place: a number for every hazard, or { earthquake, flood } (default 1)', errorMessage: 'must be a share from 0 to 1, or { earthquake, flood } shares' });
+export type PublicShelterShare = Static<typeof PublicShelterShareSchema>;
+
 export const RegionFileSchema = Type.Object(
   {
     schemaVersion: Type.Literal(1),
@@ -81,8 +98,9 @@ export const RegionFileSchema = Type.Object(
           needsPerPersonPerDay: Type.Optional(
             Type.Object({ waterL: Type.Number({ minimum: 0 }), foodKcal: Type.Number({ minimum: 0 }) }, { additionalProperties: false }),
           ),
-          shelterAreaM2PerPerson: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
-          publicShelterShare: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'share of the displaced who need a public shelter place (default 1)' })),
+          shelterAreaM2PerPerson: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'covered living space per person in a tent or shelter (default 3.5 m², Sphere)' })),
+          tentAreaM2: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'floor area of the relief tent the region stocks (default 12 m², MZ/T 011.2-2010): a tent houses tentAreaM2 ÷ shelterAreaM2PerPerson people' })),
+          publicShelterShare: Type.Optional(PublicShelterShareSchema),
           hospitalBedOccupancy: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'share of hospital beds in use before the disaster (default 0.794, China 2023)' })),
           evacuationWindowH: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'hours roads carry evacuees and patients (default 24)' })),
           floodDisplacementDepthM: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'residents whose ground floods at least this deep leave home (default 0.5 m)' })),
@@ -200,6 +218,25 @@ export const OutlineFileSchema = featureCollection(
 );
 export type OutlineFile = Static<typeof OutlineFileSchema>;
 
+const Share = Type.Number({ minimum: 0, maximum: 1 });
+const MatrixRows = Type.Array(Type.Tuple([Share, Share, Share, Share, Share]), { minItems: 1, description: 'one row per intensity of `intensities`: the shares of 基本完好, 轻微破坏, 中等破坏, 严重破坏, 毁坏 (summing to 1)' });
+
+export const DamageMatrixSchema = Type.Object(
+  {
+    id: KebabId,
+    name: Text,
+    reference: Type.String({ minLength: 1, description: 'the published study and table the rows come from' }),
+    intensities: Type.Array(Type.Integer({ minimum: 1, maximum: 12 }), { minItems: 1, description: 'the tabulated intensities, consecutive and rising' }),
+    codeYear: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100, description: 'the seismic code splitting preCode and postCode rows (1990: GBJ 11-89)' })),
+    classes: Type.Record(KebabId, Type.Object(
+      { all: Type.Optional(MatrixRows), preCode: Type.Optional(MatrixRows), postCode: Type.Optional(MatrixRows) },
+      { additionalProperties: false, description: 'rows for every dwelling of the class (all), or for those built before and after codeYear' },
+    ), { minProperties: 1 }),
+  },
+  { additionalProperties: false, description: 'a damage probability matrix (震害矩阵) per structure class' },
+);
+export type DamageMatrixDef = Static<typeof DamageMatrixSchema>;
+
 export const ExposureFileSchema = Type.Object(
   {
     schemaVersion: Type.Literal(1),
@@ -213,6 +250,8 @@ export const ExposureFileSchema = Type.Object(
         {
           zonesWithPrefix: Type.String({ minLength: 1, description: 'applies to every zone whose id starts with this' }),
           households: Type.Record(KebabId, Type.Number({ minimum: 0 }), { minProperties: 1 }),
+          builtBeforeCode: Type.Optional(Type.Record(KebabId, Share, { description: 'per structure class, the share of its households in dwellings built before the matrices\' codeYear (census 住房建成年代)' })),
+          singleStoreyHouseholds: Type.Optional(Type.Number({ minimum: 0, description: 'households in single-storey dwellings (平房) among those counted in `households`: the single-family share of Hazus\'s displacement weights (absent: every dwelling counts as multi-family)' })),
           estimate: Type.Optional(Text),
           source: Type.Optional(sourceSchema()),
         },
@@ -220,6 +259,13 @@ export const ExposureFileSchema = Type.Object(
       ),
       { minItems: 1 },
     ),
+    vulnerability: Type.Optional(Type.Object(
+      {
+        default: Type.Optional(Type.String({ minLength: 1, description: "'hazus' (the Hazus equivalent-PGA curves of each class's fragility, the default) or the id of a matrix" })),
+        matrices: Type.Optional(Type.Array(DamageMatrixSchema)),
+      },
+      { additionalProperties: false, description: 'how buildings are damaged: Hazus curves on PGA, or damage probability matrices on intensity; a scenario may pick another with consequences.vulnerability' },
+    )),
   },
   { additionalProperties: false, description: 'exposure.yaml: residential building stock by structure class' },
 );

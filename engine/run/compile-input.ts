@@ -17,7 +17,7 @@ import type { RoadGraph } from '../people/road-graph.js';
 import { demGround } from '../region/pack-dem.js';
 import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
-import { DEFAULT_RESTORATION_DAYS } from '../scenario/schema.js';
+import { DEFAULT_RESTORATION_DAYS, type Consequences } from '../scenario/schema.js';
 import type { RealizationInput } from './realization.js';
 
 export function compileRealizationInput(loaded: LoadedScenario): RealizationInput {
@@ -31,7 +31,7 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
   const deliberate = scenarioOutages(hazards, region.lifelines);
   const damageable = quakes.length > 0 ? compileLifelineDamage(region.lifelines) : undefined;
   const quakeDamage = damageable && damageable.components.length > 0 ? { model: damageable, atH: quakeAtH, ...(scenario.file.restoration?.pipelineWorkers ? { pipelineWorkers: scenario.file.restoration.pipelineWorkers } : {}) } : undefined;
-  const people = hazards.length > 0 ? compilePeopleStage(region, quakes.length > 0 ? quakeAtH : 0, horizonH) : undefined;
+  const people = hazards.length > 0 ? compilePeopleStage(region, quakes.length > 0 ? quakeAtH : 0, horizonH, scenario.file.consequences) : undefined;
   const exposure = flood ? floodExposure(region, flood, people?.graph) : undefined;
   const homes = flood && region.lifelines.bySystem.some((s) => s.system === 'power') ? floodHomes(flood, region.zones.population) : undefined;
   const floodDamage = flood && exposure && (exposure.components.length > 0 || exposure.roadLinks.length > 0 || homes) ? { exposure, hypsometry: flood.areas.map((a) => a.hypsometry), ...(homes ? { homes } : {}) } : undefined;
@@ -52,7 +52,7 @@ export function compileRealizationInput(loaded: LoadedScenario): RealizationInpu
     ...(quakes.length > 0 ? {
       quake: {
         quakes: quakes.map((h) => compileQuakeField(h, zones)), zonePopulation: region.zones.population,
-        ...(region.exposure ? { damage: compileDamageModel(region.exposure, quakes[0]?.timeOfDay ?? 'night') } : {}),
+        ...(region.exposure ? { damage: compileDamageModel(region.exposure, quakes[0]?.timeOfDay ?? 'night', scenario.file.consequences?.vulnerability) } : {}),
       },
     } : {}),
     ...(flood ? { flood } : {}),
@@ -87,11 +87,11 @@ function floodHomes(flood: FloodInput, population: Float64Array): FloodHomes {
   return { parts, population };
 }
 
-function compilePeopleStage(region: Region, quakeAtH: number, horizonH: number): PeopleStageInput {
+function compilePeopleStage(region: Region, quakeAtH: number, horizonH: number, consequences: Consequences | undefined): PeopleStageInput {
   const zoneIndex = new Map(region.zones.ids.map((id, z) => [id, z]));
   const basins = region.river.basins;
   return {
-    ...compilePeopleInput(region),
+    ...compilePeopleInput(region, consequences),
     basinZone: Int32Array.from(basins, (b) => (b.zone === undefined ? -1 : (zoneIndex.get(b.zone) ?? -1))),
     basinResidents: Float64Array.from(basins, (b) => b.residents),
     quakeAtH, horizonH,

@@ -50,12 +50,13 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
   const quakeZones = input.quake ? {
     intensity: zoneStats('zone.quake.intensity'), pga: zoneStats('zone.quake.pgaG'), pgv: zoneStats('zone.quake.pgvCmS'), sa10: zoneStats('zone.quake.sa10G'), deaths: zoneStats('zone.quake.deaths'), injuries: zoneStats('zone.quake.injuries'),
     serious: zoneStats('zone.quake.seriousInjuries'), displaced: zoneStats('zone.quake.displaced'), states: zoneStats('zone.quake.residentsByDamageState'),
+    deathsYin: zoneStats('zone.quake.deathsYinZhiqian'), deathsPager: zoneStats('zone.quake.deathsPagerChina'),
   } : undefined;
   const metric = (name: string): number => stats[name]?.mean ?? Number.NaN;
   const likely = input.damage ? likelyOutages(input.damage.deliberate, input.damage.tracked, values) : [];
   const people = input.people ? peoplePlan(input, input.people, likely, values) : undefined;
   const floodZones = input.flood ? { depth: zoneStats('zone.flood.maxDepthM'), km2: zoneStats('zone.flood.floodedAreaKm2'), exposed: zoneStats('zone.flood.populationExposed'), bands: zoneStats('zone.flood.exposedByDepthBand') } : undefined;
-  const peopleZones: PeopleZoneStats | undefined = people ? { displaced: zoneStats('zone.people.displaced'), sheltered: people.plan.evacuation.sheltered, unsheltered: people.plan.evacuation.unsheltered } : undefined;
+  const peopleZones: PeopleZoneStats | undefined = people ? { displaced: zoneStats('zone.people.displaced'), seekers: people.seekers, sheltered: people.plan.evacuation.sheltered, unsheltered: people.plan.evacuation.unsheltered } : undefined;
   const floodExposure = input.damage?.flood?.exposure;
   const floodDamage = floodExposure && input.flood
     ? floodDamageSummary(floodExposure, region.lifelines, { areas: input.flood.areas.map((a) => a.id), reaches: input.flood.network.reaches.map((r) => r.id) }, values, scenario.options.horizonH)
@@ -119,21 +120,23 @@ function lifelineByZone(input: RealizationInput, values: Record<string, MetricSe
  * zone's mean displaced leaving at the median hour its displaced left (over the realizations
  * that displaced anyone there), over the roads of the likely outages at each hour.
  */
-function peoplePlan(input: RealizationInput, people: PeopleStageInput, likely: readonly Outage[], values: Record<string, MetricSeries>): { plan: PeoplePlan; displaced: Float64Array; roadsClosed: { link: number; fromH: number; untilH: number }[] } {
+function peoplePlan(input: RealizationInput, people: PeopleStageInput, likely: readonly Outage[], values: Record<string, MetricSeries>): { plan: PeoplePlan; displaced: Float64Array; seekers: Float64Array; roadsClosed: { link: number; fromH: number; untilH: number }[] } {
   const n = input.zoneIds.length;
   const meanField = (name: string): Float64Array | undefined => (values[name] ? Float64Array.from(summarizeColumns(values[name]), (s) => s.mean) : undefined);
   const displaced = meanField('zone.people.displaced') ?? new Float64Array(n);
+  const seekers = meanField('zone.people.seekers') ?? new Float64Array(n);
   const serious = meanField('zone.quake.seriousInjuries');
   const leftAt = medianDepartures(values['zone.people.displaced'], values['zone.people.departureH']);
-  const byHour = new Map<number, Float64Array>();
+  const byHour = new Map<number, { displaced: Float64Array; seekers: Float64Array }>();
   displaced.forEach((d, z) => {
     if (!(d > 0)) return;
     const h = leftAt[z] as number;
-    const group = byHour.get(h) ?? new Float64Array(n);
-    group[z] = d;
+    const group = byHour.get(h) ?? { displaced: new Float64Array(n), seekers: new Float64Array(n) };
+    group.displaced[z] = d;
+    group.seekers[z] = seekers[z] as number;
     byHour.set(h, group);
   });
-  const departures = [...byHour].map(([atH, group]) => ({ atH, displaced: group }));
+  const departures = [...byHour].map(([atH, group]) => ({ atH, ...group }));
   const unserved: Partial<Record<'water' | 'power', Float64Array>> = {};
   for (const system of ['water', 'power'] as const) {
     const mean = meanField(`zone.lifelines.${system}.unservedFraction`);
@@ -145,11 +148,11 @@ function peoplePlan(input: RealizationInput, people: PeopleStageInput, likely: r
   const linkIds = input.damage?.flood?.exposure.roadLinkIds;
   const closures = roadsSeries && linkIds ? likelyStretches(roadsSeries).map((s) => ({ link: linkIds[s.index] as number, fromH: s.fromH, untilH: s.untilH })) : [];
   const plan = planPeople(people, {
-    displaced, departures, ...(serious ? { seriousInjuries: serious } : {}),
+    displaced, seekers, departures, ...(serious ? { seriousInjuries: serious } : {}),
     ...(network ? { unserved, aliveAt: (tH: number) => stateAt(network, likely, tH).alive } : {}),
     ...(closures.length > 0 ? { roadsClosedAt: (tH: number) => closedAt(people.graph.links.length, closures, tH) } : {}),
   });
-  return { plan, displaced, roadsClosed: closures };
+  return { plan, displaced, seekers, roadsClosed: closures };
 }
 
 /** Per zone, the median over realizations of the hour its displaced left (realizations displacing nobody there left out; 0 if none did). */

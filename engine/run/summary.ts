@@ -19,11 +19,14 @@ export interface ZoneSummary {
   band: string | null;
   /** Ground motion over the realizations: median (p50) intensity (instrumental, GB/T 17742-2020, or the attenuation relation, per the event's intensityModel), PGA with its 5–95% range, PGV, and Sa(1.0 s) from the zoning spectrum (what bridges feel). */
   quake?: { intensity: number; pgaG: number; pgaGP05: number; pgaGP95: number; pgvCmS: number; sa10G?: number };
-  /** Residents displaced by any hazard: unsafe dwellings, opened detention basins (mean over realizations). */
+  /** Residents displaced by any hazard: uninhabitable dwellings, opened detention basins, deep water (mean over realizations). */
   displaced?: number;
+  /** Of the displaced, those seeking a public shelter place (the others stay with relatives, friends or in hotels), by the shares of the hazard that displaced them (mean). */
+  seekingShelter?: number;
   /** Of those seeking public shelter: placed in a shelter, or left without one (the people plan). */
   evacuation?: { sheltered: number; unsheltered: number };
-  casualties?: { deaths: number; injuries: number; seriousInjuries: number };
+  /** Hazus deaths and injuries, and beside them deaths by the Chinese casualty models (the check of `quake.casualtyCheck`), means over realizations. */
+  casualties?: { deaths: number; injuries: number; seriousInjuries: number; deathsYinZhiqian?: number; deathsPagerChina?: number };
   /** Residents by the damage state of their dwelling (means over realizations). */
   residentsByDamageState?: Record<string, number>;
   /** River flood at its fullest: deepest water on the zone's flooded land, km² flooded, residents on it, by SL 483 depth class (means over realizations). */
@@ -95,11 +98,22 @@ export interface QuakeSummary {
   populationAtPga: ({ pgaG: number } & MetricStats)[];
   damage?: {
     method: string;
+    /** Which vulnerability gave the damage states: 'hazus' or a damage probability matrix of the pack, with its source. */
+    vulnerability: { model: string; reference: string };
     deaths: MetricStats;
     injuries: MetricStats;
     seriousInjuries: MetricStats;
     displaced: MetricStats;
     residentsInDamageState: Record<string, MetricStats>;
+  };
+  /**
+   * Deaths by Chinese casualty models beside the Hazus estimate (`damage.deaths`), as a check: not
+   * used by other stages. 尹之潜 needs building damage (absent without an exposure).
+   */
+  casualtyCheck: {
+    basis: string;
+    yinZhiqian?: { deaths: MetricStats; method: string };
+    pagerChina: { deaths: MetricStats; method: string };
   };
 }
 
@@ -168,5 +182,5 @@ export interface Summary {
   caveats?: string[];
 }
 
-/** Per zone: displaced over the realizations; sheltered and unsheltered from the people plan. */
-export interface PeopleZoneStats { displaced: MetricStats[] | undefined; sheltered: Float64Array; unsheltered: Float64Array }
+/** Per zone: displaced over the realizations; seeking public shelter (mean), sheltered and unsheltered from the people plan. */
+export interface PeopleZoneStats { displaced: MetricStats[] | undefined; seekers: Float64Array; sheltered: Float64Array; unsheltered: Float64Array }

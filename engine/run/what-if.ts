@@ -46,9 +46,12 @@ export function whatIf(loaded: LoadedScenario, cut: readonly string[], restore: 
     return z ? (pick(z) ?? 0) : 0;
   });
   const displaced = zoneValue((z) => z.displaced);
+  // Seekers as the run found them; a summary written before zones carried them: its overall share.
+  const overall = run.evacuation.displaced > 0 ? run.evacuation.seekers / run.evacuation.displaced : 0;
+  const seekers = zoneValue((z) => z.seekingShelter ?? (z.displaced ?? 0) * overall);
   const serious = zoneValue((z) => z.casualties?.seriousInjuries);
   const hasCasualties = run.zones.some((z) => z.casualties);
-  const plan = planPeople(people, { displaced, ...(hasCasualties ? { seriousInjuries: serious } : {}), unserved: lifelines.unserved, aliveAt: () => lifelines.alive });
+  const plan = planPeople(people, { displaced, seekers, ...(hasCasualties ? { seriousInjuries: serious } : {}), unserved: lifelines.unserved, aliveAt: () => lifelines.alive });
   const summary = summarizePeople(people, plan, displaced, region.zones.ids, 'plan for the run\'s mean loads with the what-if cuts');
   const network = networkAid(region.lifelines, lifelines.alive, region.zones.population, people.bands, lifelines.unserved);
   return { ...lifelines.result, evacuation: summary.evacuation, mutualAid: [...summary.mutualAid, ...network], aid: summary.aid.totals };

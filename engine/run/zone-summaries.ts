@@ -6,7 +6,7 @@ import { DAMAGE_STATE_NAMES } from '../quake/quake-stage.js';
 import type { Region } from '../region/region.js';
 import type { PeopleZoneStats, ZoneSummary } from './summary.js';
 
-export type QuakeZoneStats = Record<'intensity' | 'pga' | 'pgv' | 'sa10' | 'deaths' | 'injuries' | 'serious' | 'displaced' | 'states', MetricStats[] | undefined>;
+export type QuakeZoneStats = Record<'intensity' | 'pga' | 'pgv' | 'sa10' | 'deaths' | 'injuries' | 'serious' | 'displaced' | 'states' | 'deathsYin' | 'deathsPager', MetricStats[] | undefined>;
 
 /** Per zone and system: the unserved fraction at the horizon, the hours without, those the flood caused. */
 export interface ZoneServiceStats {
@@ -30,6 +30,7 @@ export function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined,
     const sa10 = at(quake?.sa10);
     const displaced = at(quake?.displaced);
     const peopleDisplaced = at(people?.displaced);
+    const seekers = people?.seekers[z];
     const sheltered = people?.sheltered[z];
     const unsheltered = people?.unsheltered[z];
     const floodedKm2 = at(flood?.km2)?.mean ?? 0;
@@ -50,12 +51,15 @@ export function zoneSummaries(region: Region, quake: QuakeZoneStats | undefined,
       ...(service.hours && Object.values(service.hours[z] ?? {}).some((h) => h > 0) ? { serviceHoursLost: service.hours[z] } : {}),
       ...(service.hoursByFlood && Object.values(service.hoursByFlood[z] ?? {}).some((h) => h > 0) ? { serviceHoursLostToFlood: service.hoursByFlood[z] } : {}),
       ...(peopleDisplaced ? { displaced: Math.round(peopleDisplaced.mean) } : {}),
+      ...(peopleDisplaced && seekers !== undefined ? { seekingShelter: Math.round(seekers) } : {}),
       ...(sheltered !== undefined && unsheltered !== undefined ? { evacuation: { sheltered: Math.round(sheltered), unsheltered: Math.round(unsheltered) } } : {}),
       ...(displaced ? {
         casualties: {
           deaths: Math.round(at(quake?.deaths)?.mean ?? 0),
           injuries: Math.round(at(quake?.injuries)?.mean ?? 0),
           seriousInjuries: Math.round(at(quake?.serious)?.mean ?? 0),
+          ...(quake?.deathsYin ? { deathsYinZhiqian: Math.round(at(quake.deathsYin)?.mean ?? 0) } : {}),
+          ...(quake?.deathsPager ? { deathsPagerChina: Math.round(at(quake.deathsPager)?.mean ?? 0) } : {}),
         },
         ...(quake?.states ? { residentsByDamageState: Object.fromEntries(DAMAGE_STATE_NAMES.map((state, s) => [state, Math.round(quake.states?.[z * DAMAGE_STATE_NAMES.length + s]?.mean ?? 0)])) } : {}),
       } : {}),

@@ -6,6 +6,7 @@ import { readDataFile } from '../io/read-data-file.js';
 import { riverInflowSeries } from '../flood/river/river-inflow.js';
 import { isInside, loadRegion, resolveRegionDir } from '../region/load-region.js';
 import { compileScenarioFlood } from '../flood/river/scenario-flood.js';
+import { HAZUS_VULNERABILITY } from '../quake/damage.js';
 import type { Region } from '../region/region.js';
 import { loadDomain, type DomainRun, type RiverInflowResolver } from './load-domain.js';
 import { HAZARD_MODELS } from './hazard-models.js';
@@ -211,6 +212,11 @@ export async function loadScenario(path: string, overrides: OptionOverrides = {}
 /** Ids a hazard names must exist in the region: sub-basins for rain, components or corridors for outages, reservoirs and basins for river overrides. */
 function referenceIssues(file: ScenarioFile, region: Region, label: string): Issue[] {
   const issues: Issue[] = [];
+  const vulnerability = file.consequences?.vulnerability;
+  if (vulnerability !== undefined) {
+    const known = region.exposure ? [HAZUS_VULNERABILITY, ...region.exposure.matrices.map((m) => m.id)] : [];
+    if (!known.includes(vulnerability)) issues.push({ file: label, path: 'consequences.vulnerability', message: region.exposure ? `unknown vulnerability '${vulnerability}' in region '${region.id}' (known: ${known.join(', ')})` : `region '${region.id}' has no exposure.yaml: no buildings to damage` });
+  }
   const reservoirs = new Set(region.river.reservoirs.map((r) => r.id));
   const basins = new Set(region.river.basins.map((b) => b.id));
   for (const [id, o] of Object.entries(file.river?.reservoirs ?? {})) {

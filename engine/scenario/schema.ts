@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, oneOf, KebabId, LonLat } from '../core/geo-schema.js';
+import { PublicShelterShareSchema } from '../region/schema.js';
 
 const Hours = Type.Number({ minimum: 0, description: 'hours from the scenario start' });
 
@@ -207,6 +208,15 @@ export const RestorationSchema = Type.Object(
 export type Restoration = Static<typeof RestorationSchema>;
 export const DEFAULT_RESTORATION_DAYS = [1, 3, 7, 30] as const;
 
+export const ConsequencesSchema = Type.Object(
+  {
+    publicShelterShare: Type.Optional(PublicShelterShareSchema),
+    vulnerability: Type.Optional(Type.String({ minLength: 1, description: "how buildings are damaged: 'hazus' (Hazus equivalent-PGA curves) or the id of a damage probability matrix in the pack's exposure.yaml (default: the pack's `vulnerability.default`)" })),
+  },
+  { additionalProperties: false, description: 'how damage and displacement turn into needs, overriding the region pack\'s defaults for this scenario' },
+);
+export type Consequences = Static<typeof ConsequencesSchema>;
+
 export const ScenarioFileSchema = Type.Object(
   {
     schemaVersion: Type.Literal(1),
@@ -220,6 +230,7 @@ export const ScenarioFileSchema = Type.Object(
     hazards: Type.Array(HazardSchema),
     river: Type.Optional(RiverOverridesSchema),
     restoration: Type.Optional(RestorationSchema),
+    consequences: Type.Optional(ConsequencesSchema),
     options: Type.Optional(RunOptionsSchema),
     caveats: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'where the scenario is known to differ from what happened or what is assumed, shown next to its figures' })),
   },

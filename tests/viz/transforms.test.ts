@@ -215,6 +215,10 @@ describe('issue 23: the viewer a Beijing planner can read', () => {
     setLang('zh');
     expect(tooltipLines('shelters', { properties: { id: 's', kind: 'park', name: 'Yuan Dadu park', nameZh: '元大都公园', capacity: 253000 } }, { ...c, lang: 'zh' })).toEqual(['元大都公园', '公园避难场所', '容量：25.3万 人']);
     setLang('en');
+    // Runs from issue 19 on are in planning units already; older runs' kcal and litres are converted.
+    expect(planningAmount(292_015, 'people-days/day')).toEqual({ amount: 292_015, unit: 'unit.peopleDays' });
+    expect(planningAmount(12, 'tents')).toEqual({ amount: 12, unit: 'unit.tents' });
+    expect(planningAmount(7, 'places')).toEqual({ amount: 7, unit: 'unit.places' });
     expect(planningAmount(613_231_912, 'kcal/day').amount).toBeCloseTo(292_015.2, 1);
     expect(planningAmount(30, 'L/day').amount).toBe(2);
     expect(planningAmount(5, 'beds').amount).toBe(5);

@@ -10,6 +10,8 @@ export interface ZoneResult {
   circles?: string[];
   quake?: { intensity: number; pgaG: number; sa10G?: number };
   displaced?: number;
+  /** Of the displaced, those seeking a public shelter place (runs from issue 19 on). */
+  seekingShelter?: number;
   evacuation?: { sheltered: number; unsheltered: number };
   serviceLoss?: Record<string, number>;
   flood?: { maxDepthM: number; floodedAreaKm2: number; populationExposed: number; byDepthBand: Record<string, number> };

@@ -61,9 +61,9 @@ export function figuresCsv(totals: [string, string][], summary: Summary, transfe
   const rows: (string | number)[][] = [[t('csv.section'), 'name', 'value']];
   for (const [label, value] of totals) rows.push([t('csv.totals'), label.trim(), value]);
   rows.push([]);
-  rows.push([t('csv.zones'), 'id', 'name', 'population', 'displaced', 'sheltered', 'unsheltered', 'pgaG', 'intensity', 'floodMaxDepthM', 'floodedAreaKm2', 'floodExposed', 'withoutPowerShare', 'withoutWaterShare']);
+  rows.push([t('csv.zones'), 'id', 'name', 'population', 'displaced', 'seekingShelter', 'sheltered', 'unsheltered', 'pgaG', 'intensity', 'floodMaxDepthM', 'floodedAreaKm2', 'floodExposed', 'withoutPowerShare', 'withoutWaterShare']);
   for (const z of summary.zones) {
-    rows.push([t('csv.zones'), z.id, zoneName(z.id), z.population, z.displaced ?? '', z.evacuation?.sheltered ?? '', z.evacuation?.unsheltered ?? '', z.quake?.pgaG ?? '', z.quake?.intensity ?? '', z.flood?.maxDepthM ?? '', z.flood?.floodedAreaKm2 ?? '', z.flood?.populationExposed ?? '', z.serviceLoss?.['power'] ?? '', z.serviceLoss?.['water'] ?? '']);
+    rows.push([t('csv.zones'), z.id, zoneName(z.id), z.population, z.displaced ?? '', z.seekingShelter ?? '', z.evacuation?.sheltered ?? '', z.evacuation?.unsheltered ?? '', z.quake?.pgaG ?? '', z.quake?.intensity ?? '', z.flood?.maxDepthM ?? '', z.flood?.floodedAreaKm2 ?? '', z.flood?.populationExposed ?? '', z.serviceLoss?.['power'] ?? '', z.serviceLoss?.['water'] ?? '']);
   }
   rows.push([]);
   rows.push([t('csv.aid'), 'fromCircle', 'toCircle', 'resource', 'amount', 'unit', 'planningAmount', 'planningUnit', 'via']);

@@ -59,6 +59,11 @@ describe('renxing run', () => {
       expect(result.code).toBe(0);
       expect(result.out).toMatch(/Residents at intensity \(Yu et al\. 2013 attenuation, elliptical isoseismals\) at least: VI [\d,]+/);
       expect(result.out).toMatch(/earthquake damage, share of realizations out of service \(still out at the horizon\): [a-z0-9-]+ \d+% \(\d+%\)/);
+      // Issue 19: seekers by the earthquake's share, needs in planning units, the casualty check.
+      expect(result.out).toMatch(/seeking public shelter [\d,]+ \(earthquake 37% of those it displaces\)/);
+      expect(result.out).toMatch(/food: need [\d,]+ people-days a day/);
+      expect(result.out).toMatch(/Deaths by Chinese casualty models \(a check beside Hazus's [\d,]+\): 尹之潜 \(collapse ratio\) [\d,]+ \(5–95%: [\d,]+–[\d,]+\); PAGER China \(intensity\) [\d,]+/);
+      expect(result.out).not.toMatch(/kcal\/day|L\/day/);
     });
   });
 

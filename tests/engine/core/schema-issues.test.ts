@@ -43,7 +43,7 @@ describe('schemaIssues', () => {
   it('reports missing fields, wrong types and bad ids together', () => {
     expect(lines({ schemaVersion: 2, id: 'Not Kebab', hazards: 'none', extra: 1 })).toEqual([
       'tangshan.yaml: title: is required',
-      'tangshan.yaml: extra: unknown field (expected one of: schemaVersion, id, title, titleZh, description, startsAt, region, domain, hazards, river, restoration, options, caveats)',
+      'tangshan.yaml: extra: unknown field (expected one of: schemaVersion, id, title, titleZh, description, startsAt, region, domain, hazards, river, restoration, consequences, options, caveats)',
       'tangshan.yaml: schemaVersion: must be 1, got 2',
       'tangshan.yaml: id: must be kebab-case (a-z, 0-9, single hyphens)',
       "tangshan.yaml: hazards: must be a list, got 'none'",

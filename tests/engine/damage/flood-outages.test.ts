@@ -181,7 +181,7 @@ describe('evacuation over the roads that are passable when people leave', () => 
   const input: PeopleInput = {
     graph, shelters: [{ id: 's', zone: 1, node: 1, capacity: 1000, accessH: 0 }], spareBeds: new Float64Array(3), waterSourceCapacity: new Float64Array(3), suppliesCapacity: new Float64Array(3),
     bands: { zoneBand: Int32Array.from([0, 0, 0]), circleIds: ['all'], circleRings: [0] }, zonePopulation: Float64Array.from([1000, 1000, 1000]),
-    publicShelterShare: 1, evacuationWindowH: 2, waterL: 15, foodKcal: 2100,
+    publicShelterShare: { earthquake: 1, flood: 1 }, publicShelterShareFrom: { earthquake: 'engine default', flood: 'engine default' }, evacuationWindowH: 2, waterL: 15, foodKcal: 2100, shelterAreaM2PerPerson: 3.5, tentAreaM2: 12, hospitalBedOccupancy: 0.794,
   };
   const displaced = Float64Array.from([150, 0, 0]);
   const roadFlooded = (fromH: number, untilH: number) => (tH: number): Uint8Array => {
@@ -191,21 +191,22 @@ describe('evacuation over the roads that are passable when people leave', () => 
   };
 
   it('routes around a road already under water, and leaves unsheltered those the detour cannot carry', () => {
-    const plan = planPeople(input, { displaced, departures: [{ atH: 10, displaced }], aliveAt: roadFlooded(8, 20) });
+    const plan = planPeople(input, { displaced, seekers: displaced, departures: [{ atH: 10, displaced, seekers: displaced }], aliveAt: roadFlooded(8, 20) });
     expect(plan.evacuation.sheltered[0]).toBeCloseTo(100, 9);
     expect(plan.evacuation.unsheltered[0]).toBeCloseTo(50, 9);
     expect(plan.evacuation.linkFlow[0]).toBe(0);
   });
 
   it('uses the road when the water reaches it only after they have left', () => {
-    const plan = planPeople(input, { displaced, departures: [{ atH: 10, displaced }], aliveAt: roadFlooded(12, 20) });
+    const plan = planPeople(input, { displaced, seekers: displaced, departures: [{ atH: 10, displaced, seekers: displaced }], aliveAt: roadFlooded(12, 20) });
     expect(plan.evacuation.sheltered[0]).toBeCloseTo(150, 9);
     expect(plan.evacuation.linkFlow[0]).toBeCloseTo(150, 9);
   });
 
   it('avoids a local road the water closed, as it avoids a pack road under water', () => {
     // The detour's first leg (link 1) closed 8–20 h: only the trunk road is left, 200 in the window.
-    const plan = planPeople(input, { displaced: Float64Array.from([250, 0, 0]), departures: [{ atH: 10, displaced: Float64Array.from([250, 0, 0]) }], roadsClosedAt: (tH) => closedAt(3, [{ link: 1, fromH: 8, untilH: 20 }], tH) });
+    const all = Float64Array.from([250, 0, 0]);
+    const plan = planPeople(input, { displaced: all, seekers: all, departures: [{ atH: 10, displaced: all, seekers: all }], roadsClosedAt: (tH) => closedAt(3, [{ link: 1, fromH: 8, untilH: 20 }], tH) });
     expect(plan.evacuation.sheltered[0]).toBeCloseTo(200, 9);
     expect(plan.evacuation.linkFlow[2]).toBe(0);
   });
@@ -221,7 +222,7 @@ describe('evacuation over the roads that are passable when people leave', () => 
     expect(slow(1.5)[0]).toBeCloseTo(1 / roadSpeedShare(0.25), 9); // stage 0.75 m halfway between samples
     expect(slow(2)[0]).toBe(1); // 0.4 m: closed, not slowed (the closure is the damage stage's)
     expect(slow(0)[0]).toBe(1);
-    const plan = planPeople(input, { displaced, departures: [{ atH: 10, displaced }], roadSlowdownAt: () => Float64Array.from([3, 1, 1]) });
+    const plan = planPeople(input, { displaced, seekers: displaced, departures: [{ atH: 10, displaced, seekers: displaced }], roadSlowdownAt: () => Float64Array.from([3, 1, 1]) });
     expect(plan.evacuation.sheltered[0]).toBeCloseTo(150, 9);
     expect(plan.evacuation.personHours).toBeCloseTo(350, 9);
     expect(plan.evacuation.linkFlow[2]).toBeCloseTo(100, 9);
@@ -230,7 +231,8 @@ describe('evacuation over the roads that are passable when people leave', () => 
   it('gives a later wave its own window, over the roads of its own hour', () => {
     // 150 leave at 10 h (road open: all by the trunk) and 150 more at 30 h (road flooded 25–40 h: 100 by the detour).
     const later = Float64Array.from([150, 0, 0]);
-    const plan = planPeople(input, { displaced: Float64Array.from([300, 0, 0]), departures: [{ atH: 10, displaced }, { atH: 30, displaced: later }], aliveAt: roadFlooded(25, 40) });
+    const all = Float64Array.from([300, 0, 0]);
+    const plan = planPeople(input, { displaced: all, seekers: all, departures: [{ atH: 10, displaced, seekers: displaced }, { atH: 30, displaced: later, seekers: later }], aliveAt: roadFlooded(25, 40) });
     expect(plan.evacuation.sheltered[0]).toBeCloseTo(250, 9);
     expect(plan.evacuation.unsheltered[0]).toBeCloseTo(50, 9);
   });

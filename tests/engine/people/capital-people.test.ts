@@ -63,12 +63,19 @@ describe('people on the bundled capital region', () => {
     expect([...resources].sort()).toEqual(expect.arrayContaining(['hospital-beds', 'shelter']));
     expect(summary.ensemble?.['evacuation.unsheltered']).toBeDefined();
     // Exposure by damage state: every resident is in one state, and the displaced are those of
-    // extensively or completely damaged dwellings.
+    // uninhabitable dwellings by Hazus's weights (single-family = the province's 平房 share: complete
+    // only; multi-family: 0.9 × extensive + complete); 37 % of them seek a public shelter place.
+    const loaded = await loadScenario(join(BUNDLED_SCENARIOS_DIR, 'tangshan-1976.yaml'));
+    const sfShare = loaded.region.exposure?.singleFamilyShare;
     for (const z of summary.zones) {
       const states = z.residentsByDamageState ?? {};
       const total = Object.values(states).reduce((a, b) => a + b, 0);
       expect(Math.abs(total - z.population)).toBeLessThanOrEqual(3);
-      expect(Math.abs((states['extensive'] ?? 0) + (states['complete'] ?? 0) - (z.displaced ?? 0))).toBeLessThanOrEqual(2);
+      const sf = sfShare?.[loaded.region.zones.ids.indexOf(z.id)] ?? Number.NaN;
+      const hazus = sf * (states['complete'] ?? 0) + (1 - sf) * (0.9 * (states['extensive'] ?? 0) + (states['complete'] ?? 0));
+      expect(Math.abs(hazus - (z.displaced ?? 0))).toBeLessThanOrEqual(3);
+      expect(Math.abs((z.seekingShelter ?? 0) - 0.37 * (z.displaced ?? 0))).toBeLessThanOrEqual(1);
     }
+    expect(summary.evacuation?.publicShelterShare).toBeCloseTo(0.37, 3);
   });
 });

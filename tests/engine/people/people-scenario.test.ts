@@ -44,17 +44,22 @@ describe('displacement, evacuation and mutual aid after a detention basin opens'
       await writeFile(join(dir, 'storm.yaml'), stringify(scenario));
       const loaded = await loadScenario(join(dir, 'storm.yaml'));
       const summary = await runScenario(loaded, { pool });
-      expect(summary.zones.find((z) => z.id === 'd')).toMatchObject({ displaced: 25000, evacuation: { sheltered: 25000, unsheltered: 0 } });
+      expect(summary.zones.find((z) => z.id === 'd')).toMatchObject({ displaced: 25000, seekingShelter: 25000, evacuation: { sheltered: 25000, unsheltered: 0 } });
       const evacuation = summary.evacuation;
-      expect(evacuation).toMatchObject({ displaced: 25000, seekers: 25000, shelterCapacity: 35000, sheltered: 25000, unsheltered: 0 });
+      // The mini pack sets no shelter-seeking share: the engine's default plans a place for all.
+      expect(evacuation).toMatchObject({ displaced: 25000, seekers: 25000, shelterCapacity: 35000, sheltered: 25000, unsheltered: 0, publicShelterShare: 1 });
+      expect(evacuation?.publicShelterShareByHazard).toEqual({ earthquake: 1, flood: 1, from: { earthquake: 'engine default', flood: 'engine default' } });
       expect(evacuation?.shelters).toEqual([{ id: 'park-d', zone: 'd', capacity: 5000, occupancy: 5000 }, { id: 'park-c', zone: 'c', capacity: 30000, occupancy: 20000 }]);
       const expressH = (greatCircleKm(115.5, 39.5, 116, 40.5) * LOCAL_ROADS.circuity) / 100; // drawn straight: local circuity
       expect(evacuation?.clearanceTimeH).toBeCloseTo(20000 / 5000 + expressH, 2);
       expect(evacuation?.roads).toEqual([{ id: 'R-dc', from: 'R-d', to: 'R-c', people: 20000, capacityPerH: 5000, corridor: 'dc-express' }]);
-      expect(summary.mutualAid).toEqual([{ resource: 'shelter', unit: 'people', fromCircle: 'outer', toCircle: 'rest', amount: 20000, via: ['dc-express'] }]);
-      expect(summary.aid?.balances.find((b) => b.resource === 'shelter')).toEqual({ resource: 'shelter', unit: 'people', circle: 'rest', need: 25000, metWithin: 5000, metByOthers: 20000, unmet: 0 });
-      // Food for the displaced: 25,000 × 2,100 kcal a day, and the pack has no reserves to give it.
-      expect(summary.aid?.totals['food']).toEqual({ need: 52_500_000, given: 0, unmet: 52_500_000, unit: 'kcal/day' });
+      expect(summary.mutualAid).toEqual([{ resource: 'shelter', unit: 'places', fromCircle: 'outer', toCircle: 'rest', amount: 20000, via: ['dc-express'] }]);
+      expect(summary.aid?.balances.find((b) => b.resource === 'shelter')).toEqual({ resource: 'shelter', unit: 'places', circle: 'rest', need: 25000, metWithin: 5000, metByOthers: 20000, unmet: 0 });
+      // Food for the displaced in rations: 25,000 people-days a day (2,100 kcal each), and the pack has no reserves to give it.
+      expect(summary.aid?.totals['food']).toEqual({ need: 25_000, given: 0, unmet: 25_000, unit: 'people-days/day' });
+      expect(summary.aid?.norms['food']).toMatch(/2,100 kcal/);
+      // Everyone found a place: no tents needed.
+      expect(summary.aid?.totals['tents']).toBeUndefined();
 
       const files = renderRunFiles(summary, loaded.region);
       const arcs = JSON.parse(files['mutual-aid.geojson'] as string) as { features: { geometry: { coordinates: number[][] }; properties: { amount: number } }[] };
@@ -69,7 +74,24 @@ describe('displacement, evacuation and mutual aid after a detention basin opens'
       expect(cut.evacuation).toMatchObject({ sheltered: 25000, unsheltered: 0 });
       expect(cut.evacuation?.clearanceTimeH).toBeCloseTo(20000 / 1400 + localH, 2);
       expect(cut.evacuation?.roads.map((r) => [r.id, r.people])).toEqual([['local:a-c', 20000], ['local:a-d', 20000]]);
-      expect(cut.mutualAid).toEqual([{ resource: 'shelter', unit: 'people', fromCircle: 'outer', toCircle: 'rest', amount: 20000, via: ['local roads'] }]);
+      expect(cut.mutualAid).toEqual([{ resource: 'shelter', unit: 'places', fromCircle: 'outer', toCircle: 'rest', amount: 20000, via: ['local roads'] }]);
+    });
+  });
+
+  it('sends only the scenario\'s share of the displaced to public shelters, and keeps it in what-if', async () => {
+    await withTempDir(async (dir) => {
+      await writePack(dir, packWithShelters());
+      // 23 % of 25,000 = 5,750 seekers: 5,000 fit in d, 750 go to c.
+      const scenario = { schemaVersion: 1, id: 'storm', title: 'Storm', region: './mini', hazards: [{ type: 'rainfall', durationH: 24, uniformMm: 250 }], consequences: { publicShelterShare: { flood: 0.23 } }, options: { horizonH: 96 } };
+      await writeFile(join(dir, 'storm.yaml'), stringify(scenario));
+      const loaded = await loadScenario(join(dir, 'storm.yaml'));
+      const summary = await runScenario(loaded, { pool });
+      expect(summary.zones.find((z) => z.id === 'd')).toMatchObject({ displaced: 25000, seekingShelter: 5750, evacuation: { sheltered: 5750, unsheltered: 0 } });
+      expect(summary.evacuation).toMatchObject({ displaced: 25000, seekers: 5750, sheltered: 5750, publicShelterShare: 0.23 });
+      expect(summary.evacuation?.publicShelterShareByHazard.from).toEqual({ earthquake: 'engine default', flood: 'scenario' });
+      expect(summary.mutualAid).toEqual([{ resource: 'shelter', unit: 'places', fromCircle: 'outer', toCircle: 'rest', amount: 750, via: ['dc-express'] }]);
+      const cut = whatIf(loaded, ['corridor:dc-express'], [], summary);
+      expect(cut.evacuation).toMatchObject({ displaced: 25000, seekers: 5750, sheltered: 5750 });
     });
   });
 });

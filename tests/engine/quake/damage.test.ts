@@ -7,7 +7,7 @@ import { HAZUS_CLASSES } from '../../../engine/quake/fragility/hazus-equivalent-
 import { loadRegion } from '../../../engine/region/load-region.js';
 import type { Exposure } from '../../../engine/region/region.js';
 
-const oneClass = (fragility: string): Exposure => ({ classes: [{ id: 'x', name: 'x', fragility }], shares: Float64Array.from([1, 1]), occupancy: { night: 1, day: 0.5 } });
+const oneClass = (fragility: string): Exposure => ({ classes: [{ id: 'x', name: 'x', fragility }], shares: Float64Array.from([1, 1]), occupancy: { night: 1, day: 0.5 }, matrices: [], defaultVulnerability: 'hazus' });
 
 describe('fragility', () => {
   it('evaluates Φ to 1e-7 (reference values from the normal table)', () => {
@@ -71,5 +71,8 @@ describe('fragility', () => {
     // Dongcheng's own 2010 row (issue 22): 13,751 RC of 32,908 households with housing.
     const z = region.zones.ids.indexOf('110101');
     expect(region.exposure?.shares[z * 4]).toBeCloseTo(13751 / 32908, 10);
+    // Single-family share: 平房 households, Dongcheng 11,269 of 32,908, Hebei 1,547,678 of 2,035,826.
+    expect(region.exposure?.singleFamilyShare?.[z]).toBeCloseTo(11269 / 32908, 10);
+    expect(region.exposure?.singleFamilyShare?.[region.zones.ids.indexOf('130203')]).toBeCloseTo(1547678 / 2035826, 10);
   });
 });

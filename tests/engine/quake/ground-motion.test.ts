@@ -108,6 +108,26 @@ describe('ground-motion field', () => {
     expect(shaking.intensity[1]).toBeCloseTo(instrumentalIntensity(shaking.pgaG[1] as number, shaking.pgvCmS[1] as number), 12);
   });
 
+  it('measures the relations\' distance from the macroseismic epicentre on the ellipse, not from the rupture line (research/consequences.md §4)', () => {
+    // Ms 7.8 striking north with a 100-km rupture; sites 40 and 80 km north, 20 km east, and (40 km N, 20 km E).
+    const km = (north: number, east: number): [number, number] => [116 + east / (111.195 * Math.cos((39 * Math.PI) / 180)), 39 + north / 111.195];
+    const sites = [km(40, 0), km(80, 0), km(0, 20), km(40, 20)];
+    const at = { lon: Float64Array.from(sites, (p) => p[0]), lat: Float64Array.from(sites, (p) => p[1]), siteClass: sites.map(() => undefined) };
+    const field = compileQuakeField({ type: 'earthquake', epicenter: [116, 39], magnitude: 7.8, depthKm: 12, strikeDeg: 0, lengthKm: 100, residuals: 'median', intensityModel: 'yu-2013-intensity-eastern' }, at);
+    // Hand-worked from I = A + B·Ms + C·lg(R + R0) on the two axes (the research note's table):
+    // epicentral 10.34; 40 km along the strike 8.56 — the rupture-line distance (0 km inside the
+    // half-length) gave 10.34, 1.8 degrees more; 80 km along 7.67; 20 km across 8.91; (40, 20) 8.33.
+    expect(yu2013IntensityMedian(7.8, 0, 0)).toBeCloseTo(10.343, 3);
+    expect(field.intensityMedian?.[0]).toBeCloseTo(8.563, 2);
+    expect(field.intensityMedian?.[1]).toBeCloseTo(7.669, 2);
+    expect(field.intensityMedian?.[2]).toBeCloseTo(8.911, 2);
+    expect(field.intensityMedian?.[3]).toBeCloseTo(8.330, 2);
+    // PGA likewise takes the epicentral distance and the angle from the strike.
+    const d = siteDistances(field.rupture, at.lon[0] as number, at.lat[0] as number);
+    expect(field.lnPgaMedian[0]).toBeCloseTo(yu2013LnMedian('eastern', 'PGA', 7.8, d.repi, d.thetaDeg), 12);
+    expect(d.repi).toBeCloseTo(40, 1);
+  });
+
   it('scatters ln PGA around the median with the published σ', () => {
     const field = compileQuakeField({ ...hazard, correlation: 'none' }, zones);
     const shaking = zoneShaking(3);

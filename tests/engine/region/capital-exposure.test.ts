@@ -21,6 +21,9 @@ describe('capital pack: Beijing\'s building stock by district (2010 census table
     const rc = once.reduce((s, h) => s + h.rc, 0);
     expect(rc).toBe(BEIJING_2010.total.structure.rc);
     expect(once.reduce((s, h) => s + h['brick-wood'], 0)).toBe(BEIJING_2010.total.structure.brickWood);
+    // The single-storey (平房) column, split the same way, sums to the total row's 231,336.
+    const singles = [...new Map(rows.map((r) => [JSON.stringify(r.households), r.singleStoreyHouseholds])).values()];
+    expect(singles.reduce((s, x) => s + x, 0)).toBe(231336);
   });
 
   it('holds in exposure.yaml what the derivation writes (npm run derive:exposure)', () => {

@@ -131,6 +131,16 @@ describe('loadRegion reports every problem as <file>: <path>: <message>', () => 
     ]));
   });
 
+  it('shelter-seeking shares by hazard out of range or unknown', async () => {
+    const found = await problems((f) => {
+      (f['region.yaml'] as Record<string, unknown>)['defaults'] = { publicShelterShare: { earthquake: 1.2, storm: 0.3 } };
+    });
+    expect(found).toEqual(expect.arrayContaining([
+      'mini/region.yaml: defaults.publicShelterShare.earthquake: must be ≤ 1',
+      'mini/region.yaml: defaults.publicShelterShare.storm: unknown field (expected one of: earthquake, flood)',
+    ]));
+  });
+
   it('shelters in unknown zones and unknown fragility classes', async () => {
     const found = await problems((f) => {
       f['shelters.geojson'] = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [116, 40] }, properties: { id: 's1', kind: 'park', name: 's1', zone: 'zz', capacity: 100 } }] };

@@ -45,6 +45,7 @@ export function tooltipLines(layerId: string, object: unknown, c: TooltipContext
       if (!z) return lines;
       if (z.band) lines.push(t('tip.circle', { name: c.circleName(z.band) }));
       if (z.displaced !== undefined) lines.push(t('tip.displaced', { n: count(z.displaced) }));
+      if (z.seekingShelter !== undefined && (z.displaced ?? 0) > 0) lines.push(t('tip.seekers', { n: count(z.seekingShelter) }));
       if (z.evacuation) lines.push(t('tip.shelteredUnsheltered', { s: count(z.evacuation.sheltered), u: count(z.evacuation.unsheltered) }));
       if (z.quake) lines.push(t('tip.quake', { pga: decimal(z.quake.pgaG, 2), intensity: decimal(z.quake.intensity, 1) }));
       if (z.flood) {

@@ -62,7 +62,8 @@ export function rowProblems(name: string, r: HousingRow): string[] {
   return problems;
 }
 
-export interface StockRow { zonesWithPrefix: string; households: { rc: number; mixed: number; 'brick-wood': number; other: number }; estimate?: string; source: string }
+/** A stock row; `singleStoreyHouseholds` is the row's 1-storey (平房) column, the single-family share of Hazus's displacement weights. */
+export interface StockRow { zonesWithPrefix: string; households: { rc: number; mixed: number; 'brick-wood': number; other: number }; singleStoreyHouseholds: number; estimate?: string; source: string }
 
 const SOURCE = 'https://nj.tjj.beijing.gov.cn/tjnj/rkpc-2010/e/html/B0901.htm';
 const classes = (s: HousingRow['structure']) => ({ rc: s.rc, mixed: s.mixed, 'brick-wood': s.brickWood, other: s.other });
@@ -73,13 +74,16 @@ const minus = (a: HousingRow['structure'], ...bs: HousingRow['structure'][]) => 
 
 /** Beijing's stock rows for exposure.yaml: one per zone, from its own row or its group's. */
 export function beijingStockRows(): StockRow[] {
-  const published = Object.entries(DISTRICT_ZONES).map(([name, zone]) => ({ zonesWithPrefix: zone, households: classes(BEIJING_2010[name as keyof typeof BEIJING_2010].structure), source: SOURCE }));
-  const rest = minus(BEIJING_2010.districts.structure, ...Object.keys(DISTRICT_ZONES).map((n) => BEIJING_2010[n as keyof typeof BEIJING_2010].structure));
+  const of = (n: string) => BEIJING_2010[n as keyof typeof BEIJING_2010];
+  const published = Object.entries(DISTRICT_ZONES).map(([name, zone]) => ({ zonesWithPrefix: zone, households: classes(of(name).structure), singleStoreyHouseholds: of(name).storeys[0], source: SOURCE }));
+  const rest = minus(BEIJING_2010.districts.structure, ...Object.keys(DISTRICT_ZONES).map((n) => of(n).structure));
+  const restSingle = BEIJING_2010.districts.storeys[0] - Object.keys(DISTRICT_ZONES).reduce((t, n) => t + of(n).storeys[0], 0);
   const counties = minus(BEIJING_2010.total.structure, BEIJING_2010.districts.structure);
-  const group = (zones: string[], s: HousingRow['structure'], estimate: string) => zones.map((zone) => ({ zonesWithPrefix: zone, households: classes(s), estimate, source: SOURCE }));
+  const countiesSingle = BEIJING_2010.total.storeys[0] - BEIJING_2010.districts.storeys[0];
+  const group = (zones: string[], s: HousingRow['structure'], single: number, estimate: string) => zones.map((zone) => ({ zonesWithPrefix: zone, households: classes(s), singleStoreyHouseholds: single, estimate, source: SOURCE }));
   return [
     ...published,
-    ...group(REST_OF_DISTRICTS, rest, 'The six districts 通州, 顺义, 昌平, 大兴, 怀柔, 平谷 together (the 市辖区 row less the eight published district rows before them; their own rows lie past what could be read of the page): the group\'s 2010 mix applied to each.'),
-    ...group(FORMER_COUNTIES, counties, 'The 2010 counties 密云 and 延庆 together (the total row less the 市辖区 row): the pair\'s 2010 mix applied to each.'),
+    ...group(REST_OF_DISTRICTS, rest, restSingle, 'The six districts 通州, 顺义, 昌平, 大兴, 怀柔, 平谷 together (the 市辖区 row less the eight published district rows before them; their own rows lie past what could be read of the page): the group\'s 2010 mix of structures and storeys applied to each.'),
+    ...group(FORMER_COUNTIES, counties, countiesSingle, 'The 2010 counties 密云 and 延庆 together (the total row less the 市辖区 row): the pair\'s 2010 mix of structures and storeys applied to each.'),
   ];
 }
