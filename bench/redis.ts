@@ -11,11 +11,14 @@
  * are started and warmed (pack loaded, scenario compiled) before the clock starts. A Redis run's
  * time holds splitting, queueing, each worker compiling its job, the results' trip and the merge;
  * the submitting side compiles and summarizes in both cases, so that cost cancels in the ratio.
+ * CPU seconds (this process, the workers and redis-server together) are given too: on a shared
+ * machine they say what the queue costs far more steadily than wall time does.
  *
  * Usage: npm run build && nice -n 10 npm run bench:redis -- [--realizations 2000] [--pairs all|N]
  *   [--reps 2] [--jobs 64,256,1024] [--only ensemble|sweep]
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -47,10 +50,29 @@ if (!(realizations >= 1) || !(reps >= 1) || (pairsCap !== undefined && !(pairsCa
 /** Job sizes that split `units` into about each of `jobTargets` jobs (distinct sizes only). */
 const sizesFor = (units: number): number[] => [...new Set(jobTargets.map((j) => Math.max(1, Math.ceil(units / j))))];
 
-const seconds = async <T>(f: () => Promise<T>): Promise<[number, T]> => {
+/**
+ * CPU seconds used so far by this process (all its threads), the worker processes and redis-server
+ * (Linux /proc; clock ticks of 1/100 s). On a shared machine wall time swings with the neighbours'
+ * load; CPU time much less, so the queue's cost is also given as CPU spent on the same work.
+ */
+const cpuPids: number[] = [];
+const cpuSeconds = (): number => {
+  const own = process.cpuUsage();
+  let ticks = 0;
+  for (const pid of cpuPids) {
+    // Fields after the ")" that ends the command name: state is the 1st, utime the 12th, stime the 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (own.user + own.system) / 1e6 + ticks / 100;
+};
+
+/** Wall and CPU seconds of `f`. */
+const seconds = async <T>(f: () => Promise<T>): Promise<[{ wall: number; cpu: number }, T]> => {
   const t0 = performance.now();
+  const c0 = cpuSeconds();
   const value = await f();
-  return [(performance.now() - t0) / 1000, value];
+  return [{ wall: (performance.now() - t0) / 1000, cpu: cpuSeconds() - c0 }, value];
 };
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -75,33 +97,31 @@ interface Workload {
 async function measure(w: Workload, coordinator: RedisCoordinator): Promise<void> {
   const [firstLocal, reference] = await seconds(() => w.local());
   const locals = [firstLocal];
-  const ratios = new Map<number, number[]>(w.sizes.map((s) => [s, []]));
-  const times = new Map<number, number[]>(w.sizes.map((s) => [s, []]));
+  const runs = new Map(w.sizes.map((s) => [s, [] as { wall: number; cpu: number; wallRatio: number; cpuRatio: number }[]]));
   for (let rep = 0; rep < reps; rep++) {
     for (const size of w.sizes) {
       const key = randomUUID();
       const [t, result] = await seconds(() => w.remote(size, key));
       await coordinator.forget(key);
       if (result !== reference) throw new Error(`${w.name}: the Redis result (jobs of ${size}) differs from the local one`);
-      const before = locals[locals.length - 1] as number;
+      const before = locals[locals.length - 1] as { wall: number; cpu: number };
       const [after, again] = await seconds(() => w.local());
       if (again !== reference) throw new Error(`${w.name}: two local runs differ`);
       locals.push(after);
-      times.get(size)?.push(t);
-      ratios.get(size)?.push(t / ((before + after) / 2));
+      runs.get(size)?.push({ ...t, wallRatio: t.wall / ((before.wall + after.wall) / 2), cpuRatio: t.cpu / ((before.cpu + after.cpu) / 2) });
     }
   }
-  const perS = (s: number): string => (w.units / s).toFixed(w.units / s >= 100 ? 0 : 1);
+  const range = (xs: number[]): string => `${median(xs).toFixed(3)} (${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)})`;
   console.log(`\n${w.name}: ${w.units.toLocaleString('en-US')} ${w.unit}; ${locals.length} local runs alternated with ${reps} of each Redis configuration`);
-  console.log(`| configuration | jobs | ${w.unit} per job | median s | ${w.unit}/s | Redis ÷ local (median, range) |`);
-  console.log('|---|---|---|---|---|---|');
-  const localMedian = median(locals);
-  console.log(`| local pool, 2 threads | ${w.localJobs} | ${Math.ceil(w.units / w.localJobs)} | ${localMedian.toFixed(1)} | ${perS(localMedian)} | 1 (runs ${Math.min(...locals).toFixed(1)}–${Math.max(...locals).toFixed(1)} s) |`);
+  console.log(`| configuration | jobs | ${w.unit} per job | median wall s | ${w.unit}/s | wall ÷ local (median, range) | median CPU s | CPU ÷ local (median, range) |`);
+  console.log('|---|---|---|---|---|---|---|---|');
+  const localWall = median(locals.map((l) => l.wall));
+  console.log(`| local pool, 2 threads | ${w.localJobs} | ${Math.ceil(w.units / w.localJobs)} | ${localWall.toFixed(1)} | ${(w.units / localWall).toFixed(1)} | 1 (runs ${Math.min(...locals.map((l) => l.wall)).toFixed(1)}–${Math.max(...locals.map((l) => l.wall)).toFixed(1)} s) | ${median(locals.map((l) => l.cpu)).toFixed(1)} | 1 |`);
   for (const size of w.sizes) {
-    const t = median(times.get(size) ?? []);
-    const r = ratios.get(size) ?? [];
+    const r = runs.get(size) ?? [];
+    const wall = median(r.map((x) => x.wall));
     const jobs = w.jobs(size);
-    console.log(`| Redis, 2 worker processes × 1 thread | ${jobs} | ${Math.ceil(w.units / jobs)} | ${t.toFixed(1)} | ${perS(t)} | ${median(r).toFixed(3)} (${Math.min(...r).toFixed(3)}–${Math.max(...r).toFixed(3)}) |`);
+    console.log(`| Redis, 2 worker processes × 1 thread | ${jobs} | ${Math.ceil(w.units / jobs)} | ${wall.toFixed(1)} | ${(w.units / wall).toFixed(1)} | ${range(r.map((x) => x.wallRatio))} | ${median(r.map((x) => x.cpu)).toFixed(1)} | ${range(r.map((x) => x.cpuRatio))} |`);
   }
 }
 
@@ -111,6 +131,7 @@ const pool = createPool({ workers: 2 });
 let workers: WorkerProcess[] = [];
 try {
   workers = await Promise.all([0, 1].map(() => startWorkerProcess(redis.url, '--workers', '1', '--concurrency', '1')));
+  cpuPids.push(...workers.map((w) => w.proc.pid as number), ...(redis.pid ? [redis.pid] : []));
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'} (shared), Node ${process.version}; redis-server on loopback, no persistence`);
   const tangshan = join(BUNDLED_SCENARIOS_DIR, 'tangshan-1976.yaml');
   const loaded = await loadScenario(tangshan, { realizations, seed: 1 });
