@@ -70,15 +70,8 @@ export interface SupplyPath {
  * that stop more supply reaching the zones — and the flow decomposed into source → zone paths.
  */
 export function systemFlows(system: SystemNetwork, alive: Uint8Array, population: Float64Array): { linkFlow: Map<number, number>; bottlenecks: number[]; delivered: number; paths: SupplyPath[] } {
-  const p = serviceProblem(system, alive, population);
-  const source = p.nodes;
-  const sink = p.nodes + 1;
-  const all: FlowEdge[] = [
-    ...p.edges,
-    ...p.supplies.map((s) => ({ from: source, to: s.node, capacity: s.capacity })),
-    ...p.demands.map((d) => ({ from: d.node, to: sink, capacity: d.amount })),
-  ];
-  const { flow, sourceSide, value } = maxFlow(buildFlowGraph(p.nodes + 2, all), source, sink);
+  const { problem: p, nodes, edges: all, source, sink } = systemFlowProblem(system, alive, population);
+  const { flow, sourceSide, value } = maxFlow(buildFlowGraph(nodes, all), source, sink);
   const linkFlow = new Map<number, number>();
   const bottlenecks = new Set<number>();
   p.edgeLink.forEach((link, e) => {
@@ -97,6 +90,19 @@ export function systemFlows(system: SystemNetwork, alive: Uint8Array, population
     return [{ source: system.sources.filter((x) => alive[x.component])[supply]?.component ?? -1, zone: p.zones[demand] as number, amount: path.amount, links }];
   });
   return { linkFlow, bottlenecks: [...bottlenecks], delivered: value, paths };
+}
+
+/** The system's maximum-flow problem: its service problem with a super source feeding the working sources and a super sink draining each zone's demand. */
+export function systemFlowProblem(system: SystemNetwork, alive: Uint8Array, population: Float64Array) {
+  const problem = serviceProblem(system, alive, population);
+  const source = problem.nodes;
+  const sink = problem.nodes + 1;
+  const edges: FlowEdge[] = [
+    ...problem.edges,
+    ...problem.supplies.map((s) => ({ from: source, to: s.node, capacity: s.capacity })),
+    ...problem.demands.map((d) => ({ from: d.node, to: sink, capacity: d.amount })),
+  ];
+  return { problem, nodes: problem.nodes + 2, edges, source, sink };
 }
 
 /**

@@ -49,22 +49,28 @@ export interface RoutingOptions {
 
 /**
  * The solver sees integer costs: whole minutes (× 4096, at least one minute per road arc), plus
- * the endpoints' rank (× 256, 0 … 15) to settle ties. Routes within the same minute tie, so one
- * primal–dual phase of `minCostFlow` saturates them all; no road arc is free, so every cycle costs
- * something and a least-cost flow has none (zero-length access links would otherwise allow
- * zero-cost loops). Reported hours and person-hours are exact.
+ * the endpoints' rank (× 256, 0 … 15) to settle ties. Integer costs keep the network simplex's
+ * potentials and reduced costs exact; no road arc is free, so every cycle costs something and a
+ * least-cost flow has none (zero-length access links would otherwise allow zero-cost loops).
+ * Reported hours and person-hours are exact.
  */
 const MINUTE = 4096;
 const RANK = 256;
 const roadCost = (hours: number): number => Math.max(Math.round(hours * 60), 1) * MINUTE;
 const endCost = (hours: number, rank = 0): number => Math.round(hours * 60) * MINUTE + Math.min(Math.max(Math.round(rank), 0), 15) * RANK;
 
-/**
- * Min-cost flow sending as much as the sinks and roads allow at least cost — maximum amount
- * first, then least person-minutes — and its path decomposition (each unit of flow followed from
- * its source to a sink).
- */
-export function routeOverRoads(graph: RoadGraph, sources: readonly Endpoint[], sinks: readonly Endpoint[], options: RoutingOptions): RoutingResult {
+/** The min-cost flow problem of a routing: road arcs first (`arcLink` names each one's link and direction), then one arc per source and per sink. */
+export interface RoadFlowProblem {
+  nodes: number;
+  edges: FlowEdge[];
+  supply: Float64Array;
+  /** Exact hours of each edge (the solver's costs are rounded to whole minutes). */
+  hours: number[];
+  roadArcs: number;
+  arcLink: number[];
+}
+
+export function roadFlowProblem(graph: RoadGraph, sources: readonly Endpoint[], sinks: readonly Endpoint[], options: RoutingOptions): RoadFlowProblem {
   const scale = options.windowH * (options.unitsPerPerson ?? 1);
   const edges: FlowEdge[] = [];
   const hours: number[] = [];
@@ -96,6 +102,16 @@ export function routeOverRoads(graph: RoadGraph, sources: readonly Endpoint[], s
     edges.push({ from: t.node, to: sinkNode(k), capacity: t.amount, cost: endCost(t.cost, t.rank) });
     hours.push(t.cost);
   });
+  return { nodes, edges, supply, hours, roadArcs, arcLink };
+}
+
+/**
+ * Min-cost flow sending as much as the sinks and roads allow at least cost — maximum amount
+ * first, then least person-minutes — and its path decomposition (each unit of flow followed from
+ * its source to a sink).
+ */
+export function routeOverRoads(graph: RoadGraph, sources: readonly Endpoint[], sinks: readonly Endpoint[], options: RoutingOptions): RoutingResult {
+  const { nodes, edges, supply, hours, roadArcs, arcLink } = roadFlowProblem(graph, sources, sinks, options);
   const { flow } = minCostFlow(nodes, edges, supply);
   let cost = 0;
   flow.forEach((f, e) => { cost += f * (hours[e] as number); });

@@ -71,7 +71,55 @@ describe.each([['Dinic', maxFlow], ['push–relabel', maxFlowPushRelabel]] as co
   });
 });
 
-describe('minimum-cost flow (successive shortest paths)', () => {
+/**
+ * An independent reference for the network simplex: successive shortest paths with Bellman–Ford
+ * (Ahuja, Magnanti & Orlin §9.7) from a super source over the residual graph, one path at a
+ * time — slow and simple, and a minimum-cost maximum flow by construction.
+ */
+function referenceMinCostFlow(n: number, edges: readonly FlowEdge[], supply: ArrayLike<number>): { cost: number; unmet: number } {
+  const arcs: { from: number; to: number; residual: number; cost: number; pair: number }[] = [];
+  const add = (from: number, to: number, capacity: number, cost: number): void => {
+    arcs.push({ from, to, residual: capacity, cost, pair: arcs.length + 1 }, { from: to, to: from, residual: 0, cost: -cost, pair: arcs.length });
+  };
+  const s = n;
+  const t = n + 1;
+  let toSend = 0;
+  for (const e of edges) add(e.from, e.to, e.capacity, e.cost ?? 0);
+  for (let v = 0; v < n; v++) {
+    const b = supply[v] as number;
+    if (b > 0) add(s, v, b, 0);
+    if (b > 0) toSend += b;
+    if (b < 0) add(v, t, -b, 0);
+  }
+  let cost = 0;
+  let sent = 0;
+  for (;;) {
+    const dist = new Array<number>(n + 2).fill(Infinity);
+    const via = new Array<number>(n + 2).fill(-1);
+    dist[s] = 0;
+    for (let round = 0; round < n + 2; round++) {
+      for (let a = 0; a < arcs.length; a++) {
+        const arc = arcs[a] as (typeof arcs)[number];
+        if (arc.residual > 1e-12 && (dist[arc.from] as number) + arc.cost < (dist[arc.to] as number)) {
+          dist[arc.to] = (dist[arc.from] as number) + arc.cost;
+          via[arc.to] = a;
+        }
+      }
+    }
+    if (!Number.isFinite(dist[t])) return { cost, unmet: toSend - sent };
+    let amount = Infinity;
+    for (let v = t; v !== s; v = (arcs[via[v] as number] as (typeof arcs)[number]).from) amount = Math.min(amount, (arcs[via[v] as number] as (typeof arcs)[number]).residual);
+    for (let v = t; v !== s; v = (arcs[via[v] as number] as (typeof arcs)[number]).from) {
+      const arc = arcs[via[v] as number] as (typeof arcs)[number];
+      arc.residual -= amount;
+      (arcs[arc.pair] as (typeof arcs)[number]).residual += amount;
+      cost += amount * arc.cost;
+    }
+    sent += amount;
+  }
+}
+
+describe('minimum-cost flow (network simplex)', () => {
   it('costs 24 on the NetworkX example', () => {
     const [a, b, c, d] = [0, 1, 2, 3];
     const edges: FlowEdge[] = [
@@ -88,6 +136,13 @@ describe('minimum-cost flow (successive shortest paths)', () => {
     const result = minCostFlow(2, [{ from: 0, to: 1, capacity: 3, cost: 1 }], [5, -5]);
     expect(result.unmet).toBe(2);
     expect(result.cost).toBe(3);
+  });
+
+  it('leaves what cannot be delivered at its source, not at the end of a free arc', () => {
+    // 0 → 1 is free and wide, 1 → 2 takes 2 of the 5: the other 3 must not travel to node 1 and stop there.
+    const result = minCostFlow(3, [{ from: 0, to: 1, capacity: 10, cost: 0 }, { from: 1, to: 2, capacity: 2, cost: 1 }], [5, 0, -5]);
+    expect(Array.from(result.flow)).toEqual([2, 2]);
+    expect(result.unmet).toBe(3);
   });
 
   it('conserves flow, respects capacity and leaves no negative reduced cost (random instances)', () => {
@@ -126,5 +181,42 @@ describe('minimum-cost flow (successive shortest paths)', () => {
       // Delivered equals the max flow: nothing deliverable is left unmet.
       expect(delivered).toBeCloseTo(Math.min(amount, maxFlow(buildFlowGraph(n, valid), 0, n - 1).value), 9);
     }), { numRuns: 300 });
+  });
+
+  // Many sources and sinks with supply and demand that need not balance, fractional and infinite
+  // capacities, zero-cost arcs and cycles, parallel arcs and loops: the cases degenerate pivots and
+  // the tree's re-threading must survive.
+  it('equals successive shortest paths in cost and shortfall (random multi-source instances)', () => {
+    const capacity = fc.oneof(fc.integer({ min: 0, max: 10 }), fc.double({ min: 0, max: 10, noNaN: true }), fc.constant(Infinity));
+    const instances = fc.integer({ min: 2, max: 10 }).chain((n) => fc.record({
+      n: fc.constant(n),
+      edges: fc.array(fc.record({ from: fc.integer({ min: 0, max: n - 1 }), to: fc.integer({ min: 0, max: n - 1 }), capacity, cost: fc.integer({ min: 0, max: 9 }) }), { maxLength: 30 }),
+      supply: fc.array(fc.oneof(fc.integer({ min: -20, max: 20 }), fc.double({ min: -20, max: 20, noNaN: true })), { minLength: n, maxLength: n }),
+    }));
+    fc.assert(fc.property(instances, ({ n, edges, supply }) => {
+      const result = minCostFlow(n, edges, supply);
+      const reference = referenceMinCostFlow(n, edges, supply);
+      expect(result.unmet).toBeCloseTo(reference.unmet, 6);
+      expect(result.cost).toBeCloseTo(reference.cost, 6);
+      // Within capacity; nodes without supply or demand conserve flow; no node sends more than its supply or takes more than its demand.
+      const net = new Float64Array(n);
+      edges.forEach((e, k) => {
+        const f = result.flow[k] as number;
+        expect(f).toBeGreaterThanOrEqual(0);
+        expect(f).toBeLessThanOrEqual(e.capacity);
+        if (e.from === e.to) return;
+        net[e.from] = (net[e.from] as number) + f;
+        net[e.to] = (net[e.to] as number) - f;
+      });
+      net.forEach((x, v) => {
+        const b = supply[v] as number;
+        const slack = 1e-9 * (1 + Math.abs(x));
+        if (b === 0) expect(Math.abs(x)).toBeLessThanOrEqual(slack);
+        if (b > 0) expect(x).toBeGreaterThanOrEqual(-slack);
+        if (b > 0) expect(x).toBeLessThanOrEqual(b + slack);
+        if (b < 0) expect(x).toBeLessThanOrEqual(slack);
+        if (b < 0) expect(x).toBeGreaterThanOrEqual(b - slack);
+      });
+    }), { numRuns: 1000 });
   });
 });
