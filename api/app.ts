@@ -10,6 +10,8 @@ import { RenxingError } from '../engine/core/errors.js';
 import { LIMITS, limitsTable, rangeRules, SCENARIO_DATA_LIMITS } from '../engine/core/limits.js';
 import { BUNDLED_SCENARIOS_DIR, DIST_DIR } from '../engine/core/paths.js';
 import { ENGINE_VERSION } from '../engine/core/version.js';
+import { RedisCoordinator } from '../engine/distributed/coordinator.js';
+import type { RedisTarget } from '../engine/distributed/redis.js';
 import { checkJsonText } from '../engine/io/read-data-file.js';
 import { createPool, defaultWorkers } from '../engine/parallel/pool.js';
 import { RegionCache } from '../engine/region/region-cache.js';
@@ -57,6 +59,12 @@ export interface BuildOptions {
   workerHeapMb?: number;
   /** Seconds between heartbeat comments on a run's event stream (default 15). */
   sseHeartbeatS?: number;
+  /**
+   * Region runs' realizations go to `renxing worker` processes through this Redis (BullMQ queue
+   * `queue`, default renxing); every accepted run queues its chunks at once, and runs cut short by
+   * a restart are taken up again (what the workers finished meanwhile is kept).
+   */
+  redis?: { target: RedisTarget; queue?: string };
 }
 
 /** Whether an Authorization header carries the token, compared in constant time (hashes of equal length, so neither the length nor a prefix leaks). */
@@ -83,18 +91,30 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   });
   const workers = options.workers ?? defaultWorkers();
   const heapMb = options.workerHeapMb ?? LIMITS.workerHeapMb.value;
-  const store = new RunStore(options.dbPath ?? 'renxing.db');
+  const remote = options.redis ? await RedisCoordinator.open({ target: options.redis.target, ...(options.redis.queue ? { queue: options.redis.queue } : {}) }) : undefined;
+  const store = new RunStore(options.dbPath ?? 'renxing.db', { resumeUnfinished: remote !== undefined });
   const pool = createPool({ workers, heapMb, onError: (error) => app.log.error(error) });
   const roots = [BUNDLED_SCENARIOS_DIR, ...(options.dataRoots ?? [])];
   const regions = new RegionCache();
-  const jobs = new JobRunner({ store, pool, concurrency: options.concurrency ?? 1, roots, gridWorkers: workers, runTimeoutS: options.runTimeoutS ?? LIMITS.runTimeS.value, heapMb, regions });
+  const maxPending = options.maxPending ?? 20;
+  // On Redis every accepted run queues its chunks at once (this process only merges); locally they take turns on the pool.
+  const jobs = new JobRunner({
+    store, pool, concurrency: options.concurrency ?? (remote ? maxPending : 1), roots, gridWorkers: workers, runTimeoutS: options.runTimeoutS ?? LIMITS.runTimeS.value, heapMb, regions,
+    ...(remote ? { remote } : {}),
+  });
   jobs.onError = (error) => app.log.error(error);
   app.addHook('onClose', async () => {
-    jobs.stop();
-    await jobs.idle();
+    // Runs on Redis are left there, to be taken up at the next start; local runs finish first.
+    if (remote) await jobs.detach();
+    else {
+      jobs.stop();
+      await jobs.idle();
+    }
     await pool.destroy();
+    await remote?.close();
     store.close();
   });
+  for (const id of store.unfinished()) jobs.submit(id);
 
   handleErrors(app);
   // JSON bodies as Fastify parses them (prototype poisoning refused), then bounded like a scenario file: keys, nesting, no key twice.
@@ -138,7 +158,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(scenarioRoutes);
   await app.register(runRoutes, {
     store, jobs, roots, regions,
-    maxPending: options.maxPending ?? 20,
+    maxPending,
     maxRealizations: options.maxRealizations ?? LIMITS.serverRealizations.value,
     maxRasterCells: options.maxRasterCells ?? LIMITS.serverRasterCells.value,
     maxCellFrames: (options.maxRasterCells ?? LIMITS.serverRasterCells.value) * (LIMITS.serverCellFrames.value / LIMITS.serverRasterCells.value),

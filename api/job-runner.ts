@@ -7,6 +7,7 @@ import { BUNDLED_SCENARIOS_DIR } from '../engine/core/paths.js';
 import { runGridToFolder, SERVICE_NAMING } from '../engine/flood/grid/run-grid.js';
 import { OUTPUT_MANIFEST } from '../engine/io/write-run-outputs.js';
 import { cornersLonLat } from '../engine/io/grid-corners.js';
+import { RunDetached, type RedisCoordinator } from '../engine/distributed/coordinator.js';
 import { describeTaskFailure } from '../engine/parallel/pool.js';
 import type { RegionCache } from '../engine/region/region-cache.js';
 import type { DomainRunEnd, PreparedResult, RegionRunEnd } from '../engine/run/finish-run.js';
@@ -29,6 +30,12 @@ export interface JobRunnerOptions {
   /** Heap of each pool thread (MiB), named when a run outgrows it. */
   heapMb?: number;
   regions?: RegionCache;
+  /**
+   * A region run's realizations go to `renxing worker` processes over Redis instead of the pool
+   * (keyed by the run's id, so a run taken up again after a restart collects what the workers
+   * already finished).
+   */
+  remote?: RedisCoordinator;
 }
 
 /**
@@ -50,6 +57,8 @@ export class JobRunner {
   onError: (error: unknown) => void = () => undefined;
   private readonly store: RunStore;
   private readonly pool: Piscina;
+  /** Set while the server stops with runs on Redis: they are left running there, to resume at the next start. */
+  private detaching = false;
 
   constructor(private readonly options: JobRunnerOptions) {
     this.store = options.store;
@@ -74,6 +83,17 @@ export class JobRunner {
   /** Starts no more queued runs (the server is closing; the store marks them interrupted when it next opens). */
   stop(): void {
     this.stopped = true;
+  }
+
+  /**
+   * Stops waiting for the runs in progress without ending them (runs on Redis: their jobs stay
+   * queued and workers go on; the next start takes the runs up again).
+   */
+  async detach(): Promise<void> {
+    this.stopped = true;
+    this.detaching = true;
+    for (const controller of this.controllers.values()) controller.abort(new RunDetached());
+    await this.idle();
   }
 
   get pending(): number {
@@ -147,8 +167,8 @@ export class JobRunner {
     }
   }
 
-  /** A region run: its input compiled on a pool thread, realizations on the pool, then its end on a pool thread. */
-  private async runRegion(loaded: LoadedScenario, progress: (fraction: number) => void, signal: AbortSignal): Promise<PreparedResult> {
+  /** A region run: its input compiled on a pool thread, realizations on the pool (or Redis workers), then its end on a pool thread. */
+  private async runRegion(id: string, loaded: LoadedScenario, progress: (fraction: number) => void, signal: AbortSignal): Promise<PreparedResult> {
     const startedAtMs = Date.now();
     let compiled: RealizationInput;
     try {
@@ -157,14 +177,17 @@ export class JobRunner {
       if (signal.aborted && signal.reason instanceof RenxingError) throw signal.reason;
       throw describeTaskFailure(error, "the run's input", this.options.heapMb);
     }
-    const { input, values } = await runRealizations(loaded, { pool: this.pool, signal, onProgress: (done, total) => progress(done / total), ...(this.options.heapMb !== undefined ? { heapMb: this.options.heapMb } : {}) }, compiled);
+    const remote = this.options.remote ? await this.options.remote.ensemble(loaded, id) : undefined;
+    const { input, values } = await runRealizations(loaded, { ...(remote ? { remote } : { pool: this.pool }), signal, onProgress: (done, total) => progress(done / total), ...(this.options.heapMb !== undefined ? { heapMb: this.options.heapMb } : {}) }, compiled);
     const task: RegionRunEnd = { loaded, input, values, startedAtMs };
     return this.finish('region', task, Object.values(values).map((v) => v.values.buffer as ArrayBuffer), signal);
   }
 
   private async execute(id: string): Promise<void> {
     const stored = this.store.scenarioOf(id);
-    if (!stored || this.store.get(id)?.status !== 'queued') return;
+    const status = this.store.get(id)?.status;
+    // A run found running at start was cut short by a restart; on Redis it resumes where its jobs are.
+    if (!stored || !(status === 'queued' || (status === 'running' && this.options.remote))) return;
     this.store.markRunning(id);
     this.notify(id);
     const controller = new AbortController();
@@ -190,10 +213,13 @@ export class JobRunner {
     };
     try {
       const loaded = await loadScenarioData(stored.scenario, 'request', BUNDLED_SCENARIOS_DIR, stored.options, { roots: this.options.roots, ...(this.options.regions ? { regions: this.options.regions } : {}) });
-      const result = loaded.kind === 'domain' ? await this.runDomain(loaded, progress, controller.signal) : await this.runRegion(loaded, progress, controller.signal);
+      const result = loaded.kind === 'domain' ? await this.runDomain(loaded, progress, controller.signal) : await this.runRegion(id, loaded, progress, controller.signal);
       controller.signal.throwIfAborted();
       this.store.succeed(id, result);
+      await this.options.remote?.forget(id);
     } catch (caught) {
+      if (this.detaching) return; // left as it is, to resume at the next start
+      await this.options.remote?.forget(id).catch(() => undefined);
       const error = controller.signal.aborted && controller.signal.reason instanceof RenxingError ? controller.signal.reason : caught;
       // A cancelled run is already marked so; its abort is not a failure to log.
       if (!(error instanceof RenxingError) && !controller.signal.aborted) this.onError(error);

@@ -69,7 +69,8 @@ const now = (): string => new Date().toISOString();
 export class RunStore {
   private readonly db: Database.Database;
 
-  constructor(path: string) {
+  /** With `resumeUnfinished` (runs queued on Redis), runs that were queued or running stay so, for the server to take up again. */
+  constructor(path: string, options: { resumeUnfinished?: boolean } = {}) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
@@ -80,7 +81,12 @@ export class RunStore {
         this.db.pragma(`user_version = ${version + k + 1}`);
       })();
     });
-    this.db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status IN ('queued', 'running')").run(now());
+    if (!options.resumeUnfinished) this.db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status IN ('queued', 'running')").run(now());
+  }
+
+  /** Runs queued or running, oldest first (to take up again after a restart). */
+  unfinished(): string[] {
+    return (this.db.prepare("SELECT id FROM runs WHERE status IN ('queued', 'running') ORDER BY created_at, id").all() as { id: string }[]).map((r) => r.id);
   }
 
   create(scenario: { id: string; title: string }, options: Record<string, unknown>): RunRecord {

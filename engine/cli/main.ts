@@ -1,4 +1,8 @@
 #!/usr/bin/env node
 import { runCli } from './program.js';
 
-process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+const argv = process.argv.slice(2);
+process.exitCode = await runCli(argv, { stdout: process.stdout, stderr: process.stderr });
+// A worker that stopped (signal, or Redis lost) has nothing left to do, but a Redis client of
+// BullMQ's may still be retrying its connection: leave now rather than wait on it.
+if (argv[0] === 'worker') process.exit();

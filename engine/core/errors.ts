@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   RX_ERR_BUSY: { status: 429, input: true, title: 'too many runs at once' },
   RX_ERR_WORKER: { status: 500, input: false, title: 'worker failed' },
   RX_ERR_BUDGET: { status: 500, input: false, title: 'run over its time or memory budget' },
+  RX_ERR_REDIS: { status: 503, input: false, title: 'Redis unreachable or lost' },
   RX_ERR_INTERNAL: { status: 500, input: false, title: 'internal error' },
 } as const;
 

@@ -47,44 +47,66 @@ function chunkSizeFor(realizations: number, threads: number): number {
 }
 
 /**
+ * Computes realizations `from … from + count − 1` somewhere — a thread of this process's pool, or
+ * a `renxing worker` over Redis — and gives back their metrics (`ChunkMetrics`).
+ */
+export type ChunkRunner = (from: number, count: number, signal?: AbortSignal) => Promise<ChunkMetrics>;
+
+/**
  * Maps realizations onto the pool in chunks and gathers each metric into one array indexed by
  * realization. Every realization draws from its own (seed, realization, stream) generator, so the
  * arrays, and anything merged from them in index order, are the same for any worker count.
  */
 export async function runEnsemble<I>(pool: Piscina, input: I, options: EnsembleOptions): Promise<Record<string, MetricSeries>> {
-  const { realizations, seed } = options;
-  const size = options.chunkSize ?? chunkSizeFor(realizations, pool.options.maxThreads);
-  const out: Record<string, MetricSeries> = {};
+  const { seed } = options;
+  const size = options.chunkSize ?? chunkSizeFor(options.realizations, pool.options.maxThreads);
+  const run: ChunkRunner = (from, count, signal) => pool.run({ input, seed, from, count } satisfies RealizationChunk<I>, signal ? { signal } : {}) as Promise<ChunkMetrics>;
+  return mergeChunks(run, { ...options, chunkSize: size });
+}
+
+/**
+ * Runs every chunk of `chunkSize` realizations through `run` at once and merges the metrics by
+ * realization index: chunk `c` fills rows `c × chunkSize …`, and metrics are named in the order
+ * chunk 0, 1, … first wrote them. The result is therefore the same whatever ran the chunks, in
+ * what order they finished and how large they were (the local pool and Redis workers share it).
+ */
+export async function mergeChunks(run: ChunkRunner, options: EnsembleOptions & { chunkSize: number }): Promise<Record<string, MetricSeries>> {
+  const { realizations, chunkSize: size } = options;
+  if (!Number.isInteger(size) || size < 1) throw new TypeError(`chunkSize must be a positive integer, got ${String(size)}`);
+  const series = new Map<string, MetricSeries>();
+  const namesByChunk: string[][] = [];
   let done = 0;
-  // The run fails as soon as one task does (a thread killed, a realization that throws): its other
-  // tasks are dropped from the queue and those running stopped, so a failed run frees the pool at
-  // once instead of computing realizations nobody will read.
+  // The run fails as soon as one chunk does (a thread killed, a realization that throws): its
+  // other chunks are dropped from the queue and those running stopped, so a failed run frees the
+  // pool at once instead of computing realizations nobody will read.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const failures: { from: number; error: RenxingError }[] = [];
   const tasks: Promise<void>[] = [];
-  for (let from = 0; from < realizations; from += size) {
+  for (let from = 0, chunk = 0; from < realizations; from += size, chunk++) {
     const count = Math.min(size, realizations - from);
-    const chunk: RealizationChunk<I> = { input, seed, from, count };
+    const c = chunk;
     tasks.push(
-      (pool.run(chunk, { signal }) as Promise<ChunkMetrics>).then((metrics) => {
+      run(from, count, signal).then((metrics) => {
+        namesByChunk[c] = Object.keys(metrics);
         for (const [name, values] of Object.entries(metrics)) {
           const width = values.length / count;
-          const series = (out[name] ??= { width, values: new Float64Array(realizations * width) });
-          if (!Number.isInteger(width) || width !== series.width) throw new RenxingError('RX_ERR_WORKER', `worker returned ${values.length} values of '${name}' for ${count} realizations`);
-          series.values.set(values, from * width);
+          let s = series.get(name);
+          if (!s) series.set(name, (s = { width, values: new Float64Array(realizations * width) }));
+          if (!Number.isInteger(width) || width !== s.width) throw new RenxingError('RX_ERR_WORKER', `worker returned ${values.length} values of '${name}' for ${count} realizations`);
+          s.values.set(values, from * width);
         }
         done += count;
         options.onProgress?.(done, realizations);
       }).catch((cause: unknown) => {
-        // A task dropped because another failed is not a failure of its own.
+        // A chunk dropped because another failed is not a failure of its own.
         if (stop.signal.aborted && !options.signal?.aborted && (cause as Error | undefined)?.name === 'AbortError') return;
         failures.push({ from, error: describeTaskFailure(cause, count === 1 ? `realization ${from}` : `realizations ${from}–${from + count - 1}`, options.heapMb) });
         stop.abort();
       }),
     );
   }
-  // Wait for every task to settle, so no work is left running when the caller moves on (or
+  // Wait for every chunk to settle, so no work is left running when the caller moves on (or
   // closes the pool); then report the first failure in realization order. A run stopped from
   // outside (cancelled, or over its time budget) reports why it was stopped.
   await Promise.all(tasks);
@@ -92,8 +114,10 @@ export async function runEnsemble<I>(pool: Piscina, input: I, options: EnsembleO
     const reason: unknown = options.signal.reason;
     if (reason instanceof RenxingError) throw reason;
   }
-  const first = failures.sort((a, b) => a.from - b.from)[0];
+  const first = failures.sort((x, y) => x.from - y.from)[0];
   if (first) throw first.error;
+  const out: Record<string, MetricSeries> = {};
+  for (const names of namesByChunk) for (const name of names) out[name] ??= series.get(name) as MetricSeries;
   return out;
 }
 

@@ -6,7 +6,7 @@ import { likelyOutages, likelyStretches } from '../lifelines/likely-outages.js';
 import { lifelineSummary } from '../lifelines/lifeline-summary.js';
 import type { LifelineNetwork } from '../lifelines/network.js';
 import { stateAt, type Outage } from '../lifelines/restoration.js';
-import { runEnsemble, summarizeColumns, summarizeMetrics, type MetricSeries, type MetricStats } from '../parallel/ensemble.js';
+import { mergeChunks, runEnsemble, summarizeColumns, type ChunkRunner, summarizeMetrics, type MetricSeries, type MetricStats } from '../parallel/ensemble.js';
 import { networkAid } from '../people/network-aid.js';
 import { closedAt, planPeople, type PeoplePlan, type PeopleStageInput } from '../people/people-stage.js';
 import { summarizePeople, type EvacuationSummary } from '../people/people-summary.js';
@@ -19,7 +19,10 @@ import type { CircleSummary, PeopleZoneStats, Summary } from './summary.js';
 import { zoneSummaries } from './zone-summaries.js';
 
 export interface RunContext {
-  pool: Piscina;
+  /** This process's worker pool; or, instead of it, `remote`. */
+  pool?: Piscina;
+  /** Chunks of realizations computed elsewhere (`renxing worker` processes over Redis), merged as the pool's are. */
+  remote?: { run: ChunkRunner; chunkSize: number };
   onProgress?: (done: number, total: number) => void;
   /** Cancels the run: its realizations stop and the run fails. */
   signal?: AbortSignal;
@@ -42,14 +45,16 @@ export async function runScenario(loaded: LoadedScenario, context: RunContext): 
   return summarizeRun(loaded, input, values, () => Number((now() - started).toFixed(3)));
 }
 
-/** The realizations of a run on the pool: the compiled input (`compiled`, or compiled here) and every metric over realizations. */
+/** The realizations of a run, on the pool or `remote`: the compiled input (`compiled`, or compiled here) and every metric over realizations. */
 export async function runRealizations(loaded: LoadedScenario, context: RunContext, compiled?: RealizationInput): Promise<{ input: RealizationInput; values: Record<string, MetricSeries> }> {
   const { realizations, seed } = loaded.scenario.options;
   const input = compiled ?? compileRealizationInput(loaded);
-  const values = await runEnsemble(context.pool, input, {
+  const ensemble = {
     realizations, seed, ...(context.onProgress ? { onProgress: context.onProgress } : {}), ...(context.signal ? { signal: context.signal } : {}),
     ...(context.heapMb !== undefined ? { heapMb: context.heapMb } : {}),
-  });
+  };
+  if (!context.pool && !context.remote) throw new TypeError('runRealizations needs a pool or a remote chunk runner');
+  const values = context.remote ? await mergeChunks(context.remote.run, { ...ensemble, chunkSize: context.remote.chunkSize }) : await runEnsemble(context.pool as Piscina, input, ensemble);
   return { input, values };
 }
 

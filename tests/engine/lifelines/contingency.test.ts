@@ -36,4 +36,24 @@ describe('renxing contingency', () => {
       expect(pairs.cases[0]?.elements.sort()).toEqual(['W-WD', 'east']);
     });
   });
+
+  it('says so when a cap leaves combinations out, and runs triples of a chosen list', async () => {
+    await withTempDir(async (dir) => {
+      await writePack(dir, packWithLifelines());
+      const all = await rank(dir, '--k', '2', '--workers', '1');
+      expect(all).toMatchObject({ combinations: 10, assessed: 10 });
+      expect(all.sampled).toBeUndefined();
+      const capped = await rank(dir, '--k', '2', '--workers', '1', '--max-cases', '4');
+      expect(capped).toMatchObject({ combinations: 10, assessed: 4, sampled: { cap: 4 } });
+      expect(capped.cases).toHaveLength(4);
+      // Every 2.5th pair in order: pairs 0, 2, 5 and 7 of the 10.
+      const triples = await rank(dir, '--k', '3', '--workers', '1', '--among', 'W-WD,east,north,S-DA');
+      expect(triples).toMatchObject({ k: 3, among: ['W-WD', 'east', 'north', 'S-DA'], combinations: 4, assessed: 4 });
+      expect(triples.cases[0]?.elements).toHaveLength(3);
+      let err = '';
+      const code = await runCli(['contingency', `${dir}/mini`, '--k', '3', '--out', `${dir}/out`], { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) } });
+      expect(code).toBe(2);
+      expect(err).toMatch(/k = 3 needs the corridors and links to combine \(--among a,b,c\): all 5 .* make 10 triples/);
+    });
+  });
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RenxingError } from '../../../engine/core/errors.js';
 import { DIST_DIR } from '../../../engine/core/paths.js';
-import { runEnsemble, summarizeColumns, summarizeMetrics } from '../../../engine/parallel/ensemble.js';
+import { mergeChunks, runEnsemble, summarizeColumns, summarizeMetrics, type ChunkMetrics } from '../../../engine/parallel/ensemble.js';
 import { createPool } from '../../../engine/parallel/pool.js';
 
 const NOISE_WORKER = join(DIST_DIR, 'tests/fixtures/noise.worker.js');
@@ -69,6 +69,28 @@ describe('runEnsemble', () => {
     const run = runEnsemble(two, { draws: 1, failAt: 5 }, { realizations: 10, seed: 1 });
     await expect(run).rejects.toBeInstanceOf(RenxingError);
     await expect(run).rejects.toMatchObject({ code: 'RX_ERR_WORKER', message: expect.stringMatching(/realization 5 failed on purpose/) as unknown });
+  });
+});
+
+describe('mergeChunks', () => {
+  // Realization r writes x = r and, from realization 2 on only, y = 10 r: the merge must place rows
+  // by index and name metrics in chunk order, whatever order the chunks finish in.
+  const chunk = (from: number, count: number): ChunkMetrics => {
+    const x = Float64Array.from({ length: count }, (_, k) => from + k);
+    return from >= 2 ? { y: x.map((v) => 10 * v), x } : { x };
+  };
+  it('places every chunk by realization index and names metrics in chunk order, for any completion order and chunk size', async () => {
+    const delays = [30, 0, 15, 5, 0];
+    const reversed = await mergeChunks(async (from, count) => {
+      await new Promise((r) => setTimeout(r, delays[from] ?? 0));
+      return chunk(from, count);
+    }, { realizations: 5, seed: 1, chunkSize: 1 });
+    const inOrder = await mergeChunks(async (from, count) => chunk(from, count), { realizations: 5, seed: 1, chunkSize: 2 });
+    for (const merged of [reversed, inOrder]) {
+      expect(Object.keys(merged)).toEqual(['x', 'y']);
+      expect(Array.from(merged['x']?.values ?? [])).toEqual([0, 1, 2, 3, 4]);
+      expect(Array.from(merged['y']?.values ?? [])).toEqual([0, 0, 20, 30, 40]);
+    }
   });
 });
 
