@@ -73,8 +73,18 @@ describe('max–min fair allocation of a network’s capacity', () => {
       });
       const best = maxFlow(buildFlowGraph(n + 2, [...valid, { from: n, to: 0, capacity: supply }, ...demands.map((d) => ({ from: d.node, to: n + 1, capacity: d.amount }))]), n, n + 1).value;
       expect(delivered.reduce((a, b) => a + b, 0)).toBeCloseTo(best, 5);
-      // The same shares as progressive filling by bisection.
-      bisectionMaxMin(n, valid, supply, amounts).forEach((x, k) => expect(delivered[k]).toBeCloseTo(x, 6));
+      // The same shares as progressive filling by bisection, where that reference can tell which
+      // demands block: in about 1 case in 2,000 its 10⁻⁶ probe, against a λ found only to the
+      // bisection's 10⁻⁹ feasibility slack, finds none, and the case is skipped rather than judged
+      // by a reference that failed.
+      let reference: number[];
+      try {
+        reference = bisectionMaxMin(n, valid, supply, amounts);
+      } catch (error) {
+        if ((error as Error).message.startsWith('reference:')) return fc.pre(false);
+        throw error;
+      }
+      reference.forEach((x, k) => expect(delivered[k]).toBeCloseTo(x, 6));
     }), { numRuns: 500 });
   });
 
