@@ -22,10 +22,10 @@ import { maxFlow } from '../engine/lifelines/max-flow.js';
 import { minCostFlow } from '../engine/lifelines/min-cost-flow.js';
 import { maxFlowPushRelabel } from '../engine/lifelines/push-relabel.js';
 import { systemFlowProblem } from '../engine/lifelines/service.js';
-import { createRng } from '../engine/parallel/rng.js';
 import { roadFlowProblem } from '../engine/people/route-over-roads.js';
 import { loadScenario } from '../engine/scenario/load-scenario.js';
 import { syntheticEvacuation } from './synthetic-evacuation.js';
+import { flowGrid } from './synthetic-grid.js';
 
 const gridSide = Number(process.argv[2] ?? 300);
 const repeats = Number(process.argv[3] ?? 3);
@@ -118,20 +118,7 @@ function maxFlowRow(label: string, nodes: number, edges: readonly FlowEdge[], so
 
 // 3. Max-flow on the grid of bench/lifelines.ts.
 {
-  const nodes = gridSide * gridSide + 2;
-  const source = gridSide * gridSide;
-  const sink = source + 1;
-  const rng = createRng(1, 0, 'grid');
-  const capacity = (): number => 1 + Math.floor(rng.uniform() * 100);
-  const edges: FlowEdge[] = [];
-  for (let j = 0; j < gridSide; j++) {
-    for (let i = 0; i < gridSide; i++) {
-      const v = j * gridSide + i;
-      if (i + 1 < gridSide) edges.push({ from: v, to: v + 1, capacity: capacity() }, { from: v + 1, to: v, capacity: capacity() });
-      if (j + 1 < gridSide) edges.push({ from: v, to: v + gridSide, capacity: capacity() }, { from: v + gridSide, to: v, capacity: capacity() });
-    }
-    edges.push({ from: source, to: j * gridSide, capacity: 1e9 }, { from: j * gridSide + gridSide - 1, to: sink, capacity: 1e9 });
-  }
+  const { nodes, edges, source, sink } = flowGrid(gridSide);
   maxFlowRow(`grid ${gridSide}²`, nodes, edges, source, sink);
 }
 rmSync(work, { recursive: true, force: true });
