@@ -12,12 +12,11 @@
  *
  * The interior loops run in WebAssembly SIMD (./wasm/inertial-kernel.ts, same formulas); this
  * module drives them row by row and handles the domain's edges, point sources, dry rows and the
- * volume books. A step is three phases over rows [r0, r1), each reading only what earlier phases
- * wrote, so row strips can run in parallel with a barrier between phases and give bit-identical
- * results:
- *   A `updateFluxes`  q (effective, time t) → qNew
- *   B `limitOutflow`  qNew, h → limit (per cell)
- *   C `updateDepths`  h, qNew, limit → h (t + Δt), q ← limited qNew, maxima, mass per row
+ * volume books. A step is three phases, each reading only what earlier phases wrote, so row strips
+ * can run in parallel and give bit-identical results (`advanceStrip` orders them):
+ *   A `rowFluxes`  q (effective, time t) → qNew
+ *   B `rowLimits`  qNew, h → limit (per cell)
+ *   C `rowDepths`  h, qNew, limit → h (t + Δt), q ← limited qNew, maxima, mass per row
  * Faces: qx[j(nx+1) + i] lies west of cell (j, i), positive eastward; qy[j·nx + i] lies north of
  * cell (j, i), positive southward (row 0 is the north row).
  */
@@ -124,41 +123,74 @@ function faceFlux(q: number, qCentred: number, hf: number, slope: number, n2: nu
   return (qCentred - gdt * hf * slope) / (1 + (gdt * n2 * Math.abs(q)) / h73);
 }
 
-/** Phase A: new fluxes on every face owned by rows [r0, r1) (x faces of those rows, y faces north of them, and the south edge for the last strip). */
-export function updateFluxes(a: GridArrays, m: GridShape, values: Float64Array, dt: number, r0: number, r1: number): void {
-  const { nx, ny, dx, faceCode, faceSource } = m;
+/**
+ * One step over the rows [r0, r1) of a strip, the three phases interleaved row by row so that a
+ * row's arrays are still in cache when its later phases need them: phase A on row k, B on row
+ * k − 1 (its south faces are row k's north faces), C on row k − 2 (it needs the limits of the rows
+ * on both sides). Rows whose phases read or write another strip's rows wait at barriers, so
+ * every operation sees what the three separate passes gave it and the results are bit-identical:
+ *   1. A on every row; B on rows r0 … r1−2; C on rows r0+1 … r1−3
+ *   2. (after the other strips' A) B on row r1−1, whose south faces are the next strip's
+ *   3. (after the other strips' B) C on rows r0, r1−2, r1−1: r0 needs the limits of the strip
+ *      above, and C on r0 and r1−1 writes the depths and fluxes the neighbouring strips' A read.
+ * On a 1,000 × 1,000 wet grid the three passes streamed every array from memory three times a
+ * step; interleaved, they stream them about once. Returns the strip's largest depth.
+ */
+export function advanceStrip(a: GridArrays, m: GridShape, values: Float64Array, rainRate: number, dt: number, t: number, r0: number, r1: number, barrier: () => void): number {
+  const { ny } = m;
+  if (r0 === 0) northEdgeFluxes(a, m, values, dt);
+  let hmax = 0;
+  for (let k = r0; k < r1; k++) {
+    rowFluxes(a, m, values, dt, k);
+    if (k - 1 >= r0 && k - 1 <= r1 - 2) rowLimits(a, m, dt, k - 1);
+    if (k - 2 >= r0 + 1 && k - 2 <= r1 - 3) hmax = Math.max(hmax, rowDepths(a, m, rainRate, dt, t, k - 2));
+  }
+  if (r1 === ny) southEdgeFluxes(a, m, values, dt);
+  barrier();
+  rowLimits(a, m, dt, r1 - 1);
+  barrier();
+  hmax = Math.max(hmax, rowDepths(a, m, rainRate, dt, t, r0));
+  for (let j = Math.max(r0 + 1, r1 - 2); j < r1; j++) hmax = Math.max(hmax, rowDepths(a, m, rainRate, dt, t, j));
+  if (r0 === 0) bookNorthSouth(a, m, 0, 0, dt, 1);
+  if (r1 === ny) bookNorthSouth(a, m, ny, ny - 1, dt, -1);
+  return Math.max(hmax, applyPoints(a, m, values, dt, r0, r1));
+}
+
+/** Phase A on row j: its x faces and the y faces north of it (between rows j−1 and j). */
+function rowFluxes(a: GridArrays, m: GridShape, values: Float64Array, dt: number, j: number): void {
+  const { nx, dx, faceCode, faceSource } = m;
   const { g, theta, depthThreshold } = m.options;
   const gdt = g * dt;
-  const invDx = 1 / dx;
-  const { qx, qy, qxNew, qyNew, kernel, offsets: at } = a;
-  const nxf = nx + 1;
-  const { rowDry, rowQuiet, rowBusy } = a;
-  const skipDry = m.options.skipDryRows;
-  for (let j = r0; j < r1; j++) {
-    const row = j * nx;
-    const frow = j * nxf;
-    // A row dry in this state and the last, beside a row also dry twice, computed all-zero faces
-    // last step and would compute them again: they still hold zeros, so skip it.
-    if (skipDry && (rowDry[j] as number) >= 2 && (j === 0 || (rowDry[j - 1] as number) >= 2) && rowBusy[j] === 0) {
-      rowQuiet[j] = 1;
-      continue;
-    }
-    rowQuiet[j] = 0;
-    kernel.faces(at.z, at.h, at.n2, at.qx, at.qxNew, at.vxNew, row, 1, frow + 1, nx - 1, gdt, theta, depthThreshold, invDx);
-    edgeFace(a, m, values, gdt, qx, qxNew, a.vxNew, frow, faceCode.west[j] as number, faceSource.west[j] as number, row, row + 1, -1);
-    edgeFace(a, m, values, gdt, qx, qxNew, a.vxNew, frow + nx, faceCode.east[j] as number, faceSource.east[j] as number, row + nx - 1, row + nx - 2, 1);
+  const { qx, qxNew, kernel, offsets: at, rowDry, rowQuiet, rowBusy } = a;
+  const row = j * nx;
+  const frow = j * (nx + 1);
+  // A row dry in this state and the last, beside a row also dry twice, computed all-zero faces
+  // last step and would compute them again: they still hold zeros, so skip it.
+  if (m.options.skipDryRows && (rowDry[j] as number) >= 2 && (j === 0 || (rowDry[j - 1] as number) >= 2) && rowBusy[j] === 0) {
+    rowQuiet[j] = 1;
+    return;
+  }
+  rowQuiet[j] = 0;
+  kernel.faces(at.z, at.h, at.n2, at.qx, at.qxNew, at.vxNew, row, 1, frow + 1, nx - 1, gdt, theta, depthThreshold, 1 / dx);
+  edgeFace(a, m, values, gdt, qx, qxNew, a.vxNew, frow, faceCode.west[j] as number, faceSource.west[j] as number, row, row + 1, -1);
+  edgeFace(a, m, values, gdt, qx, qxNew, a.vxNew, frow + nx, faceCode.east[j] as number, faceSource.east[j] as number, row + nx - 1, row + nx - 2, 1);
+  if (j > 0) kernel.faces(at.z, at.h, at.n2, at.qy, at.qyNew, at.vyNew, row - nx, nx, row, nx, gdt, theta, depthThreshold, 1 / dx);
+}
 
-    // y faces north of row j (between rows j−1 and j), while both rows are still in cache.
-    if (j > 0) kernel.faces(at.z, at.h, at.n2, at.qy, at.qyNew, at.vyNew, row - nx, nx, row, nx, gdt, theta, depthThreshold, invDx);
-  }
-  if (r0 === 0) {
-    for (let i = 0; i < nx; i++) edgeFace(a, m, values, gdt, qy, qyNew, a.vyNew, i, faceCode.north[i] as number, faceSource.north[i] as number, i, ny > 1 ? i + nx : -1, -1);
-  }
-  if (r1 === ny) {
-    const base = ny * nx;
-    const last = (ny - 1) * nx;
-    for (let i = 0; i < nx; i++) edgeFace(a, m, values, gdt, qy, qyNew, a.vyNew, base + i, faceCode.south[i] as number, faceSource.south[i] as number, last + i, ny > 1 ? last + i - nx : -1, 1);
-  }
+/** Phase A on the north edge's y faces (before any depth of row 0 or 1 changes). */
+function northEdgeFluxes(a: GridArrays, m: GridShape, values: Float64Array, dt: number): void {
+  const { nx, ny, faceCode, faceSource } = m;
+  const gdt = m.options.g * dt;
+  for (let i = 0; i < nx; i++) edgeFace(a, m, values, gdt, a.qy, a.qyNew, a.vyNew, i, faceCode.north[i] as number, faceSource.north[i] as number, i, ny > 1 ? i + nx : -1, -1);
+}
+
+/** Phase A on the south edge's y faces. */
+function southEdgeFluxes(a: GridArrays, m: GridShape, values: Float64Array, dt: number): void {
+  const { nx, ny, faceCode, faceSource } = m;
+  const gdt = m.options.g * dt;
+  const base = ny * nx;
+  const last = (ny - 1) * nx;
+  for (let i = 0; i < nx; i++) edgeFace(a, m, values, gdt, a.qy, a.qyNew, a.vyNew, base + i, faceCode.south[i] as number, faceSource.south[i] as number, last + i, ny > 1 ? last + i - nx : -1, 1);
 }
 
 /**
@@ -207,48 +239,34 @@ function edgeFlux(a: GridArrays, m: GridShape, values: Float64Array, gdt: number
   return 0;
 }
 
-/** Phase B: per cell, the factor (≤ 1) that keeps this step's outflow within the water the cell holds. */
-export function limitOutflow(a: GridArrays, m: GridShape, dt: number, r0: number, r1: number): void {
-  const { kernel, offsets: at } = a;
-  const scale = dt / m.dx;
-  for (let j = r0; j < r1; j++) {
-    // Every face around a quiet row is zero, so its limits multiply nothing. (Dryness alone is
-    // not enough: inertia can point a face's flux out of a cell that has just run dry.)
-    if (a.rowQuiet[j] === 1 && (j === m.ny - 1 || a.rowQuiet[j + 1] === 1)) continue;
-    kernel.limitRow(at.h, at.qxNew, at.qyNew, at.limit, m.nx, j, scale);
-  }
+/** Phase B on row j: per cell, the factor (≤ 1) that keeps this step's outflow within the water the cell holds. */
+function rowLimits(a: GridArrays, m: GridShape, dt: number, j: number): void {
+  // Every face around a quiet row is zero, so its limits multiply nothing. (Dryness alone is
+  // not enough: inertia can point a face's flux out of a cell that has just run dry.)
+  if (a.rowQuiet[j] === 1 && (j === m.ny - 1 || a.rowQuiet[j + 1] === 1)) return;
+  a.kernel.limitRow(a.offsets.h, a.offsets.qxNew, a.offsets.qyNew, a.offsets.limit, m.nx, j, dt / m.dx);
 }
 
 /**
- * Phase C: continuity for rows [r0, r1): h += Δt/Δx (Σ inflow − Σ outflow) with each face's flux
- * scaled by its donor cell's limit; the limited flux is stored as the next step's q. Adds rain and
- * point sources, updates maxima and arrival times, and books volumes per row. Returns the
- * strip's largest depth.
+ * Phase C on row j: continuity, h += Δt/Δx (Σ inflow − Σ outflow) with each face's flux scaled by
+ * its donor cell's limit; the limited flux is stored as the next step's q. Adds rain, updates
+ * maxima and arrival times, and books volumes for the row. Returns the row's largest depth.
  */
-export function updateDepths(a: GridArrays, m: GridShape, values: Float64Array, rainRate: number, dt: number, t: number, r0: number, r1: number): number {
+function rowDepths(a: GridArrays, m: GridShape, rainRate: number, dt: number, t: number, j: number): number {
   const { nx, ny, dx } = m;
-  const { arrivalDepth, depthThreshold } = m.options;
   const { rowDry, rowQuiet, kernel, offsets: at } = a;
-  const scale = dt / dx;
   const rainDepth = rainRate * dt;
-  let hmax = 0;
-  for (let j = r0; j < r1; j++) {
-    // All four faces of every cell are zero and nothing else adds water: the row stays dry.
-    if (rainDepth === 0 && rowQuiet[j] === 1 && (j === ny - 1 || rowQuiet[j + 1] === 1)) {
-      rowDry[j] = 2;
-      continue;
-    }
-    const rowMax = kernel.depthRow(
-      at.z, at.h, at.qx, at.qy, at.qxNew, at.qyNew, at.vxNew, at.vyNew, at.limit, at.maxH, at.maxSpeed2, at.arrival, at.rowMass, at.rowDry,
-      nx, ny, j, scale, dx * dx, rainDepth, t + dt, arrivalDepth, depthThreshold,
-    );
-    if (rowMax > hmax) hmax = rowMax;
-    bookEdges(a, m, j, dt);
+  // All four faces of every cell are zero and nothing else adds water: the row stays dry.
+  if (rainDepth === 0 && rowQuiet[j] === 1 && (j === ny - 1 || rowQuiet[j + 1] === 1)) {
+    rowDry[j] = 2;
+    return 0;
   }
-  if (r0 === 0) bookNorthSouth(a, m, 0, 0, dt, 1);
-  if (r1 === ny) bookNorthSouth(a, m, ny, ny - 1, dt, -1);
-  hmax = Math.max(hmax, applyPoints(a, m, values, dt, r0, r1));
-  return hmax;
+  const rowMax = kernel.depthRow(
+    at.z, at.h, at.qx, at.qy, at.qxNew, at.qyNew, at.vxNew, at.vyNew, at.limit, at.maxH, at.maxSpeed2, at.arrival, at.rowMass, at.rowDry,
+    nx, ny, j, dt / dx, dx * dx, rainDepth, t + dt, m.options.arrivalDepth, m.options.depthThreshold,
+  );
+  bookEdges(a, m, j, dt);
+  return rowMax;
 }
 
 /** Books the west/east edge flows of row j (limited fluxes, already in qx) as boundary in/outflow. */

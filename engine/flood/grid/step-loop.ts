@@ -1,4 +1,4 @@
-import { type GridArrays, type GridShape, cellMaxDepth, limitOutflow, stageMaxDepth, timeStep, updateDepths, updateFluxes } from './inertial.js';
+import { type GridArrays, type GridShape, advanceStrip, cellMaxDepth, stageMaxDepth, timeStep } from './inertial.js';
 import { meanOver, valueAt, type TimeSeries } from './model.js';
 
 /** How strips meet: a barrier between phases, and a hand-over at each output time. */
@@ -54,12 +54,8 @@ export function runStripLoop(a: GridArrays, m: GridShape, plan: StripPlan, sync:
     for (const v of stripMax) if (v > hmax) hmax = v;
     const dt = timeStep(hmax, m, target - t);
     evaluateStep(m, t, dt, atMid);
-    updateFluxes(a, m, atMid, dt, r0, r1);
-    sync.stepBarrier();
-    limitOutflow(a, m, dt, r0, r1);
-    sync.stepBarrier();
     const rain = plan.rain ? meanOver(plan.rain, t, t + dt) : 0;
-    const cellMax = updateDepths(a, m, atMid, rain, dt, t, r0, r1);
+    const cellMax = advanceStrip(a, m, atMid, rain, dt, t, r0, r1, () => sync.stepBarrier());
     t = dt >= target - t ? target : t + dt;
     steps++;
     evaluate(m, t, atStart);
