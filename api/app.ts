@@ -11,9 +11,10 @@ import { LIMITS, limitsTable, rangeRules, SCENARIO_DATA_LIMITS } from '../engine
 import { BUNDLED_SCENARIOS_DIR, DIST_DIR } from '../engine/core/paths.js';
 import { ENGINE_VERSION } from '../engine/core/version.js';
 import { RedisCoordinator } from '../engine/distributed/coordinator.js';
-import type { RedisTarget } from '../engine/distributed/redis.js';
+import type { RedisTarget } from '../engine/distributed/redis-url.js';
 import { checkJsonText } from '../engine/io/read-data-file.js';
-import { createPool, defaultWorkers } from '../engine/parallel/pool.js';
+import { defaultWorkers } from '../engine/parallel/default-workers.js';
+import { createPool } from '../engine/parallel/pool.js';
 import { RegionCache } from '../engine/region/region-cache.js';
 import { findBundledScenario } from '../engine/scenario/bundled-scenarios.js';
 import { handleErrors } from './errors.js';

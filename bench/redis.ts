@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUNDLED_REGIONS_DIR, BUNDLED_SCENARIOS_DIR } from '../engine/core/paths.js';
 import { RedisCoordinator } from '../engine/distributed/coordinator.js';
-import { parseRedisUrl } from '../engine/distributed/redis.js';
+import { parseRedisUrl } from '../engine/distributed/redis-url.js';
 import { combinationCount, runContingency } from '../engine/lifelines/run-contingency.js';
 import { createPool } from '../engine/parallel/pool.js';
 import { loadRegion } from '../engine/region/load-region.js';

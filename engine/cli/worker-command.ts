@@ -1,7 +1,7 @@
 import { RenxingError } from '../core/errors.js';
-import type { RedisTarget } from '../distributed/redis.js';
+import type { RedisTarget } from '../distributed/redis-url.js';
 import { startWorker } from '../distributed/worker.js';
-import { defaultWorkers } from '../parallel/pool.js';
+import { defaultWorkers } from '../parallel/default-workers.js';
 import type { CliIo } from './program.js';
 
 export interface WorkerFlags { redis: RedisTarget; workers?: number; concurrency?: number; packs: string[]; queue?: string; lockS?: number; redisGraceS?: number; failJobs?: string }

@@ -12,7 +12,8 @@ import type { Region } from '../region/region.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { decodeMetrics, DEFAULT_QUEUE, PROTOCOL, resultKey, type ContingencyJob, type EnsembleJob, type RenxingJob } from './jobs.js';
 import { packRef } from './packs.js';
-import { connectRedis, watchRedis, type RedisTarget } from './redis.js';
+import { connectRedis, watchRedis } from './redis.js';
+import type { RedisTarget } from './redis-url.js';
 
 export interface CoordinatorOptions {
   target: RedisTarget;

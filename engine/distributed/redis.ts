@@ -1,39 +1,10 @@
 /**
- * Connections to the Redis server that carries BullMQ's queues: the URL checked and parsed, the
- * server reached (or a clear error naming it), and a watch that notices when it goes away.
+ * Connections to the Redis server that carries BullMQ's queues: the server reached (or a clear
+ * error naming it), and a watch that notices when it goes away. Its URL is parsed in ./redis-url.ts.
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
 import { RenxingError } from '../core/errors.js';
-
-/** Where Redis is: the options BullMQ and ioredis take, and the URL as shown in messages (no password). */
-export interface RedisTarget {
-  url: string;
-  options: RedisOptions;
-}
-
-/** `redis://[user[:password]@]host[:port][/db]` or `rediss://…` (TLS). Throws a TypeError naming what is wrong. */
-export function parseRedisUrl(raw: string): RedisTarget {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new TypeError(`--redis must be a URL such as redis://127.0.0.1:6379, got '${raw}'`);
-  }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new TypeError(`--redis must be a redis:// or rediss:// URL, got '${raw}'`);
-  if (!url.hostname) throw new TypeError(`--redis names no host: '${raw}'`);
-  const port = url.port ? Number(url.port) : 6379;
-  const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0;
-  if (!Number.isInteger(db) || db < 0) throw new TypeError(`--redis database must be a number (redis://host:port/2), got '${url.pathname.slice(1)}'`);
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const options: RedisOptions = {
-    host, port, db,
-    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
-    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
-    ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
-  };
-  const shown = `${url.protocol}//${url.username ? `${url.username}@` : ''}${url.host}${db ? `/${db}` : ''}`;
-  return { url: shown, options };
-}
+import type { RedisTarget } from './redis-url.js';
 
 /**
  * Opens a plain connection and checks the server answers, within `timeoutMs`; a server that does

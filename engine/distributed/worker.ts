@@ -12,7 +12,8 @@ import { compileRealizationInput } from '../run/compile-input.js';
 import type { RealizationInput } from '../run/realization.js';
 import { DEFAULT_QUEUE, encodeMetrics, parseJob, RESULT_TTL_S, resultKey, type EnsembleJob } from './jobs.js';
 import { PackShelf, WORKER_NAME } from './packs.js';
-import { connectRedis, watchRedis, type RedisTarget } from './redis.js';
+import { connectRedis, watchRedis } from './redis.js';
+import type { RedisTarget } from './redis-url.js';
 
 export interface WorkerOptions {
   target: RedisTarget;

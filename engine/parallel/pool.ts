@@ -21,10 +21,6 @@ export interface PoolOptions {
   onError?: (error: unknown) => void;
 }
 
-export function defaultWorkers(tasks = Infinity): number {
-  return Math.max(1, Math.min(availableParallelism(), tasks));
-}
-
 /**
  * The one worker pool of a process: created at the edge (CLI command, API plugin) and closed
  * there. A missing worker file is an error, never a quiet serial run.

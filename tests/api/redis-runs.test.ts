@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../api/app.js';
 import { BUNDLED_SCENARIOS_DIR } from '../../engine/core/paths.js';
-import { parseRedisUrl } from '../../engine/distributed/redis.js';
+import { parseRedisUrl } from '../../engine/distributed/redis-url.js';
 import { createPool } from '../../engine/parallel/pool.js';
 import { runScenario } from '../../engine/run/run-scenario.js';
 import { loadScenario } from '../../engine/scenario/load-scenario.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeMetrics, encodeMetrics, parseJob, PROTOCOL } from '../../../engine/distributed/jobs.js';
 import { hashPack, PackShelf } from '../../../engine/distributed/packs.js';
-import { parseRedisUrl } from '../../../engine/distributed/redis.js';
+import { parseRedisUrl } from '../../../engine/distributed/redis-url.js';
 import { miniPack, withTempDir, writePack } from '../../fixtures/mini-pack.js';
 
 describe('encodeMetrics', () => {

@@ -9,7 +9,7 @@ import { RenxingError } from '../../../engine/core/errors.js';
 import { RedisCoordinator } from '../../../engine/distributed/coordinator.js';
 import { PROTOCOL } from '../../../engine/distributed/jobs.js';
 import { hashPack } from '../../../engine/distributed/packs.js';
-import { parseRedisUrl } from '../../../engine/distributed/redis.js';
+import { parseRedisUrl } from '../../../engine/distributed/redis-url.js';
 import { runContingency } from '../../../engine/lifelines/run-contingency.js';
 import { createPool } from '../../../engine/parallel/pool.js';
 import { loadRegion } from '../../../engine/region/load-region.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../engine/cli/program.js';
 import { BUNDLED_REGIONS_DIR, BUNDLED_SCENARIOS_DIR } from '../../../engine/core/paths.js';
 import { RedisCoordinator } from '../../../engine/distributed/coordinator.js';
-import { parseRedisUrl } from '../../../engine/distributed/redis.js';
+import { parseRedisUrl } from '../../../engine/distributed/redis-url.js';
 import { runContingency } from '../../../engine/lifelines/run-contingency.js';
 import type { ChunkRunner } from '../../../engine/parallel/ensemble.js';
 import { createPool } from '../../../engine/parallel/pool.js';

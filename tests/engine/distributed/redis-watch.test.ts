@@ -4,7 +4,8 @@
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RenxingError } from '../../../engine/core/errors.js';
-import { parseRedisUrl, watchRedis } from '../../../engine/distributed/redis.js';
+import { watchRedis } from '../../../engine/distributed/redis.js';
+import { parseRedisUrl } from '../../../engine/distributed/redis-url.js';
 
 const target = parseRedisUrl('redis://127.0.0.1:6390');
 
