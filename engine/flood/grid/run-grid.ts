@@ -105,7 +105,7 @@ export async function runGridToFolder(plan: GridRunPlan, options: { outDir: stri
     const saveSet = new Set(plan.saveTimes);
     let saved = 0;
     if (naming.initialSnapshot) {
-      const start = Float64Array.from(model.h0, (h, c) => (Number.isNaN(model.z[c]) ? Number.NaN : h));
+      const start = model.h0.map((h, c) => (Number.isNaN(model.z[c]) ? Number.NaN : h));
       write(naming.depth(0, 0), grid(start));
     }
     const result = await simulateGrid(model, {

@@ -114,6 +114,21 @@ describe('simulateGrid', () => {
     }
   });
 
+  // Outputs are written while the strips compute the next interval: a writer that fails must
+  // still stop them, and the run fails with the writer's error.
+  it('stops every strip and fails with the error when writing an output fails', async () => {
+    const written: number[] = [];
+    const run = simulateGrid(buildGridModel(valley()), {
+      workers: 2,
+      onOutput: (k) => {
+        if (k === 1) throw new Error('disk full');
+        written.push(k);
+      },
+    });
+    await expect(run).rejects.toThrow('disk full');
+    expect(written).toEqual([0]);
+  });
+
   it('refuses a bad worker count', async () => {
     await expect(simulateGrid(buildGridModel(valley()), { workers: 0 })).rejects.toThrow(TypeError);
   });
