@@ -111,8 +111,9 @@ export async function runGridToFolder(plan: GridRunPlan, options: { outDir: stri
     const result = await simulateGrid(model, {
       workers: options.workers,
       keepDepths: false,
+      depthTimes: saveSet,
       onOutput: (_k, t, depth) => {
-        if (saveSet.has(t)) write(naming.depth(++saved, t), grid(depth));
+        if (depth && saveSet.has(t)) write(naming.depth(++saved, t), grid(depth));
         options.onProgress?.(t / model.options.simTime);
       },
     });

@@ -34,10 +34,19 @@ export interface GridResult {
 export interface SimulateOptions {
   /** 1 runs in this thread; more splits the rows into that many strips on worker threads. */
   workers: number;
-  /** Called at each output time with the depth (NaN off the data) and that interval's volumes. */
-  onOutput?: (index: number, t: number, depth: Float64Array, mass: MassRecord) => void;
+  /**
+   * Called at each output time with that interval's volumes and the depth (NaN off the data) —
+   * undefined at times outside `depthTimes` when depths are not kept.
+   */
+  onOutput?: (index: number, t: number, depth: Float64Array | undefined, mass: MassRecord) => void;
   /** Keep every depth snapshot in the result (default true); writers that stream set false. */
   keepDepths?: boolean;
+  /**
+   * Output times whose depth the writer needs (default: all). The others only sum volumes: every
+   * strip waits while an output is copied, and a volume-only interval (LISFLOOD-FP's massint)
+   * need not copy the grid.
+   */
+  depthTimes?: ReadonlySet<number>;
 }
 
 /** Row strips as even as possible; never more strips than rows. */
@@ -56,6 +65,8 @@ export function outputSchedule(model: GridModel): number[] {
   return [...new Set([...outputTimes.filter((t) => t > 0 && t < simTime), simTime])].sort((x, y) => x - y);
 }
 
+interface Captured { index: number; t: number; depth: Float64Array | undefined; mass: MassRecord }
+
 class Recorder {
   readonly times: number[] = [];
   readonly depths: Float64Array[] = [];
@@ -72,21 +83,25 @@ class Recorder {
   }
 
   /** The state at output time t, copied while every strip waits. */
-  capture(t: number): { index: number; t: number; depth: Float64Array; mass: MassRecord } {
+  capture(t: number): Captured {
     const { nx, ny, dx } = this.model;
-    const depth = this.arrays.h.slice();
-    maskNoData(depth, this.model.z);
+    const keep = this.options.keepDepths ?? true;
+    let depth: Float64Array | undefined;
+    if (keep || (this.options.depthTimes?.has(t) ?? true)) {
+      depth = this.arrays.h.slice();
+      maskNoData(depth, this.model.z);
+    }
     const now = massTotals(this.arrays, nx, ny, dx);
     const mass = massRecord(t, now, this.last);
     this.last = now;
     this.times.push(t);
     this.mass.push(mass);
-    if (this.options.keepDepths ?? true) this.depths.push(depth);
+    if (keep && depth) this.depths.push(depth);
     return { index: this.times.length - 1, t, depth, mass };
   }
 
   /** Hands a captured state to the caller's writer (which may run while the strips go on). */
-  deliver(captured: { index: number; t: number; depth: Float64Array; mass: MassRecord }): void {
+  deliver(captured: Captured): void {
     this.options.onOutput?.(captured.index, captured.t, captured.depth, captured.mass);
     this.delivered++;
   }

@@ -114,6 +114,17 @@ describe('simulateGrid', () => {
     }
   });
 
+  it('copies the depth only at the times a streaming writer asks for, and books volumes at every output', async () => {
+    const model = buildGridModel(valley());
+    const full = await simulateGrid(model, { workers: 2 });
+    const seen: [number, Float64Array | undefined][] = [];
+    const streamed = await simulateGrid(model, { workers: 2, keepDepths: false, depthTimes: new Set([600, 1800]), onOutput: (_k, t, depth) => seen.push([t, depth]) });
+    expect(seen.map(([t, depth]) => [t, depth !== undefined])).toEqual([[300, false], [600, true], [900, false], [1200, false], [1500, false], [1800, true]]);
+    expect(seen[1]?.[1]).toEqual(full.depths[1]);
+    expect(seen[5]?.[1]).toEqual(full.depths[5]);
+    expect(streamed.mass).toEqual(full.mass);
+  });
+
   // Outputs are written while the strips compute the next interval: a writer that fails must
   // still stop them, and the run fails with the writer's error.
   it('stops every strip and fails with the error when writing an output fails', async () => {

@@ -34,6 +34,7 @@ describe('EA test 4: flood propagation over a flat floodplain', () => {
     const result = await simulateGrid(model, {
       workers: 2, keepDepths: false,
       onOutput: (k, _t, depth) => {
+        if (!depth) throw new Error('every output carries its depth when depthTimes is not given');
         pointDepths.push(EA4_POINTS.map(([x, y]) => depth[at(x, y)] as number));
         if (k === minutes.length - 1) final = depth;
       },
