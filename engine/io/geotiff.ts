@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { fromArrayBuffer, writeArrayBuffer } from 'geotiff';
+import { fromArrayBuffer } from 'geotiff';
 import { RenxingError } from '../core/errors.js';
-import type { Raster } from './raster.js';
+import { putFloat32LE, type Raster } from './raster.js';
 
 /**
  * Reads band 1 of a north-up GeoTIFF with geotiff.js. Cells must be metres (a projected CRS):
@@ -47,23 +47,87 @@ export async function readGeoTiff(path: string, label = basename(path)): Promise
   }
 }
 
-/** A Float32 GeoTIFF of the raster (NaN cells carry GDAL_NODATA), tagged with an EPSG code when known. */
+/** TIFF field types (TIFF 6.0, section 2) and their sizes in bytes. */
+const ASCII = 2;
+const SHORT = 3;
+const LONG = 4;
+const DOUBLE = 12;
+const TYPE_BYTES: Readonly<Record<number, number>> = { [ASCII]: 1, [SHORT]: 2, [LONG]: 4, [DOUBLE]: 8 };
+
+interface TiffField {
+  tag: number;
+  type: number;
+  values: number[] | string;
+}
+
+const align8 = (n: number): number => Math.ceil(n / 8) * 8;
+
+/**
+ * A Float32 GeoTIFF of the raster (NaN cells carry GDAL_NODATA), tagged with an EPSG code when known:
+ * little-endian, uncompressed, one strip, the tags geotiff.js's writeArrayBuffer wrote (less its
+ * Software tag and an empty ExtraSamples). Written here rather than by geotiff.js, whose writer
+ * goes value by value through generic arrays: 1,000 × 1,000 cells took it 430–660 ms, this 11 ms.
+ * Layout: header, the one IFD (tags ascending), its out-of-line values, then the strip, each on
+ * an 8-byte boundary so that readers can view the cells as a Float32Array in place.
+ */
 export function encodeGeoTiff(r: Raster, epsg?: number, nodata = -9999): ArrayBuffer {
-  const values = new Float32Array(r.data.length);
-  for (let k = 0; k < values.length; k++) {
-    const v = r.data[k] as number;
-    values[k] = Number.isNaN(v) ? nodata : v;
-  }
-  return writeArrayBuffer(values, {
-    width: r.nx,
-    height: r.ny,
-    ModelPixelScale: [r.cellSize, r.cellSize, 0],
-    ModelTiepoint: [0, 0, 0, r.xll, r.yll + r.ny * r.cellSize, 0],
-    GDAL_NODATA: String(nodata),
-    GTModelTypeGeoKey: 1,
-    GTRasterTypeGeoKey: 1,
-    // 32767 is GeoTIFF's "user-defined" projected CRS. Without some projected code geotiff.js
-    // would stamp the raster as EPSG:4326 and move its tie point to (−180, 90).
-    ProjectedCSTypeGeoKey: epsg ?? 32767,
+  const stripBytes = r.nx * r.ny * 4;
+  const stripOffsets: TiffField = { tag: 273, type: LONG, values: [0] };
+  const fields: TiffField[] = [
+    { tag: 256, type: LONG, values: [r.nx] }, // ImageWidth
+    { tag: 257, type: LONG, values: [r.ny] }, // ImageLength
+    { tag: 258, type: SHORT, values: [32] }, // BitsPerSample
+    { tag: 259, type: SHORT, values: [1] }, // Compression: none
+    { tag: 262, type: SHORT, values: [1] }, // PhotometricInterpretation: BlackIsZero
+    stripOffsets,
+    { tag: 277, type: SHORT, values: [1] }, // SamplesPerPixel
+    { tag: 278, type: LONG, values: [r.ny] }, // RowsPerStrip: all rows in one strip
+    { tag: 279, type: LONG, values: [stripBytes] }, // StripByteCounts
+    { tag: 284, type: SHORT, values: [1] }, // PlanarConfiguration: chunky
+    { tag: 339, type: SHORT, values: [3] }, // SampleFormat: IEEE float
+    { tag: 33550, type: DOUBLE, values: [r.cellSize, r.cellSize, 0] }, // ModelPixelScale
+    { tag: 33922, type: DOUBLE, values: [0, 0, 0, r.xll, r.yll + r.ny * r.cellSize, 0] }, // ModelTiepoint: cell (0, 0)'s north-west corner
+    // GeoKeyDirectory 1.1.0 with 3 keys: GTModelType 1 (projected), GTRasterType 1 (PixelIsArea) and
+    // ProjectedCSType, 32767 ("user-defined") where no EPSG code is known, as geotiff.js was told to write.
+    { tag: 34735, type: SHORT, values: [1, 1, 0, 3, 1024, 0, 1, 1, 1025, 0, 1, 1, 3072, 0, 1, epsg ?? 32767] },
+    { tag: 42113, type: ASCII, values: `${nodata}\0` }, // GDAL_NODATA
+  ];
+  // Values of more than 4 bytes go after the IFD; the others sit in their entry.
+  let end = 8 + 2 + 12 * fields.length + 4;
+  const offsets = fields.map((field) => {
+    if (field.values.length * (TYPE_BYTES[field.type] as number) <= 4) return undefined;
+    const at = align8(end);
+    end = at + field.values.length * (TYPE_BYTES[field.type] as number);
+    return at;
   });
+  const stripOffset = align8(end);
+  if (stripOffset + stripBytes > 0xffffffff) throw new RangeError(`a ${r.nx} × ${r.ny} raster is past a classic TIFF's 4 GiB`);
+  stripOffsets.values = [stripOffset];
+
+  const buffer = new ArrayBuffer(stripOffset + stripBytes);
+  const view = new DataView(buffer);
+  view.setUint16(0, 0x4949, true); // "II": little-endian
+  view.setUint16(2, 42, true);
+  view.setUint32(4, 8, true);
+  view.setUint16(8, fields.length, true);
+  fields.forEach((field, n) => {
+    const entry = 10 + 12 * n;
+    view.setUint16(entry, field.tag, true);
+    view.setUint16(entry + 2, field.type, true);
+    view.setUint32(entry + 4, field.values.length, true);
+    const at = offsets[n];
+    if (at !== undefined) view.setUint32(entry + 8, at, true);
+    let p = at ?? entry + 8;
+    for (let k = 0; k < field.values.length; k++) {
+      const value = field.values[k] as number | string;
+      if (typeof value === 'string') view.setUint8(p, value.charCodeAt(0));
+      else if (field.type === SHORT) view.setUint16(p, value, true);
+      else if (field.type === LONG) view.setUint32(p, value, true);
+      else view.setFloat64(p, value, true);
+      p += TYPE_BYTES[field.type] as number;
+    }
+  });
+  // The next-IFD offset after the entries stays 0: there is one image.
+  putFloat32LE(new Uint8Array(buffer), stripOffset, r.data, nodata);
+  return buffer;
 }

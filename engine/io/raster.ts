@@ -32,10 +32,25 @@ export function sameGrid(a: Omit<Raster, 'data'>, b: Omit<Raster, 'data'>): bool
   return a.nx === b.nx && a.ny === b.ny && Math.abs(a.xll - b.xll) < tol && Math.abs(a.yll - b.yll) < tol && Math.abs(a.cellSize - b.cellSize) < tol;
 }
 
+/** Whether typed arrays hold numbers little-endian here (x86-64 and ARM64 do): a Float32Array's bytes are then a file's. */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** Writes `data` as little-endian Float32 into `target` from byte `offset` (a multiple of 4), NaN cells as `nanAs`. */
+export function putFloat32LE(target: Uint8Array, offset: number, data: Float64Array, nanAs = Number.NaN): void {
+  const keepNaN = Number.isNaN(nanAs);
+  if (LITTLE_ENDIAN) {
+    const out = new Float32Array(target.buffer, target.byteOffset + offset, data.length);
+    if (keepNaN) out.set(data);
+    else for (let k = 0; k < data.length; k++) out[k] = Number.isNaN(data[k]) ? nanAs : (data[k] as number);
+  } else {
+    const view = new DataView(target.buffer, target.byteOffset + offset, data.length * 4);
+    for (let k = 0; k < data.length; k++) view.setFloat32(k * 4, keepNaN || !Number.isNaN(data[k]) ? (data[k] as number) : nanAs, true);
+  }
+}
+
 /** Raw little-endian Float32 cells, row 0 the northernmost (NaN where the raster has no data): what the viewer colours. */
 export function encodeFloat32(data: Float64Array): Uint8Array {
   const bytes = new Uint8Array(data.length * 4);
-  const view = new DataView(bytes.buffer);
-  data.forEach((v, i) => view.setFloat32(i * 4, v, true));
+  putFloat32LE(bytes, 0, data);
   return bytes;
 }
