@@ -5,7 +5,7 @@
  */
 import { availableParallelism, cpus } from 'node:os';
 import { buildFlowGraph } from '../engine/lifelines/flow-graph.js';
-import { maxFlow } from '../engine/lifelines/max-flow.js';
+import { maxFlowDinic } from '../engine/lifelines/max-flow.js';
 import { maxFlowPushRelabel } from '../engine/lifelines/push-relabel.js';
 import { flowGrid } from './synthetic-grid.js';
 
@@ -22,6 +22,6 @@ console.log(`  push–relabel (highest label, partial augment–relabel, global 
 // Dinic is pathological on grids (535 s at 1000 × 1000 on this machine): run it only on small ones, as a cross-check.
 if (size <= 300) {
   t0 = performance.now();
-  const dinic = maxFlow(graph, source, sink);
+  const dinic = maxFlowDinic(graph, source, sink);
   console.log(`  Dinic: ${((performance.now() - t0) / 1000).toFixed(2)} s, value ${dinic.value}`);
 }

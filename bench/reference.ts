@@ -4,7 +4,8 @@
  *     200 × 200 grid, 20,000 origins, 500 shelters: 60,500 nodes, 179,700 arcs) — `minCostFlow`
  *     against LEMON's NetworkSimplex.
  *  2. Max-flow: the capital pack's lifeline systems intact (the service graphs) and a `grid` × `grid`
- *     grid (bench/lifelines.ts's) — Dinic and push–relabel against LEMON's Preflow.
+ *     grid (bench/lifelines.ts's) — Dinic, push–relabel and the engine's `maxFlow` (which picks one
+ *     of them by the graph's size) against LEMON's Preflow.
  * LEMON 1.3.1 comes from Debian's liblemon-dev: bench/reference/lemon-flows.cpp is compiled here with
  * g++ (once, into dist/bench/) and reads each instance as a DIMACS file; without the package the
  * LEMON columns are skipped with a message. Times are the solve only, best of `repeats`, both sides.
@@ -18,7 +19,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST_DIR, PACKAGE_ROOT } from '../engine/core/paths.js';
 import { buildFlowGraph, type FlowEdge } from '../engine/lifelines/flow-graph.js';
-import { maxFlow } from '../engine/lifelines/max-flow.js';
+import { maxFlow, maxFlowDinic } from '../engine/lifelines/max-flow.js';
 import { minCostFlow } from '../engine/lifelines/min-cost-flow.js';
 import { maxFlowPushRelabel } from '../engine/lifelines/push-relabel.js';
 import { systemFlowProblem } from '../engine/lifelines/service.js';
@@ -97,12 +98,13 @@ function maxFlowRow(label: string, nodes: number, edges: readonly FlowEdge[], so
   const graph = buildFlowGraph(nodes, edges);
   // Small graphs solve in microseconds: many repeats, so the best is a warmed-up solve on both sides.
   const times = edges.length < 10_000 ? 500 : repeats;
-  const dinic = best(() => maxFlow(graph, source, sink), times);
+  const dinic = best(() => maxFlowDinic(graph, source, sink), times);
   const pr = best(() => maxFlowPushRelabel(graph, source, sink), times);
+  const engine = best(() => maxFlow(graph, source, sink), times);
   const lines = [`p max ${nodes} ${edges.length}`, `n ${source + 1} s`, `n ${sink + 1} t`];
   for (const e of edges) lines.push(`a ${e.from + 1} ${e.to + 1} ${e.capacity >= Number.MAX_VALUE ? -1 : e.capacity}`);
   const reference = runLemon('max', `${lines.join('\n')}\n`, times);
-  console.log(`max-flow, ${label} (${nodes} nodes, ${edges.length} arcs): Dinic ${(dinic.seconds * 1000).toFixed(3)} ms (${ratio(dinic.seconds, reference)}); push–relabel ${(pr.seconds * 1000).toFixed(3)} ms (${ratio(pr.seconds, reference)}); values ${dinic.result.value.toFixed(1)} / ${pr.result.value.toFixed(1)}${reference?.value === undefined ? '' : ` / LEMON ${reference.value.toFixed(1)}`}`);
+  console.log(`max-flow, ${label} (${nodes} nodes, ${edges.length} arcs): Dinic ${(dinic.seconds * 1000).toFixed(3)} ms (${ratio(dinic.seconds, reference)}); push–relabel ${(pr.seconds * 1000).toFixed(3)} ms (${ratio(pr.seconds, reference)}); the engine's maxFlow ${(engine.seconds * 1000).toFixed(3)} ms (${ratio(engine.seconds, reference)}); values ${dinic.result.value.toFixed(1)} / ${pr.result.value.toFixed(1)}${reference?.value === undefined ? '' : ` / LEMON ${reference.value.toFixed(1)}`}`);
 }
 
 // 2. Max-flow on the service graphs: every system of the capital pack, all components working.

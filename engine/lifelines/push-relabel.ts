@@ -15,6 +15,9 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
   const n = g.nodes;
   const { start, to, rev, res, slotOfArc } = residualLayout(g);
   const excess = new Float64Array(n);
+  // Net flow through each slot, kept beside the residuals rather than derived from them: merged
+  // capacity − residual loses what crossed a slot of Number.MAX_VALUE (an unbounded delivery arc).
+  const net = new Float64Array(res.length);
   const height = new Int32Array(n);
   const current = new Int32Array(n);
   const bucketHead = new Int32Array(n + 1).fill(-1);
@@ -55,6 +58,8 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
     if (c <= 0) continue;
     res[p] = 0;
     res[rev[p] as number] = (res[rev[p] as number] as number) + c;
+    net[p] = (net[p] as number) + c;
+    net[rev[p] as number] = (net[rev[p] as number] as number) - c;
     const w = to[p] as number;
     excess[w] = (excess[w] as number) + c;
     excess[s] = (excess[s] as number) - c;
@@ -186,6 +191,8 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
       const left = (res[q] as number) - delta;
       res[q] = left;
       res[rev[q] as number] = (res[rev[q] as number] as number) + delta;
+      net[q] = (net[q] as number) + delta;
+      net[rev[q] as number] = (net[rev[q] as number] as number) - delta;
       if (left <= epsilon && kept === length) kept = i;
     }
     excess[v] = (excess[v] as number) - delta;
@@ -210,7 +217,7 @@ export function maxFlowPushRelabel(g: FlowGraph, s: number, t: number, epsilon =
       }
     }
   }
-  return { value, flow: arcFlows(g, slotOfArc, res), sourceSide };
+  return { value, flow: arcFlows(g, slotOfArc, net), sourceSide };
 }
 
 interface ResidualLayout {
@@ -267,19 +274,12 @@ function residualLayout(g: FlowGraph): ResidualLayout {
 }
 
 /**
- * Flow on the graph's own arcs from the net flow of each slot: a slot's net flow (its merged
- * capacity less its residual) is laid on its forward edges up to their capacities, and the
- * antiparallel edges carry none — the same flow with no needless circulation.
+ * Flow on the graph's own arcs from the net flow of each slot, laid on its forward edges up to
+ * their capacities; the antiparallel edges carry none — the same flow with no needless circulation.
  */
-function arcFlows(g: FlowGraph, slotOfArc: Int32Array, res: Float64Array): Float64Array {
+function arcFlows(g: FlowGraph, slotOfArc: Int32Array, net: Float64Array): Float64Array {
   const { arcs, capacity } = g;
-  const merged = new Float64Array(res.length);
-  for (let a = 0; a < arcs.length; a++) {
-    const p = slotOfArc[a] as number;
-    if (p >= 0) merged[p] = (merged[p] as number) + (capacity[a] as number);
-  }
-  const left = new Float64Array(res.length);
-  for (let p = 0; p < res.length; p++) left[p] = Math.max(0, (merged[p] as number) - (res[p] as number));
+  const left = net.map((x) => Math.max(0, x));
   const flow = new Float64Array(arcs.length);
   for (let a = 0; a < arcs.length; a += 2) {
     const p = slotOfArc[a] as number;

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ENGINE_VERSION } from '../../core/version.js';
-import { formatAsciiGrid } from '../../io/ascii-grid.js';
+import { encodeAsciiGrid } from '../../io/ascii-grid.js';
 import { encodeGeoTiff } from '../../io/geotiff.js';
 import { encodeFloat32, type Raster } from '../../io/raster.js';
 import { stageRunOutputs } from '../../io/write-run-outputs.js';
@@ -97,7 +97,7 @@ export async function runGridToFolder(plan: GridRunPlan, options: { outDir: stri
   const grid = (data: Float64Array): Raster => ({ nx: model.nx, ny: model.ny, ...plan.origin, cellSize: model.dx, data });
   const write = (names: string[], raster: Raster): void => {
     for (const name of names) {
-      writeFileSync(join(staged.dir, name), name.endsWith('.tif') ? new Uint8Array(encodeGeoTiff(raster, plan.epsg)) : name.endsWith('.f32') ? encodeFloat32(raster.data) : formatAsciiGrid(raster));
+      writeFileSync(join(staged.dir, name), name.endsWith('.tif') ? new Uint8Array(encodeGeoTiff(raster, plan.epsg)) : name.endsWith('.f32') ? encodeFloat32(raster.data) : encodeAsciiGrid(raster));
       files.push(name);
     }
   };

@@ -12,7 +12,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildFlowGraph, type FlowEdge } from '../../../engine/lifelines/flow-graph.js';
-import { maxFlow } from '../../../engine/lifelines/max-flow.js';
+import { maxFlow, maxFlowDinic, PUSH_RELABEL_FROM_NODES } from '../../../engine/lifelines/max-flow.js';
 import { maxFlowPushRelabel } from '../../../engine/lifelines/push-relabel.js';
 import { minCostFlow } from '../../../engine/lifelines/min-cost-flow.js';
 
@@ -23,7 +23,7 @@ const V3 = 3;
 const V4 = 4;
 const T = 5;
 
-describe.each([['Dinic', maxFlow], ['push–relabel', maxFlowPushRelabel]] as const)('maximum flow (%s)', (_name, maxFlow) => {
+describe.each([['Dinic', maxFlowDinic], ['push–relabel', maxFlowPushRelabel]] as const)('maximum flow (%s)', (_name, maxFlow) => {
   it('finds 23 on CLRS Figure 26.1', () => {
     const edges: FlowEdge[] = [
       { from: S, to: V1, capacity: 16 }, { from: S, to: V2, capacity: 13 }, { from: V2, to: V1, capacity: 4 },
@@ -32,6 +32,19 @@ describe.each([['Dinic', maxFlow], ['push–relabel', maxFlowPushRelabel]] as co
     ];
     const result = maxFlow(buildFlowGraph(6, edges), S, T);
     expect(result.value).toBe(23);
+  });
+
+  // Service graphs deliver to the sink over arcs of Number.MAX_VALUE: the flow on them must be
+  // reported, not lost in MAX_VALUE − residual.
+  it('reports the flow that crosses unbounded (Number.MAX_VALUE) arcs', () => {
+    const edges: FlowEdge[] = [
+      { from: S, to: V1, capacity: 5 }, { from: S, to: V2, capacity: 3.25 }, { from: V1, to: V2, capacity: 1 },
+      { from: V1, to: T, capacity: Number.MAX_VALUE }, { from: V2, to: T, capacity: Number.MAX_VALUE }, { from: T, to: V2, capacity: Number.MAX_VALUE },
+    ];
+    const result = maxFlow(buildFlowGraph(6, edges), S, T);
+    expect(result.value).toBe(8.25);
+    const intoSink = (result.flow[6] as number) + (result.flow[8] as number) - (result.flow[10] as number);
+    expect(intoSink).toBe(8.25);
   });
 
   const graphs = fc.integer({ min: 3, max: 7 }).chain((n) =>
@@ -68,6 +81,39 @@ describe.each([['Dinic', maxFlow], ['push–relabel', maxFlowPushRelabel]] as co
       for (let v = 1; v < n - 1; v++) expect(Math.abs(net[v] as number)).toBeLessThan(1e-9);
       expect(net[n - 1]).toBeCloseTo(result.value, 9);
     }), { numRuns: 300 });
+  });
+});
+
+describe('maxFlow', () => {
+  // The engine's entry point hands large graphs to push–relabel: on a random grid past the
+  // threshold it must agree with Dinic on the value and the minimal minimum cut.
+  it('gives Dinic\'s value and minimum cut on a graph large enough for push–relabel', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+      const side = Math.ceil(Math.sqrt(PUSH_RELABEL_FROM_NODES));
+      const nodes = side * side + 2;
+      let state = seed;
+      const random = (): number => {
+        state = (Math.imul(state, 48271) >>> 0) % 2147483647;
+        return state / 2147483647;
+      };
+      const edges: FlowEdge[] = [];
+      const at = (i: number, j: number): number => i * side + j;
+      for (let i = 0; i < side; i++) {
+        edges.push({ from: nodes - 2, to: at(i, 0), capacity: 1 + Math.floor(10 * random()) }, { from: at(i, side - 1), to: nodes - 1, capacity: Number.MAX_VALUE });
+        for (let j = 0; j < side; j++) {
+          if (j + 1 < side) edges.push({ from: at(i, j), to: at(i, j + 1), capacity: Math.floor(10 * random()) }, { from: at(i, j + 1), to: at(i, j), capacity: Math.floor(10 * random()) });
+          if (i + 1 < side) edges.push({ from: at(i, j), to: at(i + 1, j), capacity: Math.floor(10 * random()) }, { from: at(i + 1, j), to: at(i, j), capacity: Math.floor(10 * random()) });
+        }
+      }
+      const g = buildFlowGraph(nodes, edges);
+      const engine = maxFlow(g, nodes - 2, nodes - 1);
+      const dinic = maxFlowDinic(g, nodes - 2, nodes - 1);
+      expect(engine.value).toBe(dinic.value);
+      expect(engine.sourceSide).toEqual(dinic.sourceSide);
+      let intoSink = 0;
+      edges.forEach((e, k) => { if (e.to === nodes - 1) intoSink += engine.flow[2 * k] as number; });
+      expect(intoSink).toBe(engine.value);
+    }), { numRuns: 20 });
   });
 });
 
