@@ -15,6 +15,7 @@ import type { CliIo } from './program.js';
 
 export interface ContingencyFlags { k: 1 | 2 | 3; workers?: number; out?: string; json?: boolean; among?: string[]; maxCases?: number; redis?: RedisTarget; queue?: string; batchSize?: number }
 
+/** `contingency`: ranks single, paired or tripled failures of a pack's corridors and links by the service lost, on the pool or over Redis. */
 export async function contingencyCommand(path: string, flags: ContingencyFlags, io: CliIo): Promise<void> {
   const absolute = resolve(path);
   if (!existsSync(absolute)) throw new RenxingError('RX_ERR_FILE_NOT_FOUND', `${path}: no such file or folder`, [{ file: path, path: '', message: 'no such file or folder' }]);

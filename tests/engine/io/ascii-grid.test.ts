@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatIssue, RenxingError } from '../../../engine/core/errors.js';
+import { asciiGridIssues } from '../../fixtures/ascii-grid-issues.js';
 import { encodeAsciiGrid, formatAsciiGrid, parseAsciiGrid } from '../../../engine/io/ascii-grid.js';
 import type { Raster } from '../../../engine/io/raster.js';
 
@@ -81,16 +81,6 @@ const gridText = (tokensOf: string[], nx: number, separators: readonly string[] 
   return `ncols ${nx}\nnrows ${tokensOf.length / nx}\nxllcorner 0\nyllcorner 0\ncellsize 1\nNODATA_value -9999\n${body}`;
 };
 
-const issuesOf = (text: string | Uint8Array): string[] => {
-  try {
-    parseAsciiGrid(text, 'dem.asc');
-  } catch (error) {
-    if (error instanceof RenxingError) return error.issues.map(formatIssue);
-    throw error;
-  }
-  return [];
-};
-
 describe('parseAsciiGrid (a scanner over the bytes)', () => {
   it('reads every value exactly as Number(token), nodata as NaN, from text or bytes', () => {
     fc.assert(
@@ -125,17 +115,17 @@ describe('parseAsciiGrid (a scanner over the bytes)', () => {
 
   it('names a token that is no number by its index, row and column, as before', () => {
     for (const bad of ['1e', '1.2.3', '--1', '1e5x', '-nan', '1_000', 'x', '.', '-', '12345678901234567890abc', 'e5']) {
-      expect(issuesOf(gridText(['1', '2', '3', bad], 2))).toEqual([`dem.asc: data value 4 (row 2, column 2): not a number: '${bad}'`]);
+      expect(asciiGridIssues(gridText(['1', '2', '3', bad], 2))).toEqual([`dem.asc: data value 4 (row 2, column 2): not a number: '${bad}'`]);
     }
-    expect(issuesOf(gridText(['1', '2', '3', '4', '5', '6'], 2).replace('nrows 3', 'nrows 2'))).toEqual(['dem.asc: data: more than 2 × 2 = 4 values']);
-    expect(issuesOf(gridText(['1', '2', '3', '4'], 2).replace('nrows 2', 'nrows 3'))).toEqual(['dem.asc: data: expected 2 × 3 = 6 values, found 4']);
-    expect(issuesOf('ncols 2\nnrows 1\nxllcorner 0\nyllcorner zero\ncellsize 1\n1 2\n')).toEqual(["dem.asc: line 4: header 'yllcorner' needs one number, got 'yllcorner zero'"]);
+    expect(asciiGridIssues(gridText(['1', '2', '3', '4', '5', '6'], 2).replace('nrows 3', 'nrows 2'))).toEqual(['dem.asc: data: more than 2 × 2 = 4 values']);
+    expect(asciiGridIssues(gridText(['1', '2', '3', '4'], 2).replace('nrows 2', 'nrows 3'))).toEqual(['dem.asc: data: expected 2 × 3 = 6 values, found 4']);
+    expect(asciiGridIssues('ncols 2\nnrows 1\nxllcorner 0\nyllcorner zero\ncellsize 1\n1 2\n')).toEqual(["dem.asc: line 4: header 'yllcorner' needs one number, got 'yllcorner zero'"]);
   });
 
   it('splits at non-ASCII spaces as /\\s+/ did (a BOM, U+00A0, U+3000), and names non-ASCII tokens', () => {
     const text = `\ufeff${gridText(['1', '2.5', '-3', '4e1'], 2, ['\u00a0', '\u3000 '])}`;
     for (const input of [text, Buffer.from(text)]) expect(Array.from(parseAsciiGrid(input, 'dem.asc').data)).toEqual([1, 2.5, -3, 40]);
-    expect(issuesOf(Buffer.from(gridText(['1', '2', '3', '4µ'], 2)))).toEqual(["dem.asc: data value 4 (row 2, column 2): not a number: '4µ'"]);
-    expect(issuesOf(gridText(['1', '2', '3', '4\u00a05'], 2))).toEqual(['dem.asc: data: more than 2 × 2 = 4 values']);
+    expect(asciiGridIssues(Buffer.from(gridText(['1', '2', '3', '4µ'], 2)))).toEqual(["dem.asc: data value 4 (row 2, column 2): not a number: '4µ'"]);
+    expect(asciiGridIssues(gridText(['1', '2', '3', '4\u00a05'], 2))).toEqual(['dem.asc: data: more than 2 × 2 = 4 values']);
   });
 });

@@ -2,21 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { writeArrayBuffer } from 'geotiff';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatIssue, RenxingError } from '../../../engine/core/errors.js';
+import { asciiGridIssues } from '../../fixtures/ascii-grid-issues.js';
 import { formatAsciiGrid, parseAsciiGrid } from '../../../engine/io/ascii-grid.js';
 import { encodeGeoTiff, readGeoTiff } from '../../../engine/io/geotiff.js';
 import { cellAt } from '../../../engine/io/raster.js';
 import { withTempDir } from '../../fixtures/mini-pack.js';
-
-const issuesOf = (text: string): string[] => {
-  try {
-    parseAsciiGrid(text, 'dem.asc');
-  } catch (error) {
-    if (error instanceof RenxingError) return error.issues.map(formatIssue);
-    throw error;
-  }
-  return [];
-};
 
 describe('ESRI ASCII grids', () => {
   it('reads corner and centre registration, nodata as NaN, and writes it back', () => {
@@ -31,10 +21,10 @@ describe('ESRI ASCII grids', () => {
   });
 
   it('names what is wrong and where', () => {
-    expect(issuesOf('ncols 2\nnrows 2\nxllcorner 0\nyllcorner 0\ncellsize 1\n1 2 3\n')).toEqual(['dem.asc: data: expected 2 × 2 = 4 values, found 3']);
-    expect(issuesOf('ncols 2\nnrows 1\nxllcorner 0\nyllcorner 0\ncellsize 1\n1 x\n')).toEqual(["dem.asc: data value 2 (row 1, column 2): not a number: 'x'"]);
-    expect(issuesOf('ncols 2\nnrows 1\nxllcorner 0\ncellsize 1\n1 2\n')).toEqual(["dem.asc: header: missing 'yllcorner' or 'yllcenter'"]);
-    expect(issuesOf('ncols 2\nnrows 1\nxllcorner 0\nyllcorner 0\ncellsize -1\n1 2\n')).toEqual(['dem.asc: header: cellsize must be > 0, got -1']);
+    expect(asciiGridIssues('ncols 2\nnrows 2\nxllcorner 0\nyllcorner 0\ncellsize 1\n1 2 3\n')).toEqual(['dem.asc: data: expected 2 × 2 = 4 values, found 3']);
+    expect(asciiGridIssues('ncols 2\nnrows 1\nxllcorner 0\nyllcorner 0\ncellsize 1\n1 x\n')).toEqual(["dem.asc: data value 2 (row 1, column 2): not a number: 'x'"]);
+    expect(asciiGridIssues('ncols 2\nnrows 1\nxllcorner 0\ncellsize 1\n1 2\n')).toEqual(["dem.asc: header: missing 'yllcorner' or 'yllcenter'"]);
+    expect(asciiGridIssues('ncols 2\nnrows 1\nxllcorner 0\nyllcorner 0\ncellsize -1\n1 2\n')).toEqual(['dem.asc: header: cellsize must be > 0, got -1']);
   });
 });
 
