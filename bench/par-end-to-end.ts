@@ -27,6 +27,7 @@ const size = Number(positional[0] ?? 1000);
 const workers = Number(positional[1] ?? 2);
 const repeats = Number(positional[2] ?? 3);
 
+if (baseline && !existsSync(join(baseline, 'dist', 'engine', 'cli', 'main.js'))) throw new Error(`--baseline ${baseline}: no dist/engine/cli/main.js there (build it first)`);
 const work = mkdtempSync(join(tmpdir(), 'renxing-par-bench-'));
 const grid = { nx: size, ny: size, xll: 0, yll: 0, cellSize: 10 };
 writeFileSync(join(work, 'dem.asc'), formatAsciiGrid({ ...grid, data: new Float64Array(size * size) }, 3));
@@ -43,10 +44,7 @@ const renxing = (root: string, name: string): Program => {
   return { name, run: () => execFileSync(process.execPath, [join(root, 'dist', 'engine', 'cli', 'main.js'), 'run', parFile, '--workers', String(workers)], { stdio: 'ignore' }) };
 };
 programs.push(renxing(PACKAGE_ROOT, 'renxing'));
-if (baseline) {
-  if (!existsSync(join(baseline, 'dist', 'engine', 'cli', 'main.js'))) throw new Error(`--baseline ${baseline}: no dist/engine/cli/main.js there (build it first)`);
-  programs.push(renxing(baseline, 'baseline'));
-}
+if (baseline) programs.push(renxing(baseline, 'baseline'));
 const lisflood = process.env['LISFLOOD_FP'] ?? whichLisflood();
 if (lisflood) {
   writeFileSync(join(work, 'lisflood.par'), par('out-lisflood'));
@@ -70,12 +68,16 @@ function whichLisflood(): string | undefined {
 console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()} threads, node ${process.version}`);
 console.log(`wet dam break ${size} × ${size} cells of 10 m, 300 s, ${workers} thread(s), wall seconds of the whole process, ${repeats} alternating repeats`);
 const times = new Map<string, number[]>(programs.map((p) => [p.name, []]));
-for (let r = 0; r < repeats; r++) {
-  for (const program of programs) {
-    const t0 = performance.now();
-    program.run();
-    times.get(program.name)?.push((performance.now() - t0) / 1000);
+try {
+  for (let r = 0; r < repeats; r++) {
+    for (const program of programs) {
+      const t0 = performance.now();
+      program.run();
+      times.get(program.name)?.push((performance.now() - t0) / 1000);
+    }
   }
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const ours = median(times.get('renxing') ?? []);
@@ -83,4 +85,3 @@ for (const [name, seconds] of times) {
   const m = median(seconds);
   console.log(`  ${name.padEnd(12)} median ${m.toFixed(2)} s (runs: ${seconds.map((s) => s.toFixed(2)).join(', ')})${name === 'renxing' ? '' : `; ${name} / renxing = ${(m / ours).toFixed(2)}`}`);
 }
-rmSync(work, { recursive: true, force: true });
