@@ -46,15 +46,14 @@ const parseError = (file: string, message: string): RenxingError => new RenxingE
 export function parseDataText(text: string, label: string, extension: string, limits: DataLimits = SCENARIO_DATA_LIMITS): unknown {
   if (text.length > limits.bytes) throw tooLarge(label, '', `is ${text.length.toLocaleString('en-US')} characters, over the limit of ${limits.bytes.toLocaleString('en-US')} bytes`);
   if (extension === '.json' || extension === '.geojson') {
-    let data: unknown;
+    // Limits first, so a file past them is refused before any value is built.
+    checkJsonText(text, label, limits);
     try {
-      data = JSON.parse(text) as unknown;
+      return JSON.parse(text) as unknown;
     } catch (cause) {
       const message = `invalid JSON: ${(cause as Error).message}`;
       throw new RenxingError('RX_ERR_FILE_PARSE', `${label}: ${message}`, [{ file: label, path: '', message }], { cause });
     }
-    checkJsonText(text, label, limits);
-    return data;
   }
   return parseYaml(text, label, limits);
 }
