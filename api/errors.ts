@@ -17,6 +17,12 @@ export const ErrorSchema = Type.Object(
   { description: 'every error response' },
 );
 
+/** An object schema that documents its properties and lets others through (responses grow fields). */
+export const Open = (properties: Parameters<typeof Type.Object>[0], description: string) => Type.Object(properties, { additionalProperties: true, description });
+
+/** Path parameters of a route addressed by id. */
+export const IdParams = Type.Object({ id: Type.String() });
+
 /** Response schemas for error statuses of a route. */
 export const errorResponses = (...statuses: number[]): Record<number, TSchema> => Object.fromEntries(statuses.map((s) => [s, ErrorSchema]));
 

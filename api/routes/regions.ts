@@ -6,10 +6,8 @@ import { listBundledRegions } from '../../engine/region/load-region.js';
 import type { Region } from '../../engine/region/region.js';
 import type { RegionCache } from '../../engine/region/region-cache.js';
 import { tessellateSeats } from '../../engine/region/tessellate.js';
-import { errorResponses, notFound } from '../errors.js';
+import { errorResponses, IdParams, notFound, Open } from '../errors.js';
 
-const Open = (properties: Parameters<typeof Type.Object>[0], description: string) => Type.Object(properties, { additionalProperties: true, description });
-const IdParams = Type.Object({ id: Type.String() });
 
 export const REGION_SCHEMAS = {
   regions: { response: { 200: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), zones: Type.Integer(), circles: Type.Integer() })) } },

@@ -7,13 +7,11 @@ import type { RegionCache } from '../../engine/region/region-cache.js';
 import { findBundledScenario } from '../../engine/scenario/bundled-scenarios.js';
 import { loadScenarioData, type LoadedDomainScenario } from '../../engine/scenario/load-scenario.js';
 import { ScenarioFileSchema } from '../../engine/scenario/schema.js';
-import { ErrorSchema, errorResponses, notFound, objectBody } from '../errors.js';
+import { ErrorSchema, errorResponses, IdParams, notFound, objectBody, Open } from '../errors.js';
 import type { JobRunner } from '../job-runner.js';
 import { isCursor, type RunStore, type SummaryBytes } from '../run-store.js';
 
-const Open = (properties: Parameters<typeof Type.Object>[0], description: string) => Type.Object(properties, { additionalProperties: true, description });
 const RunStatus = Type.Union(['queued', 'running', 'succeeded', 'failed', 'interrupted', 'cancelled'].map((s) => Type.Literal(s)));
-const IdParams = Type.Object({ id: Type.String() });
 
 export const RunRecordSchema = Type.Object({
   id: Type.String(),

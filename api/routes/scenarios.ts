@@ -1,13 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { findBundledScenario, readBundledScenarios } from '../../engine/scenario/bundled-scenarios.js';
-import { errorResponses } from '../errors.js';
+import { errorResponses, IdParams, Open } from '../errors.js';
 
-const Open = (properties: Parameters<typeof Type.Object>[0], description: string) => Type.Object(properties, { additionalProperties: true, description });
 
 export const SCENARIO_SCHEMAS = {
   scenarios: { response: { 200: Type.Array(Open({ id: Type.Optional(Type.String()), title: Type.Optional(Type.String()), titleZh: Type.Optional(Type.String()), region: Type.Optional(Type.String()) }, 'a bundled scenario')) } },
-  scenario: { params: Type.Object({ id: Type.String() }), response: { 200: Open({}, 'the bundled scenario file (DESIGN §4)'), ...errorResponses(404) } },
+  scenario: { params: IdParams, response: { 200: Open({}, 'the bundled scenario file (DESIGN §4)'), ...errorResponses(404) } },
 } as const;
 
 /** The bundled scenario files: `GET /scenarios`, `GET /scenarios/{id}`. */
