@@ -33,7 +33,7 @@ const WHAT_IF_CACHE = 4;
  */
 export async function whatIfRoutes(app: FastifyInstance, options: { store: RunStore; roots: readonly string[]; regions: RegionCache }): Promise<void> {
   const { store } = options;
-  const scenarios = new Map<string, ReturnType<typeof loadScenarioData>>();
+  const scenarios = new Map<string, Promise<{ loaded: Awaited<ReturnType<typeof loadScenarioData>>; summary: Summary | undefined }>>();
 
   app.post('/whatif', { schema: WHAT_IF_SCHEMAS.whatIf, attachValidation: true }, async (request) => {
     const body = objectBody(request.body);
@@ -59,22 +59,23 @@ export async function whatIfRoutes(app: FastifyInstance, options: { store: RunSt
     const run = store.get(body['runId'] as string);
     if (!run) throw notFound(`no run '${String(body['runId'])}'`);
     if (run.status !== 'succeeded') throw notFound(`run '${run.id}' has not finished (status ${run.status})`);
-    // The scenario and region load once per run; what-if calls then cost one cascade and one flow per system.
+    // The scenario, region and summary load once per run; what-if calls then cost one cascade and one flow per system.
     // A few runs are kept (a loaded region is megabytes), the most recently asked last; a failed load is not kept.
     let pending = scenarios.get(run.id);
     if (pending) scenarios.delete(run.id);
     else {
       const stored = store.scenarioOf(run.id);
-      pending = loadScenarioData(stored?.scenario, 'request', BUNDLED_SCENARIOS_DIR, stored?.options ?? {}, { roots: options.roots, regions: options.regions });
+      const summaryJson = store.summaryJson(run.id);
+      pending = loadScenarioData(stored?.scenario, 'request', BUNDLED_SCENARIOS_DIR, stored?.options ?? {}, { roots: options.roots, regions: options.regions })
+        .then((loaded) => ({ loaded, summary: summaryJson ? (JSON.parse(summaryJson) as Summary) : undefined }));
       pending.catch(() => scenarios.delete(run.id));
     }
     scenarios.set(run.id, pending);
     for (const oldest of scenarios.keys()) if (scenarios.size > WHAT_IF_CACHE) scenarios.delete(oldest);
-    const loaded = await pending;
+    const { loaded, summary } = await pending;
     if (loaded.kind !== 'region') throw new RenxingError('RX_ERR_INVALID_INPUT', 'what-if works on region runs');
     const horizonH = loaded.scenario.options.horizonH;
     if (typeof atH === 'number' && atH > horizonH) throw new RenxingError('RX_ERR_INVALID_INPUT', 'invalid what-if request', [{ file: 'request', path: 'atH', message: `is ${atH} h, past the run's horizon of ${horizonH} h` }]);
-    const summaryJson = store.summaryJson(run.id);
-    return whatIf(loaded, cut, restore, summaryJson ? (JSON.parse(summaryJson) as Summary) : undefined, atH as number | undefined);
+    return whatIf(loaded, cut, restore, summary, atH as number | undefined);
   });
 }
