@@ -191,8 +191,12 @@ export class RedisCoordinator {
       const bytes = await this.client.getBuffer(resultKey(this.queueName, jobId));
       if (bytes) waiter.resolve(bytes);
       else waiter.reject(new RenxingError('RX_ERR_WORKER', `job ${jobId} completed but its result is not in Redis (expired or deleted)`));
-    } catch (error) {
-      waiter.reject(this.fatal ?? new RenxingError('RX_ERR_REDIS', `cannot read job ${jobId}'s result from Redis at ${this.target.url}: ${(error as Error).message}`));
+    } catch {
+      // Redis went away between the job's completion and this read. Like a failed sweep, the job
+      // stays waiting: the sweep reads its result once Redis answers again, and the watch fails
+      // the whole run if it does not (a run failed here at once raced the watch, with a message
+      // that depended on which came first).
+      if (this.fatal) waiter.reject(this.fatal);
     }
   }
 
